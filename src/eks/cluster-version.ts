@@ -1,0 +1,234 @@
+/**
+ * Where a cluster's Kubernetes version is written, and what it is. Built once, in the engine, for every rule:
+ * the cluster-version rule edits the places found here; the other rules' version guards read the value.
+ *
+ * Terraform: a folder is a module. Versions come from `module` blocks (`cluster_version`, or `kubernetes_version`
+ * in terraform-aws-eks v21), `aws_eks_cluster.version` and `aws_eks_node_group.version`. A literal is read as it
+ * is; `var.NAME` is followed to `variable "NAME" { default = … }` in the folder and to `*.tfvars` /
+ * `*.auto.tfvars` there; `local.NAME` to its `locals` entry. Anything else is unresolved, with the reason.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Range } from '../engine/types';
+import {
+  asString, blockAttributes, blockHeader, children, keyName, type HclNode, parseHclTree, simpleReference, topBlocks, unwrap, valueOf,
+} from '../parsers/hcl';
+import { minorOf } from './versions';
+
+/** A literal that holds a version, where it is written. */
+export interface VersionSite {
+  readonly file: string; // absolute path
+  /** Range of the version text itself (inside the quotes of a string). */
+  readonly range: Range;
+  readonly value: string;
+  /** How it was reached: "variable \"cluster_version\" default", "terraform.tfvars", "local.v", or "literal". */
+  readonly via: string;
+}
+
+export interface ResolvedVersion {
+  /** The effective version when known. */
+  readonly value?: string;
+  /** Every literal that feeds it (a variable's default and its tfvars values, say). */
+  readonly sites: readonly VersionSite[];
+  /** Why the value is unknown. */
+  readonly unresolved?: string;
+}
+
+export type VersionUseKind = 'module' | 'aws_eks_cluster' | 'aws_eks_node_group';
+
+/** An attribute that sets a cluster (or node group) version. */
+export interface VersionUse {
+  readonly file: string;
+  readonly kind: VersionUseKind;
+  readonly attr: string;
+  readonly block: Range;
+  readonly attrRange: Range;
+  readonly exprText: string;
+  readonly resolved: ResolvedVersion;
+}
+
+interface LiteralOrRef {
+  file: string;
+  site?: VersionSite; // a literal
+  ref?: { root: string; name: string };
+  text: string;
+  hasValue: boolean;
+}
+
+const TFVARS = /\.tfvars$/;
+
+/** Reads a literal version out of an expression: "1.27" or 1.27. */
+function literalSite(expr: HclNode | undefined, text: string, file: string, via: string): VersionSite | undefined {
+  const s = asString(expr, text);
+  if (s && s.kind === 'quoted' && !s.templated) {
+    const value = s.view.text;
+    return { file, range: s.content, value, via };
+  }
+  const n = unwrap(expr);
+  if (n?.type === 'numeric_lit') return { file, range: [n.startIndex, n.endIndex], value: n.text, via };
+  return undefined;
+}
+
+function describe(expr: HclNode | undefined, text: string, file: string, via: string): LiteralOrRef {
+  const site = literalSite(expr, text, file, via);
+  return { file, site, ref: site ? undefined : simpleReference(expr), text: expr?.text.trim() ?? '', hasValue: !!expr };
+}
+
+/** What one Terraform folder says about versions. */
+export class TerraformFolder {
+  readonly variables = new Map<string, LiteralOrRef>();
+  readonly tfvars = new Map<string, LiteralOrRef[]>();
+  readonly locals = new Map<string, LiteralOrRef>();
+  readonly uses: VersionUse[] = [];
+  private rawUses: Array<Omit<VersionUse, 'resolved'> & { value: LiteralOrRef }> = [];
+
+  private constructor(readonly dir: string) {}
+
+  /** Reads the folder's .tf and .tfvars files as they are on disk (before any rewrite of this run). */
+  static async load(dir: string): Promise<TerraformFolder> {
+    const f = new TerraformFolder(dir);
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort();
+    } catch {
+      /* an unreadable folder has nothing to say */
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        const st = fs.lstatSync(file);
+        if (!st.isFile() || st.size > 5 * 1024 * 1024) continue;
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!/cluster_version|kubernetes_version|aws_eks_|variable|locals|=/.test(text)) continue;
+      const tree = await parseHclTree(text);
+      try {
+        if (TFVARS.test(name)) f.readTfvars(tree.rootNode, text, file, name);
+        else f.readTf(tree.rootNode, text, file);
+      } finally {
+        tree.delete();
+      }
+    }
+    for (const u of f.rawUses) {
+      const { value, ...rest } = u;
+      f.uses.push({ ...rest, resolved: f.resolve(value) });
+    }
+    f.rawUses = [];
+    return f;
+  }
+
+  private readTfvars(root: HclNode, text: string, file: string, name: string) {
+    const body = children(root).find((c) => c.type === 'body');
+    for (const a of body ? children(body).filter((c) => c.type === 'attribute') : []) {
+      const k = keyName(a);
+      if (!k) continue;
+      const list = this.tfvars.get(k) ?? [];
+      list.push(describe(valueOf(a), text, file, name));
+      this.tfvars.set(k, list);
+    }
+  }
+
+  private readTf(root: HclNode, text: string, file: string) {
+    for (const b of topBlocks(root)) {
+      const h = blockHeader(b);
+      const attrs = blockAttributes(b);
+      const attr = (n: string) => attrs.find((a) => keyName(a) === n);
+      if (h.type === 'variable' && h.labels[0]) {
+        const d = attr('default');
+        this.variables.set(h.labels[0], describe(d && valueOf(d), text, file, `variable "${h.labels[0]}" default`));
+      } else if (h.type === 'locals') {
+        for (const a of attrs) {
+          const k = keyName(a);
+          if (k) this.locals.set(k, describe(valueOf(a), text, file, `local.${k}`));
+        }
+      } else if (h.type === 'module' || h.type === 'resource') {
+        const kind: VersionUseKind | undefined =
+          h.type === 'module' ? 'module' : h.labels[0] === 'aws_eks_cluster' ? 'aws_eks_cluster' : h.labels[0] === 'aws_eks_node_group' ? 'aws_eks_node_group' : undefined;
+        if (!kind) continue;
+        const names = kind === 'module' ? ['cluster_version', 'kubernetes_version'] : ['version'];
+        for (const n of names) {
+          const a = attr(n);
+          if (!a) continue;
+          const v = valueOf(a);
+          this.rawUses.push({
+            file, kind, attr: n, block: [b.startIndex, b.endIndex], attrRange: [a.startIndex, a.endIndex],
+            exprText: v?.text.trim() ?? '', value: describe(v, text, file, 'literal'),
+          });
+        }
+      }
+    }
+  }
+
+  /** Resolves a literal or reference to a version, following var./local. (depth-limited). */
+  resolve(v: LiteralOrRef, depth = 0): ResolvedVersion {
+    if (v.site) return { value: v.site.value, sites: [v.site] };
+    if (!v.ref) return { sites: [], unresolved: v.hasValue ? `set from the expression \`${v.text}\`` : 'no value' };
+    if (depth > 8) return { sites: [], unresolved: `\`${v.text}\` refers to itself` };
+    if (v.ref.root === 'var') {
+      const sets = this.tfvars.get(v.ref.name) ?? [];
+      const decl = this.variables.get(v.ref.name);
+      const fromVars = sets.map((s) => this.resolve(s, depth + 1));
+      const fromDefault = decl?.hasValue ? this.resolve(decl, depth + 1) : undefined;
+      const sites = [...(fromDefault?.sites ?? []), ...fromVars.flatMap((r) => r.sites)];
+      if (fromVars.length) {
+        const values = new Set(fromVars.map((r) => r.value));
+        if (fromVars.some((r) => r.value === undefined)) return { sites, unresolved: `var.${v.ref.name} is set in a .tfvars file from an expression` };
+        if (values.size > 1) return { sites, unresolved: `var.${v.ref.name} has different values in the folder's .tfvars files (${[...values].join(', ')})` };
+        return { value: [...values][0], sites };
+      }
+      if (!decl) return { sites: [], unresolved: `var.${v.ref.name} is not declared in ${path.basename(this.dir) || this.dir}/` };
+      if (!fromDefault) return { sites: [], unresolved: `var.${v.ref.name} has no default and no .tfvars value here: its value comes from the caller` };
+      return fromDefault.value !== undefined ? { value: fromDefault.value, sites } : { sites, unresolved: fromDefault.unresolved };
+    }
+    const l = this.locals.get(v.ref.name);
+    if (!l) return { sites: [], unresolved: `local.${v.ref.name} is not defined in this folder` };
+    return this.resolve(l, depth + 1);
+  }
+
+  /** The cluster version in force at `offset` of `file`: the enclosing block's, else the folder's only one. */
+  versionAt(file: string, offset: number): ResolvedVersion {
+    const own = this.uses.find((u) => u.file === file && u.block[0] <= offset && offset < u.block[1]);
+    if (own) return own.resolved;
+    return this.folderVersion();
+  }
+
+  /** The one cluster version of the folder (module and aws_eks_cluster uses agree), if there is one. */
+  folderVersion(): ResolvedVersion {
+    const clusters = this.uses.filter((u) => u.kind !== 'aws_eks_node_group');
+    if (!clusters.length) return { sites: [], unresolved: 'no cluster version in this folder' };
+    const values = new Set(clusters.map((u) => u.resolved.value));
+    if (values.size === 1 && !values.has(undefined)) return { value: [...values][0], sites: clusters.flatMap((u) => u.resolved.sites) };
+    return { sites: [], unresolved: 'the folder sets several cluster versions' };
+  }
+}
+
+/** Per-run cache of Terraform folders. */
+export class ClusterVersions {
+  private readonly folders = new Map<string, Promise<TerraformFolder>>();
+
+  folder(dir: string): Promise<TerraformFolder> {
+    let f = this.folders.get(dir);
+    if (!f) {
+      f = TerraformFolder.load(dir);
+      this.folders.set(dir, f);
+    }
+    return f;
+  }
+
+  /** Version in force for a Terraform file at `offset`. */
+  async forHcl(file: string, offset: number): Promise<ResolvedVersion> {
+    return (await this.folder(path.dirname(file))).versionAt(file, offset);
+  }
+
+  /** Version for a template or script: its folder's, else its parent folder's (`templates/` of a module). */
+  async forText(file: string): Promise<ResolvedVersion> {
+    const own = (await this.folder(path.dirname(file))).folderVersion();
+    if (own.value) return own;
+    return (await this.folder(path.dirname(path.dirname(file)))).folderVersion();
+  }
+}
+
+export const isKnown = (r: ResolvedVersion): r is ResolvedVersion & { value: string } => minorOf(r.value) !== undefined;

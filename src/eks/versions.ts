@@ -1,0 +1,57 @@
+/**
+ * Kubernetes minor versions as EKS uses them ("1.27"), and the EKS release calendar (data/eks-versions.json, copied
+ * from the Amazon EKS user guide's release calendar; each entry names its source).
+ */
+import calendar from '../../data/eks-versions.json';
+
+export interface EksRelease {
+  readonly version: string;
+  readonly eksRelease: string;
+  readonly endOfStandardSupport: string;
+  readonly endOfExtendedSupport: string;
+  readonly source: string;
+}
+
+export const RELEASES: readonly EksRelease[] = calendar as EksRelease[];
+
+/** "1.27" → 27; anything that is not 1.N → undefined. */
+export function minorOf(v: string | undefined): number | undefined {
+  const m = /^\s*v?1\.(\d{1,3})(?:\.\d+)?\s*$/.exec(v ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+export const versionOfMinor = (minor: number): string => `1.${minor}`;
+
+/** a < b, a = b, a > b as -1, 0, 1; undefined when either is not a version. */
+export function compareVersions(a: string | undefined, b: string | undefined): number | undefined {
+  const x = minorOf(a);
+  const y = minorOf(b);
+  if (x === undefined || y === undefined) return undefined;
+  return Math.sign(x - y);
+}
+
+/** Every version from `from` (exclusive) to `to` (inclusive): hops("1.25", "1.27") = ["1.26", "1.27"]. */
+export function hops(from: string, to: string): string[] {
+  const a = minorOf(from);
+  const b = minorOf(to);
+  if (a === undefined || b === undefined) return [];
+  const out: string[] = [];
+  for (let m = a + 1; m <= b; m++) out.push(versionOfMinor(m));
+  return out;
+}
+
+export function releaseOf(version: string): EksRelease | undefined {
+  const m = minorOf(version);
+  return RELEASES.find((r) => minorOf(r.version) === m);
+}
+
+/** Support status of a version on `today` (YYYY-MM-DD), from the calendar. */
+export function supportStatus(version: string, today: string):
+  | { status: 'standard' | 'extended' | 'unsupported'; release: EksRelease }
+  | undefined {
+  const r = releaseOf(version);
+  if (!r) return undefined;
+  if (today > r.endOfExtendedSupport) return { status: 'unsupported', release: r };
+  if (today > r.endOfStandardSupport) return { status: 'extended', release: r };
+  return { status: 'standard', release: r };
+}

@@ -1,0 +1,204 @@
+/**
+ * One file through the rules: parse, run the rules, splice their edits into the text, and again until no rule has
+ * anything left to change; then check the result with the reference parsers (and eksctl's schema) before it may be
+ * written. Never throws for a problem with the file: those become diagnostics.
+ */
+import type { Document } from 'yaml';
+import type { ClusterVersions } from '../eks/cluster-version';
+import { schemaErrors } from '../eks/eksctl';
+import { firstSyntaxError, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
+import { parseYaml } from '../parsers/yaml';
+import { LineIndex } from '../util/text';
+import { splice, type FixGroup } from './fixer';
+import type { Report, RuleContext, RuleModule, SourceFile } from './rule';
+import type { Diagnostic, Edit, FileKind, Finding, Position, RunOptions } from './types';
+
+export const MAX_PASSES = 10;
+
+export interface FileInput {
+  readonly path: string;
+  readonly absPath: string;
+  readonly text: string;
+  readonly kind: FileKind;
+}
+
+export interface FileResult {
+  readonly path: string;
+  readonly absPath: string;
+  readonly kind: FileKind;
+  readonly original: string;
+  /** The text to write; the very same string as `original` when nothing changes. */
+  readonly output: string;
+  readonly findings: Finding[];
+  readonly diagnostics: Diagnostic[];
+  /** Rules that looked at the file (it passed their pre-check). */
+  readonly ruleIds: string[];
+}
+
+/** Rules worth running on a file: the right kind, and a trigger string in its text. */
+export function applicableRules(rules: readonly RuleModule[], kind: FileKind, text: string): RuleModule[] {
+  return rules.filter((r) => r.meta.kinds.includes(kind) && r.meta.triggers.some((t) => text.includes(t)));
+}
+
+interface Parsed {
+  file: SourceFile;
+  tree?: HclTree;
+  error?: { message: string; start?: Position };
+}
+
+async function parse(input: FileInput, text: string): Promise<Parsed> {
+  const base = { path: input.path, absPath: input.absPath, text, kind: input.kind, lines: new LineIndex(text) };
+  if (input.kind === 'hcl') {
+    const tree = await parseHclTree(text);
+    const bad = firstSyntaxError(tree.rootNode);
+    if (bad) {
+      tree.delete();
+      const ref = await hclReferenceError(input.path, text);
+      if (ref) return { file: base, error: ref };
+      return {
+        file: base,
+        error: { message: "syntax eks-migrate's HCL reader does not understand (HashiCorp's parser accepts it)", start: base.lines.position(bad.startIndex) },
+      };
+    }
+    return { file: { ...base, hcl: tree.rootNode }, tree };
+  }
+  if (input.kind === 'yaml' || input.kind === 'tfjson') {
+    if (input.kind === 'tfjson') {
+      const err = jsonError(text, base.lines);
+      if (err) return { file: base, error: err };
+    }
+    const y = parseYaml(text);
+    if (y.error) return { file: base, error: y.error };
+    return { file: { ...base, yaml: y.docs } };
+  }
+  return { file: base };
+}
+
+function jsonError(text: string, lines: LineIndex): { message: string; start?: Position } | undefined {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return undefined;
+  } catch (e) {
+    const msg = String((e as Error).message);
+    const m = /position (\d+)/.exec(msg);
+    return { message: msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, ''), start: m ? lines.position(Number(m[1])) : undefined };
+  }
+}
+
+interface Group extends FixGroup {
+  finding: Omit<Finding, 'start'>;
+}
+
+async function runRules(
+  parsed: Parsed, rules: readonly RuleModule[], options: RunOptions, versions: ClusterVersions, diagnostics: Diagnostic[],
+): Promise<Group[]> {
+  const out: Group[] = [];
+  const { file } = parsed;
+  for (const rule of rules) {
+    const report = (r: Report) => {
+      const edits: Edit[] = r.fix ? (Array.isArray(r.fix) ? [...(r.fix as Edit[])] : [r.fix as Edit]) : [];
+      const severity = r.severity ?? (edits.length ? 'fix' : 'manual');
+      out.push({
+        edits: severity === 'fix' ? edits : [],
+        finding: { ruleId: rule.meta.id, severity, message: r.message, file: file.path, range: r.range, edits: severity === 'fix' ? edits : undefined },
+      });
+    };
+    const ctx: RuleContext = {
+      file, options, report, versions,
+      versionAt: (offset) => (file.kind === 'hcl' ? versions.forHcl(file.absPath, offset) : versions.forText(file.absPath)),
+    };
+    try {
+      const h = rule.create(ctx);
+      if (file.kind === 'hcl' && file.hcl) await h.hcl?.(file.hcl);
+      else if (file.kind === 'yaml' && file.yaml) await h.yaml?.(file.yaml);
+      else if (file.kind === 'tfjson' && file.yaml) await h.tfjson?.(file.yaml);
+      else if (file.kind === 'text') await h.text?.();
+    } catch (e) {
+      diagnostics.push({ file: file.path, code: 'internal', message: `rule ${rule.meta.id} failed: ${(e as Error)?.message ?? e}` });
+      if (process.env.EKS_MIGRATE_DEBUG) console.error(e);
+    }
+  }
+  return out;
+}
+
+const positioned = (f: Omit<Finding, 'start'>, lines: LineIndex): Finding => ({ ...f, start: lines.position(f.range[0]) });
+
+/** Runs `rules` on one file. */
+export async function processFile(input: FileInput, allRules: readonly RuleModule[], options: RunOptions, versions: ClusterVersions): Promise<FileResult> {
+  const rules = applicableRules(allRules, input.kind, input.text);
+  const result = (output: string, findings: Finding[], diagnostics: Diagnostic[]): FileResult => ({
+    path: input.path, absPath: input.absPath, kind: input.kind, original: input.text, output, findings, diagnostics, ruleIds: rules.map((r) => r.meta.id),
+  });
+  if (!rules.length) return result(input.text, [], []);
+
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let text = input.text;
+  let firstDocs: readonly Document.Parsed[] | undefined;
+  for (let pass = 0; ; pass++) {
+    const parsed = await parse(input, text);
+    if (parsed.error) {
+      if (pass === 0) {
+        diagnostics.push({ file: input.path, code: 'parse-error', message: parsed.error.message, start: parsed.error.start });
+        return result(input.text, [], diagnostics);
+      }
+      // our own edit broke the file: keep the original
+      return refuse(`a rewrite did not parse again (${parsed.error.message})`);
+    }
+    if (pass === 0) firstDocs = parsed.file.yaml;
+    let groups: Group[];
+    try {
+      groups = await runRules(parsed, rules, options, versions, diagnostics);
+    } finally {
+      parsed.tree?.delete();
+    }
+    const lines = parsed.file.lines;
+    // manual findings and warnings are reported once, on the text as the user wrote it
+    if (pass === 0) for (const g of groups) if (g.finding.severity !== 'fix') findings.push(positioned(g.finding, lines));
+    const fixes = groups.filter((g) => g.finding.severity === 'fix' && g.edits.length);
+    if (!fixes.length) break;
+    if (pass === MAX_PASSES - 1) {
+      diagnostics.push({ file: input.path, code: 'not-converged', message: `rules still had edits after ${MAX_PASSES} passes; nothing was changed` });
+      return result(input.text, findings, diagnostics);
+    }
+    const s = splice(text, fixes);
+    for (const g of s.applied) findings.push(positioned(g.finding, lines));
+    if (s.text === text) break;
+    text = s.text;
+  }
+  if (text === input.text) return result(input.text, findings, diagnostics);
+
+  const problem = await verify(input, text, firstDocs);
+  if (problem) return refuse(problem);
+  return result(text, findings, diagnostics);
+
+  function refuse(why: string): FileResult {
+    diagnostics.push({ file: input.path, code: 'rewrite-refused', message: `edits not applied: ${why}` });
+    const kept = findings.map((f) => (f.severity === 'fix' ? { ...f, severity: 'manual' as const, edits: undefined, message: `${f.message} (not applied: see the error for this file)` } : f));
+    return result(input.text, kept, diagnostics);
+  }
+}
+
+/** Checks a rewritten text with the reference parsers; returns what is wrong, if anything. */
+export async function verify(input: FileInput, text: string, before?: readonly Document.Parsed[]): Promise<string | undefined> {
+  if (input.kind === 'hcl') {
+    const err = await hclReferenceError(input.path, text);
+    if (err) return `HashiCorp's HCL parser rejects the result: ${err.message}${err.start ? ` at line ${err.start.line}, column ${err.start.column}` : ''}`;
+    return undefined;
+  }
+  if (input.kind === 'yaml' || input.kind === 'tfjson') {
+    if (input.kind === 'tfjson') {
+      const j = jsonError(text, new LineIndex(text));
+      if (j) return `the result is not JSON: ${j.message}`;
+    }
+    const y = parseYaml(text);
+    if (y.error) return `the result is not valid YAML: ${y.error.message}`;
+    if (before && y.docs.length !== before.length) return `the result has ${y.docs.length} YAML documents instead of ${before.length}`;
+    if (before) {
+      const was = schemaErrors(before);
+      const added = [...schemaErrors(y.docs)].filter((e) => !was.has(e));
+      if (added.length) return `the result adds eksctl schema errors: ${added.slice(0, 3).join('; ')}`;
+    }
+  }
+  return undefined;
+}

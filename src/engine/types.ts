@@ -1,0 +1,86 @@
+/**
+ * Shared types of the engine. Rules emit data (findings carrying text edits); the engine splices edits into the
+ * original text. Every offset is a JS string (UTF-16) index into the file's text.
+ */
+
+/** A half-open range [start, end) of UTF-16 indices into a file's text. */
+export type Range = readonly [number, number];
+
+/** One text edit: replace `range` of the original text with `text`. */
+export interface Edit {
+  readonly range: Range;
+  readonly text: string;
+}
+
+/**
+ * How a finding is meant:
+ * - `fix`: the rule changes the file (the finding carries edits);
+ * - `manual`: a person must act (eks-migrate cannot fix it safely); makes the run exit 3;
+ * - `warning`: worth reading, nothing to do for the upgrade to work;
+ * - `info`: context.
+ */
+export type Severity = 'fix' | 'manual' | 'warning' | 'info';
+
+export interface RuleMeta {
+  /** Stable id used by `--rules` and in reports. */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** The Kubernetes minor version whose upgrade makes this rule necessary ("1.27"). */
+  readonly version: string;
+  readonly fixable: boolean;
+  /** Where the rule's documentation lives (its README in this repository). */
+  readonly docs: string;
+  /**
+   * Cheap pre-check (Renovate's getCheckList): a file is parsed for this rule only when its text contains one of
+   * these strings. Keep them literal and specific.
+   */
+  readonly triggers: readonly string[];
+  /** Kinds of file the rule looks at. */
+  readonly kinds: readonly FileKind[];
+}
+
+export type FileKind = 'hcl' | 'tfjson' | 'yaml' | 'text';
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based, in UTF-16 units like editors and tree-sitter given a JS string
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+  readonly range: Range;
+  readonly start: Position;
+  readonly edits?: readonly Edit[];
+}
+
+/** A problem with a file itself: it could not be read or parsed, or a rewrite was refused. */
+export interface Diagnostic {
+  readonly file: string;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly start?: Position;
+}
+
+export type DiagnosticCode =
+  | 'parse-error' // the input does not parse; nothing was changed in it
+  | 'unreadable' // could not be read (permissions, broken symlink, not a file)
+  | 'not-text' // binary or not valid UTF-8
+  | 'too-large'
+  | 'rewrite-refused' // the rewrite did not re-parse or added a schema error; the file was left as it was
+  | 'write-failed'
+  | 'not-converged' // rules kept editing after the last pass
+  | 'internal'; // a bug in eks-migrate while processing this file
+
+/** Options every rule can read. */
+export interface RunOptions {
+  /** Kubernetes minor version the upgrade goes to, "1.27". */
+  readonly target: string;
+  /** Turn kubelet seccomp defaulting on where the rules set kubelet config. */
+  readonly seccompDefault: boolean;
+  /** "Today", for the support calendar (injectable for tests). */
+  readonly today: string;
+}

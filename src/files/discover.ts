@@ -1,0 +1,178 @@
+/**
+ * Which files a run looks at: the paths given (files or folders, walked recursively), honouring `.gitignore` files
+ * from the repository root down and `--ignore` globs, skipping `.git`, `node_modules`, `.terraform`. Symbolic links
+ * are not followed (a rewrite would replace the link with a file); broken ones are reported.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { Diagnostic, FileKind } from '../engine/types';
+import { isTempFile } from './write';
+
+export const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.terragrunt-cache']);
+
+export interface Candidate {
+  readonly absPath: string;
+  /** As the user reads it: relative to the working folder, with forward slashes. */
+  readonly path: string;
+  /** Named on the command line (read even when it is not a known kind). */
+  readonly explicit: boolean;
+}
+
+export interface Discovery {
+  readonly files: Candidate[];
+  readonly diagnostics: Diagnostic[];
+  /** Temporary files an interrupted earlier run left behind. */
+  readonly staleTemps: string[];
+  /** Symbolic links that were not followed. */
+  readonly symlinks: number;
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** Kind of a file by its name; 'text' for anything else (read only when it calls bootstrap.sh). */
+export function kindOf(file: string): FileKind {
+  const base = path.basename(file).toLowerCase();
+  if (base.endsWith('.tf.json') || base.endsWith('.tfvars.json')) return 'tfjson';
+  if (/\.(tf|tfvars|hcl)$/.test(base)) return 'hcl';
+  if (/\.(ya?ml)$/.test(base)) return 'yaml';
+  return 'text';
+}
+
+/**
+ * Files of kind 'text' that are never treated as shell: documentation and program sources (a bootstrap.sh call
+ * quoted in Go or Markdown is not a script).
+ */
+const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|json|lock|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
+export const mayBeScript = (file: string): boolean => !NOT_SCRIPTS.test(file) && !/^(LICENSE|NOTICE|COPYING)(\.|$)/i.test(path.basename(file));
+
+interface GitIgnoreLayer {
+  base: string;
+  ig: Ignore;
+}
+
+function loadGitignore(dir: string): GitIgnoreLayer | undefined {
+  try {
+    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    return { base: dir, ig: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function gitRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+function ignoredByGit(layers: readonly GitIgnoreLayer[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const l of layers) {
+    const rel = toPosix(path.relative(l.base, abs));
+    if (!rel || rel.startsWith('..')) continue;
+    const r = l.ig.test(isDir ? `${rel}/` : rel);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+export function discover(paths: readonly string[], opts: { cwd: string; ignore?: readonly string[] }): Discovery {
+  const files: Candidate[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const staleTemps: string[] = [];
+  let symlinks = 0;
+  const seen = new Set<string>();
+  const globs = (opts.ignore ?? []).map((g) => ({ slash: g.includes('/'), m: picomatch(g.replace(/\/$/, ''), { dot: true }) }));
+  const display = (abs: string) => toPosix(path.relative(opts.cwd, abs)) || path.basename(abs);
+  const ignoredByGlob = (abs: string) => {
+    if (!globs.length) return false;
+    const rel = display(abs);
+    const base = path.basename(abs);
+    return globs.some((g) => g.m(rel) || (!g.slash && g.m(base)));
+  };
+  const add = (abs: string, explicit: boolean) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    files.push({ absPath: abs, path: display(abs), explicit });
+  };
+  const problem = (abs: string, message: string) => diagnostics.push({ file: display(abs), code: 'unreadable', message });
+
+  const walk = (dir: string, layers: GitIgnoreLayer[]) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problem(dir, `cannot read this folder (${(e as NodeJS.ErrnoException).code ?? e})`);
+      return;
+    }
+    const own = loadGitignore(dir);
+    const here = own ? [...layers, own] : layers;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) || ignoredByGlob(abs) || ignoredByGit(here, abs, true)) continue;
+        walk(abs, here);
+      } else if (e.isFile()) {
+        if (isTempFile(e.name)) {
+          staleTemps.push(abs);
+          continue;
+        }
+        if (ignoredByGlob(abs) || ignoredByGit(here, abs, false)) continue;
+        add(abs, false);
+      } else if (e.isSymbolicLink()) {
+        if (ignoredByGlob(abs) || ignoredByGit(here, abs, false)) continue;
+        try {
+          fs.statSync(abs);
+          symlinks++;
+        } catch (err) {
+          problem(abs, `broken symbolic link (${(err as NodeJS.ErrnoException).code ?? err}); skipped`);
+        }
+      }
+    }
+  };
+
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = path.resolve(opts.cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch {
+      problem(abs, 'no such file or folder');
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      try {
+        fs.statSync(abs);
+        symlinks++;
+        problem(abs, 'is a symbolic link; eks-migrate does not follow links (name the file it points to)');
+      } catch (err) {
+        problem(abs, `broken symbolic link (${(err as NodeJS.ErrnoException).code ?? err})`);
+      }
+    } else if (st.isDirectory()) {
+      const root = gitRoot(abs);
+      const layers: GitIgnoreLayer[] = [];
+      if (root) {
+        const chain: string[] = [];
+        for (let d = path.dirname(abs); root && d.length >= root.length; d = path.dirname(d)) {
+          chain.unshift(d);
+          if (d === root || path.dirname(d) === d) break;
+        }
+        if (abs !== root) for (const d of chain) {
+          const l = loadGitignore(d);
+          if (l) layers.push(l);
+        }
+      }
+      walk(abs, layers);
+    } else if (st.isFile()) {
+      add(abs, true);
+    } else {
+      problem(abs, 'not a regular file; skipped');
+    }
+  }
+  return { files, diagnostics, staleTemps, symlinks };
+}

@@ -1,0 +1,246 @@
+/**
+ * HCL through web-tree-sitter and tree-sitter-hcl's Terraform grammar: a lossless syntax tree whose offsets are
+ * UTF-16 indices into the JS string it was given. HashiCorp's own parser (hcl2json) is the reference: it names
+ * parse errors and checks every rewritten file.
+ */
+import { Language, Node, Parser, Tree } from 'web-tree-sitter';
+import type { Position } from '../engine/types';
+import { hclQuotedView, identityView, type TextView } from './views';
+
+let parserPromise: Promise<Parser> | undefined;
+
+/** The shared parser, loaded once per process. */
+export function hclParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const wasm = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+    const lang = await Language.load(wasm);
+    const p = new Parser();
+    p.setLanguage(lang);
+    return p;
+  })();
+  return parserPromise;
+}
+
+export type { Node as HclNode, Tree as HclTree };
+
+/** Parses with tree-sitter. The caller must `delete()` the tree. */
+export async function parseHclTree(text: string): Promise<Tree> {
+  const p = await hclParser();
+  const tree = p.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+export interface HclError {
+  message: string;
+  start?: Position;
+}
+
+type Hcl2Json = { parse(file: string, text: string): Promise<unknown> };
+let hcl2json: Hcl2Json | undefined;
+
+/**
+ * HashiCorp's parser (hcl2json, Go compiled to wasm) on `text`: undefined when it parses, else its first message
+ * with line and column. `.tf.json` is not HCL native syntax; callers check JSON themselves.
+ */
+export async function hclReferenceError(file: string, text: string): Promise<HclError | undefined> {
+  hcl2json ??= require('@cdktf/hcl2json') as Hcl2Json;
+  try {
+    await hcl2json.parse(file.endsWith('.tf') ? file : `${file}.tf`, text);
+    return undefined;
+  } catch (e) {
+    const raw = String((e as Error)?.message ?? e);
+    // "parse config: [main.tf:12,7-13,1: Summary; Detail. main.tf:…]"
+    const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]*?)(?=\s+\S+:\d+,\d+(?:-\d+(?:,\d+)?)?:|\]?$)/.exec(raw);
+    if (m) return { message: m[3].trim().replace(/\]$/, ''), start: { line: Number(m[1]), column: Number(m[2]) } };
+    return { message: raw.replace(/^parse config: \[?/, '').replace(/\]$/, '') };
+  }
+}
+
+/** First ERROR or MISSING node of a tree-sitter tree, if any. */
+export function firstSyntaxError(root: Node): Node | undefined {
+  if (!root.hasError) return undefined;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) return n;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c && (c.hasError || c.isMissing)) stack.push(c);
+    }
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tree helpers
+
+export const children = (n: Node): Node[] => n.children.filter((c): c is Node => c !== null);
+
+/** The name of an attribute, block, or object element key (identifier or quoted string key). */
+export function keyName(n: Node): string | undefined {
+  if (n.type === 'attribute' || n.type === 'block') return n.child(0)?.text;
+  if (n.type === 'object_elem') {
+    const key = n.childForFieldName?.('key') ?? n.child(0);
+    if (!key) return undefined;
+    const t = key.text.trim();
+    const q = /^"((?:[^"\\]|\\.)*)"$/.exec(t);
+    return q ? q[1] : /^[A-Za-z_][\w-]*$/.test(t) ? t : undefined;
+  }
+  return undefined;
+}
+
+/** The value expression of an attribute or object element. */
+export function valueOf(n: Node): Node | undefined {
+  if (n.type === 'attribute') return children(n).find((c) => c.type === 'expression');
+  if (n.type === 'object_elem') return n.childForFieldName?.('val') ?? children(n).filter((c) => c.type === 'expression')[1];
+  return undefined;
+}
+
+/** Block type and labels: `module "eks"` → { type: "module", labels: ["eks"] }. */
+export function blockHeader(n: Node): { type: string; labels: string[] } {
+  const kids = children(n);
+  const labels: string[] = [];
+  for (const c of kids.slice(1)) {
+    if (c.type === 'string_lit') labels.push(c.text.slice(1, -1));
+    else if (c.type === 'identifier') labels.push(c.text);
+    else break;
+  }
+  return { type: kids[0]?.text ?? '', labels };
+}
+
+/** A string literal as the value of an expression: quoted or heredoc. */
+export interface HclString {
+  readonly node: Node;
+  readonly kind: 'quoted' | 'heredoc';
+  /** File range of the content (inside the quotes; heredoc: the body lines, from the first to the closing line). */
+  readonly content: readonly [number, number];
+  readonly view: TextView;
+  /** True when the content holds `${…}` or `%{…}` (Terraform would interpolate it). */
+  readonly templated: boolean;
+}
+
+/** Unwraps `expression` / `literal_value` / `template_expr` layers. */
+export function unwrap(n: Node | undefined | null): Node | undefined {
+  let cur = n ?? undefined;
+  while (cur && (cur.type === 'expression' || cur.type === 'literal_value' || cur.type === 'template_expr') && cur.namedChildCount === 1) {
+    cur = cur.namedChild(0) ?? undefined;
+  }
+  return cur;
+}
+
+/** The string literal an expression is, if it is one. */
+export function asString(expr: Node | undefined | null, text: string): HclString | undefined {
+  const n = unwrap(expr);
+  if (!n) return undefined;
+  if (n.type === 'string_lit' || n.type === 'quoted_template') {
+    const s = n.startIndex + 1;
+    const e = text[n.endIndex - 1] === '"' && n.endIndex - 1 >= s ? n.endIndex - 1 : n.endIndex;
+    const raw = text.slice(s, e);
+    return { node: n, kind: 'quoted', content: [s, e], view: hclQuotedView(raw, s), templated: /(^|[^$])\$\{|(^|[^%])%\{/.test(raw) };
+  }
+  if (n.type === 'heredoc_template') {
+    const ids = children(n).filter((c) => c.type === 'heredoc_identifier');
+    if (ids.length < 2) return undefined;
+    const nl = text.indexOf('\n', ids[0].endIndex);
+    const s = nl < 0 ? ids[0].endIndex : nl + 1;
+    const e = text.lastIndexOf('\n', ids[ids.length - 1].startIndex - 1) + 1;
+    const raw = text.slice(s, Math.max(s, e));
+    return { node: n, kind: 'heredoc', content: [s, Math.max(s, e)], view: identityView(raw, s), templated: /(^|[^$])\$\{|(^|[^%])%\{/.test(raw) };
+  }
+  return undefined;
+}
+
+/** Every string literal (quoted or heredoc) under `root`, outermost first; strings inside interpolations included. */
+export function allStrings(root: Node, text: string): HclString[] {
+  const out: HclString[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'string_lit' || n.type === 'quoted_template' || n.type === 'heredoc_template') {
+      const s = asString(n, text);
+      if (s) out.push(s);
+    }
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+  return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/** One step of the way from the file's top to a node. */
+export type PathStep =
+  | { kind: 'block'; type: string; labels: string[]; node: Node }
+  | { kind: 'attr'; name: string; node: Node }
+  | { kind: 'key'; name: string | undefined; node: Node }
+  | { kind: 'call'; name: string; node: Node };
+
+/** The blocks, attributes, object keys and function calls that hold `node`, outermost first. */
+export function pathOf(node: Node): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'block') steps.push({ kind: 'block', ...blockHeader(n), node: n });
+    else if (n.type === 'attribute') steps.push({ kind: 'attr', name: keyName(n) ?? '', node: n });
+    else if (n.type === 'object_elem') steps.push({ kind: 'key', name: keyName(n), node: n });
+    else if (n.type === 'function_call') steps.push({ kind: 'call', name: n.child(0)?.text ?? '', node: n });
+  }
+  return steps.reverse();
+}
+
+/**
+ * The attribute or object element whose value holds `node` most closely (through function calls such as
+ * `base64encode(<<-EOT … EOT)`), and whether `node` is that value itself.
+ */
+export function ownerOf(node: Node): { name: string | undefined; node: Node; direct: boolean } | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'attribute' || n.type === 'object_elem') {
+      const v = unwrap(valueOf(n));
+      return { name: keyName(n), node: n, direct: !!v && v.startIndex === node.startIndex && v.endIndex === node.endIndex };
+    }
+    if (n.type === 'block') return undefined;
+  }
+  return undefined;
+}
+
+/** Attributes and object elements under `root` named `name` (any depth). */
+export function findKeyed(root: Node, name: string): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ((n.type === 'attribute' || n.type === 'object_elem') && keyName(n) === name) out.push(n);
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+  return out;
+}
+
+/** Top-level blocks of a file (`module`, `resource`, `variable`, `locals`, …). */
+export function topBlocks(root: Node): Node[] {
+  const body = children(root).find((c) => c.type === 'body');
+  return body ? children(body).filter((c) => c.type === 'block') : [];
+}
+
+/** Direct attributes of a block's body. */
+export function blockAttributes(block: Node): Node[] {
+  const body = children(block).find((c) => c.type === 'body');
+  return body ? children(body).filter((c) => c.type === 'attribute') : [];
+}
+
+/** Direct elements of an object expression. */
+export function objectElems(expr: Node | undefined): Node[] {
+  const n = unwrap(expr);
+  const obj = n?.type === 'collection_value' ? n.namedChild(0) : n;
+  return obj?.type === 'object' ? children(obj).filter((c) => c.type === 'object_elem') : [];
+}
+
+/** `var.NAME` / `local.NAME` (no further traversal), else undefined. */
+export function simpleReference(expr: Node | undefined): { root: string; name: string } | undefined {
+  const t = unwrap(expr)?.text ?? expr?.text;
+  const m = /^\s*(var|local)\.([A-Za-z_][\w-]*)\s*$/.exec(t ?? '');
+  return m ? { root: m[1], name: m[2] } : undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * A whole run: find the files, run the rules on each, then write, print diffs, or write a patch. Returns data;
+ * the CLI prints it and turns it into an exit code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../transforms';
+import { ClusterVersions } from './eks/cluster-version';
+import { compareVersions, minorOf } from './eks/versions';
+import { processFile, type FileResult } from './engine/process';
+import type { RuleModule } from './engine/rule';
+import type { Diagnostic, RunOptions } from './engine/types';
+import { discover, kindOf, mayBeScript, type Candidate } from './files/discover';
+import { writeAtomic } from './files/write';
+import { unifiedDiff } from './report/diff';
+
+export type Mode = 'apply' | 'dry-run' | 'check' | 'patch';
+
+export interface RunRequest {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly mode: Mode;
+  /** Where `--patch` writes ('-' for standard output). */
+  readonly patchFile?: string;
+  readonly rules?: readonly string[];
+  readonly ignore?: readonly string[];
+  readonly options: RunOptions;
+}
+
+export interface RunResult {
+  readonly mode: Mode;
+  readonly rules: readonly RuleModule[];
+  readonly results: FileResult[];
+  readonly diagnostics: Diagnostic[];
+  /** Files scanned (candidates read). */
+  readonly scanned: number;
+  readonly written: string[];
+  /** Unified diff of every change, paths relative to the repository root (or the working folder). */
+  readonly patch: string;
+}
+
+/** A mistake in how eks-migrate was called: exit 1 with the message, no stack. */
+export class UsageError extends Error {}
+
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
+
+/** The rules a run uses: named ones (`--rules`), else all whose version the upgrade to `target` crosses. */
+export function selectRules(target: string, names?: readonly string[]): RuleModule[] {
+  if (minorOf(target) === undefined) throw new UsageError(`--target ${target}: expected a Kubernetes minor version such as 1.27`);
+  if (names?.length) {
+    const unknown = names.filter((n) => !RULES.some((r) => r.meta.id === n));
+    if (unknown.length) throw new UsageError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (eks-migrate has: ${RULES.map((r) => r.meta.id).join(', ')})`);
+    return RULES.filter((r) => names.includes(r.meta.id));
+  }
+  return RULES.filter((r) => (compareVersions(r.meta.version, target) ?? 1) <= 0);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads a candidate; undefined when it is not a file eks-migrate looks at. */
+function load(c: Candidate): { text: string } | { diagnostic: Diagnostic } | undefined {
+  const kind = kindOf(c.path);
+  if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) return undefined;
+  const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(c.absPath);
+    const limit = kind === 'text' ? MAX_SCRIPT_BYTES : MAX_CONFIG_BYTES;
+    if (st.size > limit) return fail('too-large', `${(st.size / 1024 / 1024).toFixed(1)} MB is more than eks-migrate reads (${limit / 1024 / 1024} MB); skipped`);
+    buf = fs.readFileSync(c.absPath);
+  } catch (e) {
+    return { diagnostic: { file: c.path, code: 'unreadable', message: `cannot read this file (${(e as NodeJS.ErrnoException).code ?? e})` } };
+  }
+  if (kind === 'text' && !c.explicit && !buf.includes('bootstrap.sh')) return undefined;
+  const nul = buf.indexOf(0);
+  if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
+  try {
+    return { text: decoder.decode(buf) };
+  } catch {
+    return fail('not-text', 'not valid UTF-8 text; skipped');
+  }
+}
+
+function gitRootOf(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+export async function run(req: RunRequest): Promise<RunResult> {
+  const rules = selectRules(req.options.target, req.rules);
+  const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const versions = new ClusterVersions();
+  const results: FileResult[] = [];
+  let scanned = 0;
+  for (const c of found.files) {
+    const loaded = load(c);
+    if (!loaded) continue;
+    if ('diagnostic' in loaded) {
+      diagnostics.push(loaded.diagnostic);
+      continue;
+    }
+    scanned++;
+    const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, req.options, versions);
+    if (r.findings.length || r.diagnostics.length || r.output !== r.original) results.push(r);
+    diagnostics.push(...r.diagnostics);
+  }
+
+  const changed = results.filter((r) => r.output !== r.original);
+  const root = gitRootOf(req.cwd) ?? req.cwd;
+  const patch = changed.map((r) => unifiedDiff(path.relative(root, r.absPath).split(path.sep).join('/'), r.original, r.output)).join('');
+
+  const written: string[] = [];
+  if (req.mode === 'apply') {
+    for (const t of found.staleTemps) fs.rmSync(t, { force: true });
+    for (const r of changed) {
+      try {
+        writeAtomic(r.absPath, r.output);
+        written.push(r.path);
+      } catch (e) {
+        diagnostics.push({ file: r.path, code: 'write-failed', message: `could not write the file (${(e as NodeJS.ErrnoException).code ?? e}); it is unchanged` });
+      }
+    }
+  }
+  if (req.mode === 'patch' && req.patchFile && req.patchFile !== '-') {
+    fs.writeFileSync(path.resolve(req.cwd, req.patchFile), patch);
+  }
+  return { mode: req.mode, rules, results, diagnostics, scanned, written, patch };
+}

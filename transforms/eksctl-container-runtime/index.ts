@@ -1,0 +1,92 @@
+/**
+ * eksctl-container-runtime: drop eksctl's `containerRuntime` field and runtime keys in `kubeletExtraConfig`.
+ * See README.md beside this file.
+ */
+import type { Document } from 'yaml';
+import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
+import { compareVersions } from '../../src/eks/versions';
+import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import { isMap, isScalar, pairDeletion, pairOf, type Pair, type YNode } from '../../src/parsers/yaml';
+
+const RUNTIME_KEYS = ['containerRuntime', 'container-runtime'];
+
+const label = (ng: NodeGroupEntry) => (ng.kind === 'nodeGroupDefaults' ? 'nodeGroupDefaults' : `${ng.kind}[${ng.name ?? '?'}]`);
+
+function shown(text: string, p: Pair): string {
+  const k = (p.key as YNode).range!;
+  const v = (p.value as YNode | null)?.range;
+  return text.slice(k[0], v ? v[1] : k[1]).replace(/\s+/g, ' ');
+}
+
+function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
+  const text = ctx.file.text;
+  for (const doc of docs) {
+    if (!isClusterConfig(doc)) continue;
+    const version = eksctlVersion(doc, text).value;
+    const old = compareVersions(version, '1.24') === -1;
+    for (const ng of nodeGroups(doc)) {
+      const managed = ng.kind === 'managedNodeGroups';
+      const field = pairOf(ng.map, 'containerRuntime');
+      if (field) {
+        const range: [number, number] = [(field.key as YNode).range![0], (field.value as YNode | null)?.range?.[1] ?? (field.key as YNode).range![1]];
+        const value = isScalar(field.value) ? String(field.value.value) : '';
+        const del = pairDeletion(text, ng.map, field);
+        if (old && !managed) {
+          ctx.report({ range, severity: 'manual', message: `kept \`${shown(text, field)}\` on ${label(ng)}: the cluster is at ${version}, where eksctl's default runtime is dockerd; remove it once the cluster runs 1.24 or later` });
+        } else if (!del) {
+          ctx.report({ range, severity: 'manual', message: `remove \`${shown(text, field)}\` from ${label(ng)} by hand (eks-migrate cannot delete it here without reshaping the file)` });
+        } else {
+          const why = managed
+            ? 'eksctl never allowed containerRuntime on managed node groups (strict loading rejects it)'
+            : /^docker/.test(value)
+              ? `${value} is rejected from 1.24, where containerd is the only runtime`
+              : 'containerd is the only runtime from 1.24 and 1.27 removed the runtime flag it set';
+          ctx.report({ range, message: `removed \`${shown(text, field)}\` from ${label(ng)}: ${why}`, fix: { range: del, text: '' } });
+        }
+      }
+
+      const kecPair = pairOf(ng.map, 'kubeletExtraConfig');
+      const kec = kecPair?.value;
+      if (!kecPair || !isMap(kec)) continue;
+      const keys = kec.items.filter((p) => isScalar(p.key) && RUNTIME_KEYS.includes(String(p.key.value)));
+      if (!keys.length) continue;
+      const range: [number, number] = [(keys[0].key as YNode).range![0], (keys[0].key as YNode).range![1]];
+      const what = keys.map((p) => `\`${shown(text, p)}\``).join(', ');
+      if (old) {
+        ctx.report({ range, severity: 'manual', message: `kept ${what} in ${label(ng)}.kubeletExtraConfig: the cluster is at ${version}; remove it once the cluster runs 1.24 or later` });
+        continue;
+      }
+      const all = keys.length === kec.items.length;
+      const dels = all ? [pairDeletion(text, ng.map, kecPair)] : keys.map((p) => pairDeletion(text, kec, p));
+      if (dels.some((d) => !d)) {
+        ctx.report({ range, severity: 'manual', message: `remove ${what} from ${label(ng)}.kubeletExtraConfig by hand` });
+        continue;
+      }
+      ctx.report({
+        range,
+        message: `removed ${what} from ${label(ng)}.kubeletExtraConfig${all ? ' (nothing else was in it, so kubeletExtraConfig goes too)' : ''}: it is not a KubeletConfiguration field; the runtime was a kubelet flag, removed in 1.27`,
+        fix: dels.map((d) => ({ range: d!, text: '' })),
+      });
+    }
+  }
+}
+
+const rule: RuleModule = {
+  meta: {
+    id: 'eksctl-container-runtime',
+    title: 'Drop containerRuntime from eksctl node groups',
+    description:
+      'Deletes containerRuntime from eksctl nodeGroups, managedNodeGroups (where the schema never allowed it) and nodeGroupDefaults, ' +
+      'and container-runtime / containerRuntime keys under kubeletExtraConfig (an emptied kubeletExtraConfig goes too).',
+    version: '1.27',
+    fixable: true,
+    docs: 'transforms/eksctl-container-runtime/README.md',
+    triggers: ['containerRuntime', 'container-runtime'],
+    kinds: ['yaml'],
+  },
+  create(ctx) {
+    return { yaml: (docs) => run(ctx, docs) };
+  },
+};
+
+export default rule;
