@@ -1,8 +1,8 @@
-/** Tests run the TypeScript sources through ts-jest (transpile only; `npm run build` type-checks). */
+/** Tests run the TypeScript sources through ts-jest (`npm run build` type-checks). */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/transforms', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 60000,
 };

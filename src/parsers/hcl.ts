@@ -3,6 +3,7 @@
  * UTF-16 indices into the JS string it was given. HashiCorp's own parser (hcl2json) is the reference: it names
  * parse errors and checks every rewritten file.
  */
+import * as fs from 'fs';
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import type { Position } from '../engine/types';
 import { hclQuotedView, identityView, type TextView } from './views';
@@ -12,9 +13,10 @@ let parserPromise: Promise<Parser> | undefined;
 /** The shared parser, loaded once per process. */
 export function hclParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    await Parser.init();
-    const wasm = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
-    const lang = await Language.load(wasm);
+    // bytes, not paths: web-tree-sitter would import('fs/promises') itself, which jest's module sandbox refuses
+    const read = (file: string) => new Uint8Array(fs.readFileSync(file));
+    await Parser.init({ wasmBinary: read(require.resolve('web-tree-sitter/tree-sitter.wasm')) });
+    const lang = await Language.load(read(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
     const p = new Parser();
     p.setLanguage(lang);
     return p;

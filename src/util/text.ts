@@ -57,7 +57,7 @@ export function wholeLines(text: string, start: number, end: number): [number, n
   const le = lineEndOf(text, Math.max(start, end - 1));
   const lb = lineBreakOf(text, Math.max(start, end - 1));
   if (!isBlank(text.slice(ls, start)) || !isBlank(text.slice(end, lb))) return undefined;
-  return [ls, le];
+  return keepFinalNewline(text, [ls, le]);
 }
 
 /**
@@ -69,5 +69,11 @@ export function entryLines(text: string, start: number, end: number): [number, n
   if (!isBlank(text.slice(ls, start))) return undefined;
   const lb = lineBreakOf(text, Math.max(start, end - 1));
   if (!/^[ \t]*,?[ \t]*(?:(?:#|\/\/).*)?$/.test(text.slice(end, lb))) return undefined;
-  return [ls, lineEndOf(text, Math.max(start, end - 1))];
+  return keepFinalNewline(text, [ls, lineEndOf(text, Math.max(start, end - 1))]);
+}
+
+/** A deletion of whole lines that reaches the end of a text without a final newline takes the line break before it instead. */
+function keepFinalNewline(text: string, [s, e]: [number, number]): [number, number] {
+  if (e === text.length && !text.endsWith('\n') && s > 0) return [s - (text[s - 2] === '\r' ? 2 : 1), e];
+  return [s, e];
 }

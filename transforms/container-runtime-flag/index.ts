@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import type { Document } from 'yaml';
-import { bootstrapCalls, removeFlag, type FlagRemoval } from '../../src/eks/bootstrap';
+import { bootstrapCalls, parseOpts, removeFlag, type FlagRemoval } from '../../src/eks/bootstrap';
 import { isKnown, type ResolvedVersion } from '../../src/eks/cluster-version';
 import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
 import { compareVersions } from '../../src/eks/versions';
@@ -16,7 +16,7 @@ import {
 import { scanShell } from '../../src/parsers/shell';
 import { identityView, type TextView, toFileEdit } from '../../src/parsers/views';
 import { scalarView, stringScalars } from '../../src/parsers/yaml';
-import { entryLines } from '../../src/util/text';
+import { entryLines, isBlank } from '../../src/util/text';
 
 const FLAG = '--container-runtime';
 const FLAG_RE = /--container-runtime(?![\w-])/g;
@@ -45,7 +45,9 @@ function modeFor(key: string | undefined, text: string, fallback: Mode = 'other'
   if (key && /^(bootstrap_extra_args|bootstrapExtraArgs)$/.test(key)) return 'args';
   if (key && /^(kubelet_extra_args|kubeletExtraArgs|KUBELET_EXTRA_ARGS)$/.test(key)) return 'kubelet';
   if (/bootstrap\.sh/.test(text)) return 'script';
-  if (/^\s*--?[A-Za-z]/.test(text)) return 'kubelet'; // a string of flags: read values only where they are not flags
+  // a string of flags: bootstrap.sh arguments when it carries --kubelet-extra-args, else kubelet flags (whose
+  // values are read only where they are not flags themselves)
+  if (/^\s*--?[A-Za-z]/.test(text)) return /--kubelet-extra-args(?![\w-])/.test(text) ? 'args' : 'kubelet';
   return fallback;
 }
 
@@ -55,10 +57,17 @@ const where = (v: ResolvedVersion) => {
 };
 
 /** Reports and fixes the flag in one site. */
+/** Worth scanning: the flag, a Windows bootstrap call, CONTAINER_RUNTIME=, or an argument list with placeholders. */
+const worthScanning = (text: string, mode: Mode) =>
+  hasFlag(text) || /EKSBootstrap|CONTAINER_RUNTIME=/.test(text) || (mode === 'args' && /\$\{|%\{/.test(text));
+
+/** Bottlerocket passes TOML settings through bootstrap_extra_args: not shell arguments. */
+const looksLikeToml = (text: string) => /^\s*\[[\w.-]+\]\s*$|^\s*"?[\w./-]+"?\s*=\s*\S/m.test(text);
+
 function handleSite(ctx: RuleContext, site: Site): void {
   const { view } = site;
   const text = view.text;
-  if (!hasFlag(text) && !/EKSBootstrap|CONTAINER_RUNTIME=/.test(text)) return;
+  if (!worthScanning(text, site.mode)) return;
   const scan = scanShell(text);
   const handled: Array<readonly [number, number]> = [];
   const removals: Array<{ r: FlagRemoval; emptyOk: boolean }> = [];
@@ -68,6 +77,19 @@ function handleSite(ctx: RuleContext, site: Site): void {
   } else if (site.mode === 'args' || site.mode === 'kubelet') {
     const words = scan.commands.flatMap((c) => c.words);
     removals.push({ r: removeFlag(text, words, FLAG, site.mode === 'args' ? 'bootstrap' : 'kubelet'), emptyOk: true });
+    if (site.mode === 'args' && !looksLikeToml(text)) {
+      // a placeholder standing as a whole argument may bring any flag with it, --container-runtime included
+      const values = new Set(parseOpts(text, words, 'bootstrap').map((o) => o.valueIdx));
+      words.forEach((w, k) => {
+        const raw = text.slice(w.start, w.end);
+        if (w.value !== undefined || w.prefix !== '' || values.has(k) || /(bootstrap|kubelet)_extra_args/i.test(raw)) return;
+        ctx.report({
+          range: [view.toRaw(w.start), view.toRaw(w.end)],
+          severity: 'manual',
+          message: `${site.label} includes \`${raw}\`, which eks-migrate cannot read; make sure it does not pass ${FLAG} (kubelet 1.27 no longer has the flag)`,
+        });
+      });
+    }
   }
 
   const minor = compareVersions(site.version.value, '1.24');
@@ -92,7 +114,9 @@ function handleSite(ctx: RuleContext, site: Site): void {
     else if (inKubelet) reason = 'kubelet 1.27 removed this flag and fails to start when it gets it';
     else reason = 'kubelet 1.27 removed the flag and EKS ignores it from 1.27: remove it from every node creation workflow';
     const emptied = r.emptied && site.onEmpty ? site.onEmpty() : undefined;
-    const edits = emptied ?? r.edits.map(([s, e]) => toFileEdit(view, s, e));
+    // nothing but blanks left: empty the whole string rather than leave its blanks behind
+    const blank = r.emptied && !emptied && isBlank(r.edits.reduce((t, [s, e]) => t.slice(0, s) + ' '.repeat(e - s) + t.slice(e), text).replace(/\s/g, ' '));
+    const edits = emptied ?? (blank ? [toFileEdit(view, 0, text.length)] : r.edits.map(([s, e]) => toFileEdit(view, s, e)));
     ctx.report({
       range: at,
       message: `removed ${shown} from ${emptied ? `${site.label} (the flag was all it held, so the line goes)` : site.label}: ${reason}`,
@@ -140,8 +164,8 @@ async function hcl(ctx: RuleContext, root: HclNode): Promise<void> {
   for (const s of allStrings(root, text)) {
     const owner = ownerOf(s.node);
     const v = s.view.text;
-    if (!hasFlag(v) && !/EKSBootstrap|CONTAINER_RUNTIME=/.test(v)) continue;
     const mode = modeFor(owner?.name, v);
+    if (!worthScanning(v, mode)) continue;
     const onEmpty =
       owner?.name === 'bootstrap_extra_args' && owner.direct
         ? () => {
@@ -214,12 +238,13 @@ function yamlLike(ctx: RuleContext, docs: readonly Document.Parsed[], fileVersio
     const version: ResolvedVersion = eksctl ? { value: eksctlVersion(doc, text).value, sites: [] } : fileVersion ?? UNKNOWN;
     for (const { node, path: keys } of stringScalars(doc.contents)) {
       const value = node.value as string;
-      if (!hasFlag(value) && !/EKSBootstrap|CONTAINER_RUNTIME=/.test(value)) continue;
-      const view = scalarView(node, text);
-      if (!view) continue;
       const key = [...keys].reverse().find((k): k is string => typeof k === 'string');
       const script = key === 'overrideBootstrapCommand' || key === 'preBootstrapCommands';
-      handleSite(ctx, { view, mode: script ? 'script' : modeFor(key, value), label: key ?? 'this value', version });
+      const mode = script ? 'script' : modeFor(key, value);
+      if (!worthScanning(value, mode)) continue;
+      const view = scalarView(node, text);
+      if (!view) continue;
+      handleSite(ctx, { view, mode, label: key ?? 'this value', version });
     }
   }
 }

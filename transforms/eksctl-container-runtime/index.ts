@@ -30,7 +30,8 @@ function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
       if (field) {
         const range: [number, number] = [(field.key as YNode).range![0], (field.value as YNode | null)?.range?.[1] ?? (field.key as YNode).range![1]];
         const value = isScalar(field.value) ? String(field.value.value) : '';
-        const del = pairDeletion(text, ng.map, field);
+        // a map left with nothing would change meaning (null): leave that to a person
+        const del = ng.map.items.length > 1 ? pairDeletion(text, ng.map, field) : undefined;
         if (old && !managed) {
           ctx.report({ range, severity: 'manual', message: `kept \`${shown(text, field)}\` on ${label(ng)}: the cluster is at ${version}, where eksctl's default runtime is dockerd; remove it once the cluster runs 1.24 or later` });
         } else if (!del) {
@@ -57,7 +58,7 @@ function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
         continue;
       }
       const all = keys.length === kec.items.length;
-      const dels = all ? [pairDeletion(text, ng.map, kecPair)] : keys.map((p) => pairDeletion(text, kec, p));
+      const dels = all ? [ng.map.items.length > 1 ? pairDeletion(text, ng.map, kecPair) : undefined] : keys.map((p) => pairDeletion(text, kec, p));
       if (dels.some((d) => !d)) {
         ctx.report({ range, severity: 'manual', message: `remove ${what} from ${label(ng)}.kubeletExtraConfig by hand` });
         continue;

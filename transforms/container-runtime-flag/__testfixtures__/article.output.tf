@@ -1,0 +1,19 @@
+module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  version         = "17.24.0"
+  cluster_name    = "demo"
+  cluster_version = "1.26"
+
+  # ノードグループ (worker nodes)
+  node_groups = {
+    eks_nodes = {
+      desired_capacity = 2
+      max_capacity     = 10
+      min_capacity     = 1
+
+      instance_type = "m5.large"
+
+      additional_userdata  = "echo foo bar"
+    }
+  }
+}

@@ -1,0 +1,17 @@
+module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  version         = "17.24.0"
+  cluster_version = "1.26"
+
+  node_groups = {
+    example = {
+      bootstrap_env = {
+        USE_MAX_PODS      = false
+      }
+    }
+    only = {
+      # runtime choice
+      kubelet_extra_args = "--max-pods=110"
+    }
+  }
+}

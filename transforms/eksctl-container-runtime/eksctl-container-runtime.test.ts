@@ -1,0 +1,5 @@
+import { fixtureTests } from '../../test/helpers/fixtures';
+
+describe('eksctl-container-runtime', () => {
+  fixtureTests(__dirname, ['eksctl-container-runtime']);
+});
