@@ -1,0 +1,43 @@
+import { splice } from './fixer';
+
+const g = (...edits: Array<[number, number, string]>) => ({ edits: edits.map(([s, e, text]) => ({ range: [s, e] as const, text })) });
+
+describe('splice', () => {
+  test('no edits returns the very same string', () => {
+    const text = 'abc';
+    expect(splice(text, []).text).toBe(text);
+  });
+
+  test('applies edits from the end so offsets stay valid', () => {
+    expect(splice('hello world', [g([0, 5, 'HELLO']), g([6, 11, 'there'])]).text).toBe('HELLO there');
+  });
+
+  test('a group that overlaps an applied one is deferred to the next pass', () => {
+    const a = g([0, 5, 'x']);
+    const b = g([3, 8, 'y']);
+    const r = splice('0123456789', [a, b]);
+    expect(r.text).toBe('x56789');
+    expect(r.applied).toEqual([a]);
+    expect(r.deferred).toEqual([b]);
+  });
+
+  test('a group applies all of its edits or none', () => {
+    const a = g([0, 1, 'A']);
+    const b = g([2, 3, 'C'], [0, 1, 'Z']);
+    const r = splice('abc', [a, b]);
+    expect(r.text).toBe('Abc');
+    expect(r.deferred).toEqual([b]);
+  });
+
+  test('the same edit from two rules counts once', () => {
+    const r = splice('abc', [g([1, 2, '']), g([1, 2, ''])]);
+    expect(r.text).toBe('ac');
+    expect(r.applied.length).toBe(2);
+  });
+
+  test('two insertions at one point: the second waits', () => {
+    const r = splice('ab', [g([1, 1, 'X']), g([1, 1, 'Y'])]);
+    expect(r.text).toBe('aXb');
+    expect(r.deferred.length).toBe(1);
+  });
+});

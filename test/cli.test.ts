@@ -1,0 +1,241 @@
+/**
+ * The CLI as a user runs it, in a temporary git repository: dry-run, --check, --patch with git apply, in place,
+ * exit codes, bad input. Most cases call main() in-process; the last ones spawn the built bin.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { main } from '../src/cli';
+import { tempDir, TODAY } from './helpers/fixtures';
+
+const ROOT = path.join(__dirname, '..');
+
+const V18 = `module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  cluster_version = "1.26"
+  self_managed_node_groups = {
+    default = {
+      bootstrap_extra_args = "--container-runtime containerd --kubelet-extra-args '--max-pods=20'"
+    }
+  }
+}
+`;
+const ARTICLE_TF = `module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  cluster_version = "1.26"
+  node_groups = {
+    eks_nodes = {
+      additional_userdata  = "echo foo bar"
+      bootstrap_extra_args = "--container-runtime=your-runtime"
+    }
+  }
+}
+`;
+// the article's eksctl snippet as published: not valid YAML
+const ARTICLE_BAD_YAML = `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: demo
+nodeGroups:
+- name: your-nodegroup-name
+  minSize: 1 maxSize: 4
+  kubeletExtraConfig:
+   container-runtime:"your-runtime "
+`;
+
+function repo(files: Record<string, string | Buffer>): string {
+  const dir = tempDir('eksm-cli-');
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qm', 'base');
+  return dir;
+}
+const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+const status = (dir: string) => git(dir, 'status', '--porcelain');
+
+async function cli(dir: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (f: (s: string) => void) => ({ write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await main([...args, '--today', TODAY], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  return { code, stdout, stderr, all: stdout + stderr };
+}
+
+let dirs: string[] = [];
+const track = (d: string) => (dirs.push(d), d);
+afterEach(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+describe('eks-migrate CLI', () => {
+  test('--dry-run prints a unified diff and a summary, writes nothing, exits 2', async () => {
+    const dir = track(repo({ 'main.tf': V18 }));
+    const r = await cli(dir, '--dry-run');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("-      bootstrap_extra_args = \"--container-runtime containerd --kubelet-extra-args '--max-pods=20'\"");
+    expect(r.stdout).toContain("+      bootstrap_extra_args = \"--kubelet-extra-args '--max-pods=20'\"");
+    expect(r.stdout).toMatch(/1 file to change \(1 edit\)/);
+    expect(status(dir)).toBe('');
+  });
+
+  test('--check exits 2 while edits are pending and 0 once applied; it never writes', async () => {
+    const dir = track(repo({ 'main.tf': V18 }));
+    expect((await cli(dir, '--check')).code).toBe(2);
+    expect(status(dir)).toBe('');
+    expect((await cli(dir)).code).toBe(0);
+    expect(status(dir)).toBe(' M main.tf\n');
+    expect((await cli(dir, '--check')).code).toBe(0);
+  });
+
+  test('--patch writes a patch that git apply takes and that equals the in-place result', async () => {
+    const crlf = V18.replace(/\n/g, '\r\n');
+    const dir = track(repo({ 'a/main.tf': V18, 'b/crlf.tf': crlf, 'c/nonl.tf': ARTICLE_TF.trimEnd(), 'cluster.yaml': 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: x}\nnodeGroups:\n  - name: a\n    containerRuntime: containerd' }));
+    const patch = path.join(dir, '..', `${path.basename(dir)}.patch`);
+    track(patch);
+    const r = await cli(dir, '--patch', patch);
+    expect(r.code).toBe(2);
+    expect(status(dir)).toBe('');
+    git(dir, 'apply', '--check', patch);
+    git(dir, 'apply', patch);
+    const viaPatch = git(dir, 'diff');
+    git(dir, 'checkout', '--', '.');
+    expect((await cli(dir)).code).toBe(0);
+    expect(git(dir, 'diff')).toBe(viaPatch);
+    expect(fs.readFileSync(path.join(dir, 'b/crlf.tf'), 'utf8')).toBe(crlf.replace("--container-runtime containerd ", ''));
+    expect(fs.readFileSync(path.join(dir, 'c/nonl.tf'), 'utf8').endsWith('}')).toBe(true);
+  });
+
+  test('--patch - writes the patch to standard output', async () => {
+    const dir = track(repo({ 'main.tf': V18 }));
+    const r = await cli(dir, '--patch', '-');
+    expect(r.stdout).toMatch(/^diff --git a\/main\.tf b\/main\.tf\n--- a\/main\.tf\n\+\+\+ b\/main\.tf\n@@ /);
+    expect(r.stderr).toMatch(/1 file to change/);
+  });
+
+  test('the article: the bootstrap_extra_args line is deleted and nothing else changes', async () => {
+    const dir = track(repo({ 'main.tf': ARTICLE_TF }));
+    await cli(dir);
+    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toBe(ARTICLE_TF.replace('      bootstrap_extra_args = "--container-runtime=your-runtime"\n', ''));
+  });
+
+  test('malformed YAML: exit 4, path:line:column, no stack trace, file untouched, other files still fixed', async () => {
+    const dir = track(repo({ 'cluster.yaml': ARTICLE_BAD_YAML, 'main.tf': ARTICLE_TF }));
+    const r = await cli(dir);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^cluster\.yaml:7:\d+: error: does not parse: /m);
+    expect(r.all).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+    expect(fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8')).toBe(ARTICLE_BAD_YAML);
+    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).not.toContain('--container-runtime');
+  });
+
+  test('malformed HCL: HashiCorp parser message with line and column, exit 4', async () => {
+    const dir = track(repo({ 'bad.tf': 'module "x" {\n  bootstrap_extra_args = "--container-runtime containerd\n}\n', 'main.tf': V18 }));
+    const r = await cli(dir);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^bad\.tf:2:\d+: error: does not parse: .*(string|template)/im);
+    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).not.toContain('--container-runtime');
+  });
+
+  test('binary, non-UTF-8 and NUL files: a clear error, exit 4, the rest processed', async () => {
+    const dir = track(repo({ 'blob.tf': Buffer.from([0x6d, 0x6f, 0x00, 0xff, 0xfe]), 'latin1.tf': Buffer.from('x = "caf\xe9 --container-runtime"\n', 'latin1'), 'main.tf': V18 }));
+    const r = await cli(dir);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^blob\.tf: error: binary content/m);
+    expect(r.stderr).toMatch(/^latin1\.tf: error: not valid UTF-8/m);
+    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).not.toContain('--container-runtime');
+  });
+
+  test('broken symbolic link: reported, exit 4; links are not followed', async () => {
+    const dir = track(repo({ 'main.tf': V18 }));
+    const outside = track(tempDir('eksm-outside-'));
+    fs.writeFileSync(path.join(outside, 'o.tf'), V18);
+    fs.symlinkSync(path.join(outside, 'o.tf'), path.join(dir, 'link.tf'));
+    fs.symlinkSync(path.join(dir, 'nowhere.tf'), path.join(dir, 'dangling.tf'));
+    const r = await cli(dir);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^dangling\.tf: error: broken symbolic link/m);
+    expect(fs.readFileSync(path.join(outside, 'o.tf'), 'utf8')).toBe(V18);
+    expect(fs.lstatSync(path.join(dir, 'link.tf')).isSymbolicLink()).toBe(true);
+  });
+
+  test('manual findings exit 3; parse errors win with 4', async () => {
+    const guarded = 'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  cluster_version = "1.23"\n  bootstrap_extra_args = "--container-runtime containerd"\n}\n';
+    const dir = track(repo({ 'old.tf': guarded }));
+    const r = await cli(dir);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^old\.tf:4:27: manual \[container-runtime-flag\] kept `--container-runtime containerd`.*1\.23/m);
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), ARTICLE_BAD_YAML);
+    expect((await cli(dir)).code).toBe(4);
+  });
+
+  test('nothing to do: exit 0 and the files keep their bytes', async () => {
+    const dir = track(repo({ 'main.tf': 'module "eks" {\n  source = "x"\n}\n' }));
+    const r = await cli(dir, '--check');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/0 files to change/);
+  });
+
+  test('.gitignore, --ignore, node_modules, .terraform and .git are skipped', async () => {
+    const dir = track(repo({ '.gitignore': 'generated/\n*.bak.tf\n', 'generated/a.tf': V18, 'x.bak.tf': V18, 'node_modules/m/a.tf': V18, '.terraform/modules/a.tf': V18, 'vendor/v.tf': V18, 'sub/.gitignore': 'local.tf\n', 'sub/local.tf': V18, 'sub/kept.tf': V18 }));
+    const r = await cli(dir, '--dry-run', '--ignore', 'vendor/**');
+    expect(r.stdout.match(/^diff --git .*$/gm)).toEqual(['diff --git a/sub/kept.tf b/sub/kept.tf']);
+  });
+
+  test('paths: files and folders, relative to the working folder', async () => {
+    const dir = track(repo({ 'a/main.tf': V18, 'b/main.tf': V18 }));
+    const r = await cli(path.join(dir, 'a'), '--dry-run', '.', '../b/main.tf');
+    expect(r.stdout).toContain('diff --git a/a/main.tf b/a/main.tf');
+    expect(r.stdout).toContain('diff --git a/b/main.tf b/b/main.tf');
+    expect(r.stdout).toMatch(/^main\.tf:6:31: fix/m);
+    expect(r.stdout).toMatch(/^\.\.\/b\/main\.tf:6:31: fix/m);
+  });
+
+  test('--rules and --target choose the rules', async () => {
+    const dir = track(repo({ 'main.tf': V18, 'c.yaml': 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: x}\nnodeGroups:\n  - name: a\n    containerRuntime: containerd\n' }));
+    expect((await cli(dir, '--dry-run', '--rules', 'eksctl-container-runtime')).stdout).not.toContain('main.tf');
+    expect((await cli(dir, '--dry-run', '--target', '1.26')).code).toBe(0);
+    const bad = await cli(dir, '--rules', 'nope');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown rule: nope/);
+    expect((await cli(dir, '--target', 'latest')).code).toBe(1);
+    expect((await cli(dir, '--check', '--dry-run')).code).toBe(1);
+    expect((await cli(dir, '--no-such-option')).code).toBe(1);
+    expect(status(dir)).toBe('');
+  });
+
+  test('in place keeps the file mode', async () => {
+    const dir = track(repo({ 'run.sh': '#!/bin/bash\n/etc/eks/bootstrap.sh c --container-runtime containerd\n' }));
+    fs.chmodSync(path.join(dir, 'run.sh'), 0o750);
+    await cli(dir);
+    expect(fs.statSync(path.join(dir, 'run.sh')).mode & 0o777).toBe(0o750);
+    expect(fs.readFileSync(path.join(dir, 'run.sh'), 'utf8')).toBe('#!/bin/bash\n/etc/eks/bootstrap.sh c\n');
+    expect(fs.readdirSync(dir).filter((f) => f.includes('eks-migrate-tmp'))).toEqual([]);
+  });
+
+  test('a left-over temporary file from an interrupted run is removed by the next run', async () => {
+    const dir = track(repo({ 'main.tf': V18 }));
+    fs.writeFileSync(path.join(dir, '.eks-migrate-tmp-main.tf-deadbeef'), 'half');
+    await cli(dir);
+    expect(fs.existsSync(path.join(dir, '.eks-migrate-tmp-main.tf-deadbeef'))).toBe(false);
+  });
+
+  test('the built bin (npm test builds first): exit codes, diff, no stack traces', () => {
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))).toBe(true);
+    const dir = track(repo({ 'article/main.tf': ARTICLE_TF, 'v18/main.tf': V18 }));
+    const bin = path.join(ROOT, 'bin', 'eks-migrate.js');
+    const dry = spawnSync(process.execPath, [bin, '--dry-run', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(dry.status).toBe(2);
+    expect(dry.stdout).toMatch(/^-.*--container-runtime/m);
+    const help = spawnSync(process.execPath, [bin, '--help'], { cwd: dir, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes: 0 nothing left to do/);
+    const bad = spawnSync(process.execPath, [bin, '--bogus'], { cwd: dir, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
+  });
+});
