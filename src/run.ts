@@ -42,6 +42,8 @@ export interface RunResult {
 /** A mistake in how eks-migrate was called: exit 1 with the message, no stack. */
 export class UsageError extends Error {}
 
+export const SECCOMP_RULE = 'kubelet-seccomp-default';
+
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
 
@@ -90,7 +92,8 @@ function gitRootOf(dir: string): string | undefined {
 }
 
 export async function run(req: RunRequest): Promise<RunResult> {
-  const rules = selectRules(req.options.target, req.rules);
+  // --no-seccomp-default turns the seccomp rule off, even when --rules names it
+  const rules = selectRules(req.options.target, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const versions = new ClusterVersions();

@@ -41,3 +41,23 @@ describe('splice', () => {
     expect(r.deferred.length).toBe(1);
   });
 });
+
+describe('splice priority and offsetBefore', () => {
+  test('on overlap the group with the lower priority wins, whatever its position', () => {
+    const del = { ...g([0, 4, '']), priority: 2 };
+    const ins = { ...g([3, 3, 'X']), priority: 1 };
+    const r = splice('abcdef', [del, ins]);
+    expect(r.text).toBe('abcXdef');
+    expect(r.deferred).toEqual([del]);
+  });
+
+  test('offsets after edits map back to the text before them', () => {
+    const { offsetBefore } = require('./fixer') as typeof import('./fixer');
+    const edits = [{ range: [2, 4] as const, text: 'XYZ' }, { range: [6, 6] as const, text: '!!' }];
+    // 'ab' 'cd'->'XYZ' 'ef' '!!' 'gh'  =>  'abXYZef!!gh'
+    expect(offsetBefore(0, edits)).toBe(0);
+    expect(offsetBefore(3, edits)).toBe(2); // inside inserted text: the edit's start
+    expect(offsetBefore(5, edits)).toBe(4); // 'e'
+    expect(offsetBefore(9, edits)).toBe(6); // 'g'
+  });
+});

@@ -3,6 +3,8 @@ import type { Edit } from './types';
 export interface FixGroup {
   /** Edits that belong together: all of them are applied, or none. */
   readonly edits: readonly Edit[];
+  /** Lower wins when groups overlap (the rule's place in the registry); the loser runs again on the result. */
+  readonly priority?: number;
 }
 
 export interface SpliceResult<G extends FixGroup> {
@@ -22,15 +24,15 @@ const overlaps = (a: Edit, b: Edit): boolean => {
 };
 
 /**
- * Splices fix groups into `text` (ESLint's source-code-fixer): groups are taken in order of their first edit;
- * a group that overlaps one already taken waits for the next pass. Identical edits from two groups count once.
- * With nothing to apply the input string is returned as it is.
+ * Splices fix groups into `text` (ESLint's source-code-fixer): groups are taken by priority, then in order of their
+ * first edit; a group that overlaps one already taken waits for the next pass. Identical edits from two groups
+ * count once. With nothing to apply the input string is returned as it is.
  */
 export function splice<G extends FixGroup>(text: string, groups: readonly G[]): SpliceResult<G> {
   const sorted = groups
     .filter((g) => g.edits.length > 0)
     .map((g, i) => ({ g, i, first: Math.min(...g.edits.map((e) => e.range[0])) }))
-    .sort((a, b) => a.first - b.first || a.i - b.i);
+    .sort((a, b) => (a.g.priority ?? 0) - (b.g.priority ?? 0) || a.first - b.first || a.i - b.i);
   const taken: Edit[] = [];
   const applied: G[] = [];
   const deferred: G[] = [];
@@ -54,4 +56,16 @@ export function splice<G extends FixGroup>(text: string, groups: readonly G[]): 
   }
   out += text.slice(pos);
   return { text: out, applied, deferred };
+}
+
+/** Maps an offset in the text after `edits` (applied together) back to the text before them. */
+export function offsetBefore(offset: number, edits: readonly Edit[]): number {
+  let delta = 0;
+  for (const e of [...edits].sort((a, b) => a.range[0] - b.range[0])) {
+    const start = e.range[0] + delta; // where the edit's text starts in the new text
+    if (offset < start) break;
+    if (offset < start + e.text.length) return e.range[0];
+    delta += e.text.length - (e.range[1] - e.range[0]);
+  }
+  return offset - delta;
 }

@@ -9,7 +9,7 @@ import { schemaErrors } from '../eks/eksctl';
 import { firstSyntaxError, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { LineIndex } from '../util/text';
-import { splice, type FixGroup } from './fixer';
+import { offsetBefore, splice, type FixGroup } from './fixer';
 import type { Report, RuleContext, RuleModule, SourceFile } from './rule';
 import type { Diagnostic, Edit, FileKind, Finding, Position, RunOptions } from './types';
 
@@ -90,21 +90,24 @@ interface Group extends FixGroup {
 }
 
 async function runRules(
-  parsed: Parsed, rules: readonly RuleModule[], options: RunOptions, versions: ClusterVersions, diagnostics: Diagnostic[],
+  parsed: Parsed, rules: readonly RuleModule[], allRules: readonly RuleModule[], options: RunOptions, versions: ClusterVersions, diagnostics: Diagnostic[],
 ): Promise<Group[]> {
+  const activeRules = new Set(allRules.map((r) => r.meta.id));
   const out: Group[] = [];
   const { file } = parsed;
   for (const rule of rules) {
+    const priority = allRules.indexOf(rule);
     const report = (r: Report) => {
       const edits: Edit[] = r.fix ? (Array.isArray(r.fix) ? [...(r.fix as Edit[])] : [r.fix as Edit]) : [];
       const severity = r.severity ?? (edits.length ? 'fix' : 'manual');
       out.push({
+        priority,
         edits: severity === 'fix' ? edits : [],
         finding: { ruleId: rule.meta.id, severity, message: r.message, file: file.path, range: r.range, edits: severity === 'fix' ? edits : undefined },
       });
     };
     const ctx: RuleContext = {
-      file, options, report, versions,
+      file, options, report, versions, activeRules,
       versionAt: (offset) => (file.kind === 'hcl' ? versions.forHcl(file.absPath, offset) : versions.forText(file.absPath)),
     };
     try {
@@ -135,6 +138,8 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   const diagnostics: Diagnostic[] = [];
   let text = input.text;
   let firstDocs: readonly Document.Parsed[] | undefined;
+  const passes: Edit[][] = []; // edits applied by each pass so far
+  const originalLines = new LineIndex(input.text);
   for (let pass = 0; ; pass++) {
     const parsed = await parse(input, text);
     if (parsed.error) {
@@ -148,7 +153,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
     if (pass === 0) firstDocs = parsed.file.yaml;
     let groups: Group[];
     try {
-      groups = await runRules(parsed, rules, options, versions, diagnostics);
+      groups = await runRules(parsed, rules, allRules, options, versions, diagnostics);
     } finally {
       parsed.tree?.delete();
     }
@@ -162,8 +167,14 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
       return result(input.text, findings, diagnostics);
     }
     const s = splice(text, fixes);
-    for (const g of s.applied) findings.push(positioned(g.finding, lines));
+    // findings of later passes point into the text as the user wrote it
+    const toOriginal = (o: number) => passes.reduceRight((x, edits) => offsetBefore(x, edits), o);
+    for (const g of s.applied) {
+      const [a, b] = g.finding.range;
+      findings.push(positioned({ ...g.finding, range: [toOriginal(a), toOriginal(b)] }, originalLines));
+    }
     if (s.text === text) break;
+    passes.push(s.applied.flatMap((g) => g.edits).filter((e, i, all) => all.findIndex((o) => o.range[0] === e.range[0] && o.range[1] === e.range[1] && o.text === e.text) === i));
     text = s.text;
   }
   if (text === input.text) return result(input.text, findings, diagnostics);

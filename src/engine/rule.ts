@@ -36,6 +36,8 @@ export interface RuleContext {
   /** The cluster version in force at `offset` of this file (see eks/cluster-version.ts). */
   versionAt(offset: number): Promise<ResolvedVersion>;
   readonly versions: ClusterVersions;
+  /** Ids of the rules this run uses (a rule can leave advice to another that will give it). */
+  readonly activeRules: ReadonlySet<string>;
 }
 
 export interface RuleHandlers {

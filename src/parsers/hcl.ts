@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import type { Position } from '../engine/types';
+import { eolOf } from '../util/text';
 import { hclQuotedView, identityView, type TextView } from './views';
 
 let parserPromise: Promise<Parser> | undefined;
@@ -149,7 +150,7 @@ export function asString(expr: Node | undefined | null, text: string): HclString
     const s = nl < 0 ? ids[0].endIndex : nl + 1;
     const e = text.lastIndexOf('\n', ids[ids.length - 1].startIndex - 1) + 1;
     const raw = text.slice(s, Math.max(s, e));
-    return { node: n, kind: 'heredoc', content: [s, Math.max(s, e)], view: identityView(raw, s), templated: /(^|[^$])\$\{|(^|[^%])%\{/.test(raw) };
+    return { node: n, kind: 'heredoc', content: [s, Math.max(s, e)], view: identityView(raw, s, eolOf(text)), templated: /(^|[^$])\$\{|(^|[^%])%\{/.test(raw) };
   }
   return undefined;
 }

@@ -14,9 +14,17 @@ export interface TextView {
   encode(s: string): string;
 }
 
-/** A view whose text is the file's own text from `base` (heredocs, block scalars' raw lines, whole files). */
-export function identityView(text: string, base = 0): TextView {
-  return { text, toRaw: (i) => base + i, encode: (s) => s };
+/**
+ * A view whose text is the file's own text from `base` (heredocs, whole files). Inserted line breaks take the
+ * file's style (`eol`).
+ */
+export function identityView(text: string, base = 0, eol = '\n'): TextView {
+  return { text, toRaw: (i) => base + i, encode: (s) => (eol === '\n' ? s : s.replace(/\n/g, eol)) };
+}
+
+/** A part of another view: text[start, end) of `outer`, with offsets mapped through it. */
+export function subView(outer: TextView, start: number, end: number): TextView {
+  return { text: outer.text.slice(start, end), toRaw: (i) => outer.toRaw(start + i), encode: (s) => outer.encode(s) };
 }
 
 class MappedView implements TextView {
@@ -174,6 +182,8 @@ export function yamlBlockView(raw: string, base: number): TextView {
       }
     }
   }
+  const eol = /\r\n/.test(raw) ? '\r\n' : '\n';
+  const pad = ' '.repeat(indent);
   let text = '';
   const map: number[] = [];
   lines.forEach(([s, e], k) => {
@@ -188,5 +198,6 @@ export function yamlBlockView(raw: string, base: number): TextView {
     }
   });
   map.push(base + raw.length);
-  return new MappedView(text, map, (s) => s);
+  // a line inserted into the block takes the block's indentation and line break style
+  return new MappedView(text, map, (s) => s.replace(/\n/g, eol + pad));
 }

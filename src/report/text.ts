@@ -25,7 +25,7 @@ export function textReport(r: RunResult): TextReport {
   if (r.mode === 'dry-run') {
     if (r.patch) out.push(r.patch.trimEnd());
   }
-  const findings = r.results.flatMap((x) => x.findings);
+  const findings = r.results.flatMap((x) => [...x.findings].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   for (const f of findings) out.push(findingLine(f));
   for (const d of r.diagnostics) err.push(diagnosticLine(d));
 
@@ -50,6 +50,14 @@ export function textReport(r: RunResult): TextReport {
         : r.mode === 'patch' ? 'patch mode: no file in the tree was touched'
           : '';
   out.push('');
+  if (r.rules.some((x) => x.meta.id === 'kubelet-seccomp-default')) {
+    const n = findings.filter((f) => f.ruleId === 'kubelet-seccomp-default' && f.severity === 'fix').length;
+    out.push(
+      `Note: kubelet-seccomp-default is on: ${plural(n, 'place')} ${r.mode === 'apply' ? (n === 1 ? 'now turns' : 'now turn') : n === 1 ? 'would turn' : 'would turn'} kubelet's seccomp default on, ` +
+        'so every container without a seccomp profile runs with RuntimeDefault. Workloads that need syscalls RuntimeDefault blocks ' +
+        '(some debuggers, tracers, older runtimes) can fail: test them first, or run with --no-seccomp-default to leave it off.',
+    );
+  }
   out.push(`eks-migrate: ${parts.join(', ')}; ${plural(r.scanned, 'file')} scanned with ${r.rules.map((x) => x.meta.id).join(', ') || 'no rules'}${tail ? ` (${tail})` : ''}.`);
   return { stdout: out.join('\n') + '\n', stderr: err.length ? err.join('\n') + '\n' : '' };
 }

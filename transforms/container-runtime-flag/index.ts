@@ -16,7 +16,7 @@ import {
 import { scanShell } from '../../src/parsers/shell';
 import { identityView, type TextView, toFileEdit } from '../../src/parsers/views';
 import { scalarView, stringScalars } from '../../src/parsers/yaml';
-import { entryLines, isBlank } from '../../src/util/text';
+import { entryLines, eolOf, isBlank } from '../../src/util/text';
 
 const FLAG = '--container-runtime';
 const FLAG_RE = /--container-runtime(?![\w-])/g;
@@ -269,7 +269,7 @@ const rule: RuleModule = {
       tfjson: async (docs) => yamlLike(ctx, docs, await ctx.versionAt(0)),
       text: async () =>
         handleSite(ctx, {
-          view: identityView(ctx.file.text),
+          view: identityView(ctx.file.text, 0, eolOf(ctx.file.text)),
           mode: modeFor(undefined, ctx.file.text, 'other'),
           label: path.basename(ctx.file.path),
           version: await ctx.versionAt(0),
