@@ -75,7 +75,7 @@ afterEach(() => {
 describe('eks-migrate CLI', () => {
   test('--dry-run prints a unified diff and a summary, writes nothing, exits 2', async () => {
     const dir = track(repo({ 'main.tf': V18 }));
-    const r = await cli(dir, '--dry-run');
+    const r = await cli(dir, '--dry-run', '--rules', 'container-runtime-flag');
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("-      bootstrap_extra_args = \"--container-runtime containerd --kubelet-extra-args '--max-pods=20'\"");
     expect(r.stdout).toContain("+      bootstrap_extra_args = \"--kubelet-extra-args '--max-pods=20'\"");
@@ -106,7 +106,9 @@ describe('eks-migrate CLI', () => {
     git(dir, 'checkout', '--', '.');
     expect((await cli(dir)).code).toBe(0);
     expect(git(dir, 'diff')).toBe(viaPatch);
-    expect(fs.readFileSync(path.join(dir, 'b/crlf.tf'), 'utf8')).toBe(crlf.replace("--container-runtime containerd ", ''));
+    const out = fs.readFileSync(path.join(dir, 'b/crlf.tf'), 'utf8');
+    expect(out).not.toContain('--container-runtime');
+    expect(out.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'c/nonl.tf'), 'utf8').endsWith('}')).toBe(true);
   });
 
@@ -119,7 +121,7 @@ describe('eks-migrate CLI', () => {
 
   test('the article: the bootstrap_extra_args line is deleted and nothing else changes', async () => {
     const dir = track(repo({ 'main.tf': ARTICLE_TF }));
-    await cli(dir);
+    await cli(dir, '--rules', 'container-runtime-flag');
     expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toBe(ARTICLE_TF.replace('      bootstrap_extra_args = "--container-runtime=your-runtime"\n', ''));
   });
 
@@ -211,7 +213,7 @@ describe('eks-migrate CLI', () => {
   test('in place keeps the file mode', async () => {
     const dir = track(repo({ 'run.sh': '#!/bin/bash\n/etc/eks/bootstrap.sh c --container-runtime containerd\n' }));
     fs.chmodSync(path.join(dir, 'run.sh'), 0o750);
-    await cli(dir);
+    await cli(dir, '--rules', 'container-runtime-flag');
     expect(fs.statSync(path.join(dir, 'run.sh')).mode & 0o777).toBe(0o750);
     expect(fs.readFileSync(path.join(dir, 'run.sh'), 'utf8')).toBe('#!/bin/bash\n/etc/eks/bootstrap.sh c\n');
     expect(fs.readdirSync(dir).filter((f) => f.includes('eks-migrate-tmp'))).toEqual([]);

@@ -38,7 +38,9 @@ export function parseOpts(text: string, words: readonly Word[], style: ArgStyle,
     const next = words[k + 1];
     let takes = false;
     if (next) {
-      if (style === 'bootstrap') takes = t !== '-h' && t !== '--help' && !text.startsWith('--', next.start);
+      // bootstrap.sh takes the next word whatever it is; a flag right after a flag is read as a mistake to keep,
+      // except for --kubelet-extra-args, whose value often starts with --
+      if (style === 'bootstrap') takes = t !== '-h' && t !== '--help' && (t === '--kubelet-extra-args' || !text.startsWith('--', next.start));
       else takes = !wordText(next).startsWith('-') && !(next.value === undefined && next.prefix === '' && /^-/.test(text.slice(next.start, next.end)));
     }
     opts.push({ name: t, nameIdx: k, valueIdx: takes ? k + 1 : undefined, isInline: false });
@@ -152,3 +154,9 @@ export function removeFlag(text: string, words: readonly Word[], flag: string, s
   }
   return { edits, hits, emptied };
 }
+
+/**
+ * Bottlerocket passes TOML settings through bootstrap_extra_args: `[settings.kubernetes]` sections and
+ * `key = value` lines (a key never starts with a dash, unlike `--flag=value`).
+ */
+export const looksLikeToml = (text: string): boolean => /^\s*\[[\w."-]+\]\s*$|^\s*"?[A-Za-z_][\w./-]*"?\s*=\s*\S/m.test(text);

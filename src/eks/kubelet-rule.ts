@@ -19,7 +19,7 @@ import { identityView, subView, type TextView, toFileEdit } from '../parsers/vie
 import { isMap, isScalar, parseYaml, scalarText, scalarView, valueAt, type YAMLMap } from '../parsers/yaml';
 import { appendToMap, indentStep, type TextEdit } from '../parsers/yaml-edit';
 import { eolOf } from '../util/text';
-import { bootstrapCalls } from './bootstrap';
+import { bootstrapCalls, looksLikeToml } from './bootstrap';
 import { isKnown, type ResolvedVersion } from './cluster-version';
 import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from './eksctl';
 import { bootstrapArgsEdits, configEdits, describeChanges, type KubeletEdits, kubeletListEdits, type KubeletSetting } from './kubelet';
@@ -87,7 +87,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
       const parts: Array<[number, number]> = [];
       const boundary = /boundary="?([^"\s;]+)"?/.exec(t)?.[1];
       if (boundary) {
-        const marks = [...t.matchAll(new RegExp(`^--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(--)?\\s*$`, 'gm'))].map((m) => m.index ?? 0);
+        const marks = [...t.matchAll(new RegExp(`^[ \\t]*--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(--)?\\s*$`, 'gm'))].map((m) => m.index ?? 0);
         for (let k = 0; k < marks.length - 1; k++) {
           const body = t.slice(marks[k], marks[k + 1]);
           if (!/node\.eks\.aws/.test(body)) continue;
@@ -99,7 +99,11 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         const sub = a === 0 && b === t.length ? view : subView(view, a, b);
         const y = parseYaml(sub.text);
         if (y.error) continue;
-        for (const d of y.docs) if (isNodeConfig(d.contents)) nodeConfig(d.contents as YAMLMap, sub, [sub.toRaw(0), sub.toRaw(0)], where);
+        for (const d of y.docs) {
+          if (!isNodeConfig(d.contents)) continue;
+          const at = sub.toRaw((d.contents as unknown as { range: [number, number] }).range[0]);
+          nodeConfig(d.contents as YAMLMap, sub, [at, at], where);
+        }
       }
     };
 
@@ -110,8 +114,9 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         const r = bootstrapArgsEdits(view.text, call.words, call.script + 1, settings, 0);
         const at: Range = [view.toRaw(call.words[call.script].start), view.toRaw(call.words[call.script].end)];
         if (r.blocked) {
-          if (!/kubelet_extra_args/i.test(r.blocked)) {
-            ctx.report({ range: at, severity: 'manual', message: `the bootstrap.sh call in ${where} passes --kubelet-extra-args from \`${r.blocked}\`, which eks-migrate cannot read: add ${what} there yourself` });
+          // ${bootstrap_extra_args} / ${kubelet_extra_args}: the settings go where those are written
+          if (!/(bootstrap|kubelet)_extra_args/i.test(r.blocked)) {
+            ctx.report({ range: at, severity: 'manual', message: `the bootstrap.sh call in ${where} takes its kubelet flags from \`${r.blocked}\`, which eks-migrate cannot read: add ${what} there yourself` });
           }
           continue;
         }
@@ -175,14 +180,16 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           const s = asString(valueOf(node), text);
           if (!s) continue;
           handled.add(s.node.startIndex);
+          // terraform-aws-eks v17 passes kubelet_extra_args after bootstrap_extra_args: the flags go there
+          if (key === 'bootstrap_extra_args' && siblings(node).some((x) => keyName(x) === 'kubelet_extra_args')) continue;
           if (tooOld(await ctx.versionAt(node.startIndex))) continue;
-          if (looksLikeToml(s.view.text)) continue; // Bottlerocket settings: see effectOf's advice below
           const effect = effectOf(node, text);
           const at: Range = [node.startIndex, node.startIndex + (keyName(node)?.length ?? 1)];
           if (effect) {
             ctx.report({ range: at, severity: 'manual', message: `${key} ${effect.replace('%what', what).replace('%br', spec.bottlerocket)}` });
             continue;
           }
+          if (looksLikeToml(s.view.text)) continue; // settings of some other kind (Bottlerocket TOML without a platform eks-migrate sees)
           const words = scanShell(s.view.text).commands.flatMap((c) => c.words);
           const r = key === 'bootstrap_extra_args' ? bootstrapArgsEdits(s.view.text, words, 0, settings, 0) : kubeletListEdits(s.view.text, words, settings, 0);
           if (r.blocked) {
@@ -225,8 +232,6 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
   return { meta: spec.meta, create };
 }
 
-/** Bottlerocket passes TOML settings through bootstrap_extra_args: not shell arguments. */
-export const looksLikeToml = (text: string): boolean => /^\s*\[[\w.-]+\]\s*$|^\s*"?[\w./-]+"?\s*=\s*\S/m.test(text);
 
 const MANAGED = /^(eks_managed_node_groups|eks_managed_node_group_defaults|node_groups|node_groups_defaults)$/;
 const COLLECTION = /^(eks_managed_node_groups|eks_managed_node_group_defaults|self_managed_node_groups|self_managed_node_group_defaults|node_groups|node_groups_defaults|worker_groups|worker_groups_launch_template|workers_group_defaults)$/;
@@ -239,9 +244,8 @@ export function effectOf(node: HclNode, text: string): string | undefined {
   const steps = pathOf(node);
   const names = steps.filter((s) => s.kind === 'attr' || s.kind === 'key').map((s) => (s as { name?: string }).name ?? '');
   const coll = [...names].reverse().find((n) => COLLECTION.test(n));
-  const group = node.parent?.type === 'object' ? node.parent : undefined;
   const sibling = (k: string) => {
-    const e = group ? objectElems(group).find((x) => keyName(x) === k) : undefined;
+    const e = siblings(node).find((x) => keyName(x) === k);
     return e ? unwrap(valueOf(e))?.text.trim() : undefined;
   };
   // the module's *_defaults for this collection
@@ -256,6 +260,8 @@ export function effectOf(node: HclNode, text: string): string | undefined {
   const get = (k: string) => sibling(k) ?? defaults(k);
   const platform = get('platform') ?? '';
   const amiType = get('ami_type') ?? '';
+  const own = asString(valueOf(node), text)?.view.text ?? '';
+  if (/-KubeletExtraArgs|Start-EKSBootstrap/i.test(own)) return 'on Windows goes to the PowerShell bootstrap script: pass the kubelet flags through -KubeletExtraArgs instead';
   if (/bottlerocket/i.test(platform) || /BOTTLEROCKET/i.test(amiType)) return 'on Bottlerocket is TOML, not bootstrap.sh flags: set %br in its settings instead';
   if (/windows/i.test(platform) || /WINDOWS/i.test(amiType)) return 'on Windows goes to the PowerShell bootstrap script: pass the kubelet flags through -KubeletExtraArgs instead';
   if (/AL2023/i.test(amiType)) return 'is not used on AL2023 nodes (nodeadm has no bootstrap.sh): set %what in a NodeConfig (spec.kubelet.config) through cloudinit_pre_nodeadm instead';
@@ -264,6 +270,13 @@ export function effectOf(node: HclNode, text: string): string | undefined {
     const custom = (ami !== undefined && ami !== '""' && ami !== 'null') || get('enable_bootstrap_user_data') === 'true';
     if (!custom) return 'has no effect on an EKS managed node group without a custom AMI (ami_id) or enable_bootstrap_user_data = true, so %what is not set there: use a launch template with a custom AMI, or an AL2023 NodeConfig';
   }
-  void text;
   return undefined;
+}
+
+/** The attributes or object elements next to `node` (the same object, or the same block body). */
+export function siblings(node: HclNode): HclNode[] {
+  const p = node.parent;
+  if (p?.type === 'object') return objectElems(p);
+  if (p?.type === 'body') return p.children.filter((c): c is HclNode => !!c && c.type === 'attribute');
+  return [];
 }

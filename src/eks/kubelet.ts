@@ -153,6 +153,11 @@ export function bootstrapArgsEdits(text: string, words: readonly Word[], from: n
   const opts = parseOpts(text, words, 'bootstrap', from);
   const kea = [...opts].reverse().find((o) => o.name === '--kubelet-extra-args');
   if (!kea) {
+    // a placeholder that may bring its own --kubelet-extra-args (${bootstrap_extra_args}): a second one would
+    // replace it, since bootstrap.sh keeps the last
+    const consumed = new Set(opts.flatMap((o) => [o.nameIdx, o.valueIdx]));
+    const risky = words.slice(from).find((w, k) => !consumed.has(from + k) && w.value === undefined && w.prefix === '' && /arg|extra|flag|opt|\$@|\$\*/i.test(text.slice(w.start, w.end)));
+    if (risky) return { edits: [], changes: [], blocked: text.slice(risky.start, risky.end) };
     const add = `--kubelet-extra-args '${settings.map(flagText).join(' ')}'`;
     const last = words[words.length - 1];
     return {

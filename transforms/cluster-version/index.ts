@@ -44,9 +44,15 @@ function create(ctx: RuleContext) {
     `Upgrade it to ${hops(v, target)[0]} first (control plane, then nodes), then run eks-migrate again; eks-migrate leaves it as it is.${kubeletAdvice}`;
 
   /** Findings for a version that is read (the use): hops, calendar. Returns whether it is target-1. */
-  const judge = (range: Range, what: string, v: string | undefined, why?: string): boolean => {
+  const judge = (range: Range, what: string, v: string | undefined, why?: string, passedOn = false): boolean => {
     if (v === undefined || minorOf(v) === undefined) {
-      ctx.report({ range, severity: 'manual', message: `${what} ${why ?? 'is not a version eks-migrate can read'}; eks-migrate cannot bump it: set it to ${target} yourself, one minor version at a time` });
+      if (passedOn) {
+        // a version handed down from elsewhere (module.eks.cluster_version, a variable the caller sets): it is
+        // bumped where it is written
+        ctx.report({ range, severity: 'info', message: `${what} ${why}; it follows the version set elsewhere, which eks-migrate bumps where it is written` });
+      } else {
+        ctx.report({ range, severity: 'manual', message: `${what} ${why ?? 'is not a version eks-migrate can read'}; eks-migrate cannot bump it: set it to ${target} yourself, one minor version at a time` });
+      }
       return false;
     }
     const note = calendarNote(v, today);
@@ -109,7 +115,8 @@ function create(ctx: RuleContext) {
               ? folder.resolve({ file, ref, text: expr?.text.trim() ?? '', hasValue: true })
               : { sites: [], unresolved: `is set from the expression \`${expr?.text.trim() ?? ''}\`` };
             const reason = resolved.unresolved && (ref ? `(\`${expr?.text.trim()}\`): ${resolved.unresolved}` : resolved.unresolved);
-            judge(range, what, resolved.value, reason);
+            const fromCaller = !ref || /comes from the caller|is not declared/.test(resolved.unresolved ?? '');
+            judge(range, what, resolved.value, reason, fromCaller && /\b(cluster_version|kubernetes_version)\b/.test(expr?.text ?? ''));
           }
         }
         // definitions that feed a version: variable defaults and locals in this file

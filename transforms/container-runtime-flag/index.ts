@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import type { Document } from 'yaml';
-import { bootstrapCalls, parseOpts, removeFlag, type FlagRemoval } from '../../src/eks/bootstrap';
+import { bootstrapCalls, looksLikeToml, parseOpts, removeFlag, type FlagRemoval } from '../../src/eks/bootstrap';
 import { isKnown, type ResolvedVersion } from '../../src/eks/cluster-version';
 import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
 import { compareVersions } from '../../src/eks/versions';
@@ -61,8 +61,6 @@ const where = (v: ResolvedVersion) => {
 const worthScanning = (text: string, mode: Mode) =>
   hasFlag(text) || /EKSBootstrap|CONTAINER_RUNTIME=/.test(text) || (mode === 'args' && /\$\{|%\{/.test(text));
 
-/** Bottlerocket passes TOML settings through bootstrap_extra_args: not shell arguments. */
-const looksLikeToml = (text: string) => /^\s*\[[\w.-]+\]\s*$|^\s*"?[\w./-]+"?\s*=\s*\S/m.test(text);
 
 function handleSite(ctx: RuleContext, site: Site): void {
   const { view } = site;

@@ -1,0 +1,5 @@
+module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  # コメント
+  cluster_version = "1.26"
+}

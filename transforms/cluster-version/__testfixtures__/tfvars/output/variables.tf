@@ -1,0 +1,4 @@
+variable "k8s_version" {
+  type    = string
+  default = "1.25"
+}

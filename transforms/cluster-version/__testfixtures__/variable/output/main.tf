@@ -1,0 +1,10 @@
+variable "cluster_version" {
+  type    = string
+  default = "1.27"
+}
+
+module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  cluster_name    = "prod"
+  cluster_version = var.cluster_version
+}

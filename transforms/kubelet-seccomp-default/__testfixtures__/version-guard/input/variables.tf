@@ -1,0 +1,3 @@
+variable "cluster_version" {
+  default = "1.25"
+}
