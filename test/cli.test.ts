@@ -98,13 +98,13 @@ describe('eks-migrate CLI', () => {
     const patch = path.join(dir, '..', `${path.basename(dir)}.patch`);
     track(patch);
     const r = await cli(dir, '--patch', patch);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3); // edits pending (2), and the article's managed node group needs manual work (3)
     expect(status(dir)).toBe('');
     git(dir, 'apply', '--check', patch);
     git(dir, 'apply', patch);
     const viaPatch = git(dir, 'diff');
     git(dir, 'checkout', '--', '.');
-    expect((await cli(dir)).code).toBe(0);
+    expect((await cli(dir)).code).toBe(3); // applied; the manual finding stays
     expect(git(dir, 'diff')).toBe(viaPatch);
     const out = fs.readFileSync(path.join(dir, 'b/crlf.tf'), 'utf8');
     expect(out).not.toContain('--container-runtime');
@@ -230,7 +230,7 @@ describe('eks-migrate CLI', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))).toBe(true);
     const dir = track(repo({ 'article/main.tf': ARTICLE_TF, 'v18/main.tf': V18 }));
     const bin = path.join(ROOT, 'bin', 'eks-migrate.js');
-    const dry = spawnSync(process.execPath, [bin, '--dry-run', '.'], { cwd: dir, encoding: 'utf8' });
+    const dry = spawnSync(process.execPath, [bin, '--dry-run', '--rules', 'container-runtime-flag', '.'], { cwd: dir, encoding: 'utf8' });
     expect(dry.status).toBe(2);
     expect(dry.stdout).toMatch(/^-.*--container-runtime/m);
     const help = spawnSync(process.execPath, [bin, '--help'], { cwd: dir, encoding: 'utf8' });
@@ -239,5 +239,55 @@ describe('eks-migrate CLI', () => {
     const bad = spawnSync(process.execPath, [bin, '--bogus'], { cwd: dir, encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('kubelet and version rules from the command line', () => {
+  const CLUSTER = `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: prod
+  region: us-west-2
+  version: "1.26"
+nodeGroups:
+  - name: plain
+    instanceType: m5.large
+`;
+
+  test('every run with the seccomp rule says so in the summary, with the warning and the way out', async () => {
+    const dir = track(repo({ 'cluster.yaml': CLUSTER }));
+    const r = await cli(dir, '--dry-run');
+    expect(r.stdout).toMatch(/Note: kubelet-seccomp-default is on: 1 place would turn kubelet's seccomp default on.*RuntimeDefault.*--no-seccomp-default/s);
+    expect(r.stdout).toContain('+      seccompDefault: true');
+  });
+
+  test('--no-seccomp-default adds no seccomp default and drops the note; QPS still set', async () => {
+    const dir = track(repo({ 'cluster.yaml': CLUSTER, 'main.tf': 'module "eks" {\n  source = "x"\n  self_managed_node_groups = { a = { bootstrap_extra_args = "" } }\n}\n' }));
+    const r = await cli(dir, '--no-seccomp-default');
+    expect(r.stdout).not.toMatch(/kubelet-seccomp-default/);
+    const yaml = fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8');
+    expect(yaml).not.toContain('seccompDefault');
+    expect(yaml).toContain('kubeAPIQPS: 50');
+    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toContain(`bootstrap_extra_args = "--kubelet-extra-args '--kube-api-qps=50 --kube-api-burst=100'"`);
+    expect((await cli(dir, '--rules', 'kubelet-seccomp-default', '--no-seccomp-default', '--check')).stdout).toMatch(/0 files to change/);
+  });
+
+  test('the support calendar: dated warnings, and the date is injectable', async () => {
+    const dir = track(repo({ 'cluster.yaml': CLUSTER }));
+    const late = await cli(dir, '--dry-run', '--rules', 'cluster-version');
+    expect(late.stdout).toMatch(/warning \[cluster-version\] metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11 and extended support on 2025-06-11/);
+    let stdout = '';
+    const sink = { write: (s: string) => ((stdout += s), true) } as unknown as NodeJS.WritableStream;
+    await main(['--dry-run', '--rules', 'cluster-version', '--today', '2024-01-15'], { cwd: dir, stdout: sink, stderr: sink });
+    expect(stdout).not.toMatch(/left standard support/);
+    expect(stdout).toMatch(/bumped metadata\.version 1\.26 → 1\.27/);
+  });
+
+  test('a 1.25 cluster is left as it is with the hop finding, exit 3', async () => {
+    const dir = track(repo({ 'old.yaml': CLUSTER.replace('"1.26"', '"1.25"') }));
+    const r = await cli(dir);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^old\.yaml:6:13: manual \[cluster-version\] metadata\.version is 1\.25: .*1\.25 → 1\.26 → 1\.27.*kubelet settings/m);
+    expect(fs.readFileSync(path.join(dir, 'old.yaml'), 'utf8')).toBe(CLUSTER.replace('"1.26"', '"1.25"'));
   });
 });

@@ -3,7 +3,7 @@ module "eks" {
   source          = "terraform-aws-modules/eks/aws"
   version         = "17.24.0"
   cluster_name    = "demo"
-  cluster_version = "1.26"
+  cluster_version = "1.27"
 
   node_groups = {
     eks_nodes = {

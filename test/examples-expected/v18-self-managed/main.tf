@@ -4,12 +4,12 @@ module "eks" {
   version = "~> 18.0"
 
   cluster_name    = "ex-self-managed"
-  cluster_version = "1.26"
+  cluster_version = "1.27"
 
   self_managed_node_groups = {
     default = {
       ami_id               = data.aws_ami.eks_default.id
-      bootstrap_extra_args = "--kubelet-extra-args '--max-pods=20'"
+      bootstrap_extra_args = "--kubelet-extra-args '--max-pods=20 --seccomp-default --kube-api-qps=50 --kube-api-burst=100'"
 
       pre_bootstrap_user_data = <<-EOT
         export USE_MAX_PODS=false
@@ -29,7 +29,7 @@ resource "aws_launch_template" "custom" {
     /etc/eks/bootstrap.sh ${module.eks.cluster_name} \
       --b64-cluster-ca ${module.eks.cluster_certificate_authority_data} \
       --apiserver-endpoint ${module.eks.cluster_endpoint} \
-      --kubelet-extra-args '--max-pods=110'
+      --kubelet-extra-args '--max-pods=110 --seccomp-default --kube-api-qps=50 --kube-api-burst=100'
   EOT
   )
 }
