@@ -10,7 +10,7 @@ import { compareVersions, minorOf } from './eks/versions';
 import { processFile, type FileResult } from './engine/process';
 import type { RuleModule } from './engine/rule';
 import type { Diagnostic, RunOptions } from './engine/types';
-import { discover, kindOf, mayBeScript, type Candidate } from './files/discover';
+import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
 import { writeAtomic } from './files/write';
 import { unifiedDiff } from './report/diff';
 
@@ -84,13 +84,6 @@ function load(c: Candidate): { text: string } | { diagnostic: Diagnostic } | und
   }
 }
 
-function gitRootOf(dir: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
-
 export async function run(req: RunRequest): Promise<RunResult> {
   // --no-seccomp-default turns the seccomp rule off, even when --rules names it
   const rules = selectRules(req.options.target, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
@@ -113,7 +106,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   }
 
   const changed = results.filter((r) => r.output !== r.original);
-  const root = gitRootOf(req.cwd) ?? req.cwd;
+  const root = gitRoot(req.cwd) ?? req.cwd;
   const patch = changed.map((r) => unifiedDiff(path.relative(root, r.absPath).split(path.sep).join('/'), r.original, r.output)).join('');
 
   const written: string[] = [];

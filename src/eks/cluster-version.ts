@@ -57,16 +57,18 @@ interface LiteralOrRef {
 
 const TFVARS = /\.tfvars$/;
 
-/** Reads a literal version out of an expression: "1.27" or 1.27. */
-function literalSite(expr: HclNode | undefined, text: string, file: string, via: string): VersionSite | undefined {
+/** A literal in an expression, "1.27" or 1.27: the range of its text (inside the quotes) and the text. */
+export function literalValue(expr: HclNode | undefined, text: string): { range: Range; value: string } | undefined {
   const s = asString(expr, text);
-  if (s && s.kind === 'quoted' && !s.templated) {
-    const value = s.view.text;
-    return { file, range: s.content, value, via };
-  }
+  if (s && s.kind === 'quoted' && !s.templated) return { range: s.content, value: s.view.text };
   const n = unwrap(expr);
-  if (n?.type === 'numeric_lit') return { file, range: [n.startIndex, n.endIndex], value: n.text, via };
+  if (n?.type === 'numeric_lit') return { range: [n.startIndex, n.endIndex], value: n.text };
   return undefined;
+}
+
+function literalSite(expr: HclNode | undefined, text: string, file: string, via: string): VersionSite | undefined {
+  const l = literalValue(expr, text);
+  return l && { file, ...l, via };
 }
 
 function describe(expr: HclNode | undefined, text: string, file: string, via: string): LiteralOrRef {

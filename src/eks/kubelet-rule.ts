@@ -17,7 +17,7 @@ import {
 import { scanShell } from '../parsers/shell';
 import { identityView, subView, type TextView, toFileEdit } from '../parsers/views';
 import { isMap, isScalar, parseYaml, scalarText, scalarView, valueAt, type YAMLMap } from '../parsers/yaml';
-import { appendToMap, indentStep, type TextEdit } from '../parsers/yaml-edit';
+import { appendToMap, indentStep } from '../parsers/yaml-edit';
 import { eolOf } from '../util/text';
 import { bootstrapCalls, looksLikeToml } from './bootstrap';
 import { isKnown, type ResolvedVersion } from './cluster-version';

@@ -55,8 +55,6 @@ export function describeChanges(changes: readonly Change[], style: 'config' | 'f
   return parts.join('; ');
 }
 
-export const changesSomething = (k: KubeletEdits): boolean => k.edits.length > 0;
-
 // ---------------------------------------------------------------------------------------------------------------
 // KubeletConfiguration maps
 
@@ -86,7 +84,7 @@ export function configEdits(
     const n = Number(v.value);
     if (!Number.isFinite(n)) continue;
     if (n < (s.value as number)) {
-      const e = replaceScalar(text, v, configText(s));
+      const e = replaceScalar(v, configText(s));
       if (e) {
         edits.push(e);
         changes.push({ setting: s, kind: 'raised', from: String(v.value) });

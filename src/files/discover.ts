@@ -61,7 +61,8 @@ function loadGitignore(dir: string): GitIgnoreLayer | undefined {
   }
 }
 
-function gitRoot(dir: string): string | undefined {
+/** The folder that holds `.git` at or above `dir`. */
+export function gitRoot(dir: string): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return undefined;

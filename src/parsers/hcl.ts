@@ -241,9 +241,10 @@ export function objectElems(expr: Node | undefined): Node[] {
   return obj?.type === 'object' ? children(obj).filter((c) => c.type === 'object_elem') : [];
 }
 
-/** `var.NAME` / `local.NAME` (no further traversal), else undefined. */
-export function simpleReference(expr: Node | undefined): { root: string; name: string } | undefined {
-  const t = unwrap(expr)?.text ?? expr?.text;
-  const m = /^\s*(var|local)\.([A-Za-z_][\w-]*)\s*$/.exec(t ?? '');
+/** `var.NAME` / `local.NAME` (no further traversal) as an expression's whole text, else undefined. */
+export function referenceIn(text: string): { root: string; name: string } | undefined {
+  const m = /^\s*(var|local)\.([A-Za-z_][\w-]*)\s*$/.exec(text);
   return m ? { root: m[1], name: m[2] } : undefined;
 }
+
+export const simpleReference = (expr: Node | undefined): { root: string; name: string } | undefined => referenceIn(unwrap(expr)?.text ?? expr?.text ?? '');

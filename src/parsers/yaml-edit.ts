@@ -4,7 +4,7 @@
  * step. Edits are in the parsed text's coordinates and use '\n' line breaks; a TextView's encode() turns them into
  * the file's style.
  */
-import { isMap, isScalar, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { lineBreakOf, lineStartOf } from '../util/text';
 
 export interface TextEdit {
@@ -80,11 +80,9 @@ export function appendToMap(text: string, map: YAMLMap, entries: readonly Entry[
 }
 
 /** The edit that replaces a scalar's value, keeping its quotes. */
-export function replaceScalar(text: string, s: Scalar, value: string): TextEdit | undefined {
+export function replaceScalar(s: Scalar, value: string): TextEdit | undefined {
   const r = rangeOf(s);
   if (!r) return undefined;
   const quoted = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE';
   return { range: quoted ? [r[0] + 1, r[1] - 1] : [r[0], r[1]], text: value };
 }
-
-export { isScalar };

@@ -5,21 +5,14 @@
 import * as path from 'path';
 import type { Document } from 'yaml';
 import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
-import { type ResolvedVersion, type TerraformFolder } from '../../src/eks/cluster-version';
+import { literalValue, type ResolvedVersion, type TerraformFolder } from '../../src/eks/cluster-version';
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
 import type { RuleContext, RuleModule } from '../../src/engine/rule';
 import type { Range } from '../../src/engine/types';
-import { asString, blockAttributes, blockHeader, children, type HclNode, keyName, simpleReference, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
+import { blockAttributes, blockHeader, children, type HclNode, keyName, referenceIn, simpleReference, topBlocks, valueOf } from '../../src/parsers/hcl';
 import { isScalar, pairOf, valueAt } from '../../src/parsers/yaml';
 
-/** A version literal in the current text: the range of the version itself (inside quotes) and its value. */
-function literal(expr: HclNode | undefined, text: string): { range: Range; value: string } | undefined {
-  const s = asString(expr, text);
-  if (s && s.kind === 'quoted' && !s.templated) return { range: s.content, value: s.view.text };
-  const n = unwrap(expr);
-  if (n?.type === 'numeric_lit') return { range: [n.startIndex, n.endIndex], value: n.text };
-  return undefined;
-}
+const literal = literalValue;
 
 function calendarNote(version: string, today: string): string | undefined {
   const s = supportStatus(version, today);
@@ -162,7 +155,7 @@ function versionNames(folder: TerraformFolder): { vars: Map<string, string>; loc
   const locals = new Map<string, string>();
   for (const u of folder.uses) {
     const use = u.kind === 'module' ? u.attr : `${u.kind}.version`;
-    let ref = simpleRefText(u.exprText);
+    let ref = referenceIn(u.exprText);
     for (let depth = 0; ref && depth < 8; depth++) {
       if (ref.root === 'var') {
         vars.set(ref.name, use);
@@ -176,10 +169,6 @@ function versionNames(folder: TerraformFolder): { vars: Map<string, string>; loc
   return { vars, locals };
 }
 
-const simpleRefText = (t: string) => {
-  const m = /^\s*(var|local)\.([A-Za-z_][\w-]*)\s*$/.exec(t);
-  return m ? { root: m[1], name: m[2] } : undefined;
-};
 
 const rule: RuleModule = {
   meta: {

@@ -68,13 +68,13 @@ function handleSite(ctx: RuleContext, site: Site): void {
   if (!worthScanning(text, site.mode)) return;
   const scan = scanShell(text);
   const handled: Array<readonly [number, number]> = [];
-  const removals: Array<{ r: FlagRemoval; emptyOk: boolean }> = [];
+  const removals: FlagRemoval[] = [];
 
   if (site.mode === 'script') {
-    for (const call of bootstrapCalls(scan)) removals.push({ r: removeFlag(text, call.words, FLAG, 'bootstrap', call.script + 1), emptyOk: false });
+    for (const call of bootstrapCalls(scan)) removals.push(removeFlag(text, call.words, FLAG, 'bootstrap', call.script + 1));
   } else if (site.mode === 'args' || site.mode === 'kubelet') {
     const words = scan.commands.flatMap((c) => c.words);
-    removals.push({ r: removeFlag(text, words, FLAG, site.mode === 'args' ? 'bootstrap' : 'kubelet'), emptyOk: true });
+    removals.push(removeFlag(text, words, FLAG, site.mode === 'args' ? 'bootstrap' : 'kubelet'));
     if (site.mode === 'args' && !looksLikeToml(text)) {
       // a placeholder standing as a whole argument may bring any flag with it, --container-runtime included
       const values = new Set(parseOpts(text, words, 'bootstrap').map((o) => o.valueIdx));
@@ -91,7 +91,7 @@ function handleSite(ctx: RuleContext, site: Site): void {
   }
 
   const minor = compareVersions(site.version.value, '1.24');
-  for (const { r } of removals) {
+  for (const r of removals) {
     if (!r.hits.length) continue;
     handled.push(...r.hits.map((h) => h.range));
     const first = r.hits[0];
