@@ -36,8 +36,11 @@ const ARTICLE_BAD_YAML = `apiVersion: eksctl.io/v1alpha5
 kind: ClusterConfig
 metadata:
   name: demo
+  region: ap-northeast-1
 nodeGroups:
 - name: your-nodegroup-name
+  instanceType: m5.large 
+  desiredCapacity: 3
   minSize: 1 maxSize: 4
   kubeletExtraConfig:
    container-runtime:"your-runtime "
@@ -129,7 +132,7 @@ describe('eks-migrate CLI', () => {
     const dir = track(repo({ 'cluster.yaml': ARTICLE_BAD_YAML, 'main.tf': ARTICLE_TF }));
     const r = await cli(dir);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/^cluster\.yaml:7:\d+: error: does not parse: /m);
+    expect(r.stderr).toMatch(/^cluster\.yaml:10:12: error: does not parse: Nested mappings are not allowed in compact mappings/m);
     expect(r.all).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
     expect(fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8')).toBe(ARTICLE_BAD_YAML);
     expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).not.toContain('--container-runtime');
@@ -173,6 +176,13 @@ describe('eks-migrate CLI', () => {
     expect(r.stdout).toMatch(/^old\.tf:4:27: manual \[container-runtime-flag\] kept `--container-runtime containerd`.*1\.23/m);
     fs.writeFileSync(path.join(dir, 'bad.yaml'), ARTICLE_BAD_YAML);
     expect((await cli(dir)).code).toBe(4);
+  });
+
+  test('a Helm template that is not YAML is not parsed when no rule wants it', async () => {
+    const dir = track(repo({ 'chart/Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.2.3\n', 'chart/templates/cm.yaml': '{{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.GitVersion -}}\nkind: ConfigMap\n{{- end }}\n' }));
+    const r = await cli(dir, '--check');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
   });
 
   test('nothing to do: exit 0 and the files keep their bytes', async () => {

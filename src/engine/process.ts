@@ -37,7 +37,12 @@ export interface FileResult {
 
 /** Rules worth running on a file: the right kind, and a trigger string in its text. */
 export function applicableRules(rules: readonly RuleModule[], kind: FileKind, text: string): RuleModule[] {
-  return rules.filter((r) => r.meta.kinds.includes(kind) && r.meta.triggers.some((t) => text.includes(t)));
+  return rules.filter((r) => {
+    if (!r.meta.kinds.includes(kind)) return false;
+    const t = r.meta.triggers;
+    const list: readonly string[] = Array.isArray(t) ? t : ((t as Partial<Record<FileKind, readonly string[]>>)[kind] ?? []);
+    return list.some((s) => text.includes(s));
+  });
 }
 
 interface Parsed {

@@ -33,9 +33,10 @@ export interface RuleMeta {
   readonly docs: string;
   /**
    * Cheap pre-check (Renovate's getCheckList): a file is parsed for this rule only when its text contains one of
-   * these strings. Keep them literal and specific.
+   * these strings; per kind of file where they differ. Keep them literal and specific: a YAML file that no rule
+   * wants is not parsed, so a Helm template is not reported as broken YAML.
    */
-  readonly triggers: readonly string[];
+  readonly triggers: readonly string[] | Readonly<Partial<Record<FileKind, readonly string[]>>>;
   /** Kinds of file the rule looks at. */
   readonly kinds: readonly FileKind[];
 }

@@ -52,8 +52,9 @@ export function textReport(r: RunResult): TextReport {
   out.push('');
   if (r.rules.some((x) => x.meta.id === 'kubelet-seccomp-default')) {
     const n = findings.filter((f) => f.ruleId === 'kubelet-seccomp-default' && f.severity === 'fix').length;
-    out.push(
-      `Note: kubelet-seccomp-default is on: ${plural(n, 'place')} ${r.mode === 'apply' ? (n === 1 ? 'now turns' : 'now turn') : n === 1 ? 'would turn' : 'would turn'} kubelet's seccomp default on, ` +
+    if (!n) out.push('Note: kubelet-seccomp-default is on (--no-seccomp-default turns it off); nothing here turns seccomp defaulting on.');
+    else out.push(
+      `Note: kubelet-seccomp-default is on: ${plural(n, 'place')} ${r.mode === 'apply' ? (n === 1 ? 'now turns' : 'now turn') : 'would turn'} kubelet's seccomp default on, ` +
         'so every container without a seccomp profile runs with RuntimeDefault. Workloads that need syscalls RuntimeDefault blocks ' +
         '(some debuggers, tracers, older runtimes) can fail: test them first, or run with --no-seccomp-default to leave it off.',
     );

@@ -181,7 +181,8 @@ const rule: RuleModule = {
     version: '1.27',
     fixable: true,
     docs: 'transforms/cluster-version/README.md',
-    triggers: ['version', '"1.', '1.2', '1.3'],
+    // Terraform: any file of a folder may hold the literal a version comes from (a default, a tfvars value)
+    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'] },
     kinds: ['hcl', 'yaml'],
   },
   create,
