@@ -16,6 +16,7 @@ import {
 } from '../parsers/hcl';
 import { scanShell } from '../parsers/shell';
 import { identityView, subView, type TextView, toFileEdit } from '../parsers/views';
+import { isAlias } from 'yaml';
 import { isMap, isScalar, parseYaml, scalarText, scalarView, valueAt, type YAMLMap } from '../parsers/yaml';
 import { appendToMap, indentStep } from '../parsers/yaml-edit';
 import { eolOf } from '../util/text';
@@ -128,7 +129,8 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
     const eksctl = (doc: Document.Parsed) => {
       if (tooOld(eksctlVersion(doc, text).value)) return;
       const step = indentStep(text, doc);
-      for (const ng of nodeGroups(doc)) {
+      const groups = nodeGroups(doc);
+      for (const ng of groups) {
         const label = ng.kind === 'nodeGroupDefaults' ? 'nodeGroupDefaults' : `${ng.kind}[${ng.name ?? '?'}]`;
         const fam = scalarText(valueAt(ng.map, 'amiFamily'), text) ?? '';
         const at: Range = (() => {
@@ -154,11 +156,11 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           ctx.report({ range: at, severity: 'manual', message: `${label}: eksctl rejects kubeletExtraConfig for Windows; pass the kubelet flags through the Windows bootstrap script's -KubeletExtraArgs instead` });
           continue;
         }
-        eksctlGroup(ng, step, label, at);
+        eksctlGroup(doc, groups, ng, step, label, at);
       }
     };
 
-    const eksctlGroup = (ng: NodeGroupEntry, step: number, label: string, at: Range) => {
+    const eksctlGroup = (doc: Document.Parsed, groups: readonly NodeGroupEntry[], ng: NodeGroupEntry, step: number, label: string, at: Range) => {
       const kec = valueAt(ng.map, 'kubeletExtraConfig');
       if (kec !== undefined && kec !== null && !isMap(kec)) {
         ctx.report({ range: at, severity: 'manual', message: `${label}.kubeletExtraConfig is not a map; add ${what} to it by hand` });
@@ -166,6 +168,16 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
       }
       if (isMap(kec) && kec.items.length === 0 && !kec.flow) {
         ctx.report({ range: at, severity: 'manual', message: `${label}.kubeletExtraConfig is empty; add ${what} to it by hand` });
+        return;
+      }
+      const merge = ng.map.items.find((p) => isScalar(p.key) && p.key.value === '<<');
+      if (kec === undefined && merge) {
+        // a kubeletExtraConfig of its own would hide the one it merges in (with everything else in it); when it
+        // merges another node group of this file, that one gets the settings and this one inherits them
+        const from = isAlias(merge.value) ? merge.value.resolve(doc) : undefined;
+        if (!groups.some((g) => g.map === from && g.kind === 'nodeGroups')) {
+          ctx.report({ range: at, severity: 'manual', message: `${label} merges another map (<<); add ${what} to the kubeletExtraConfig it merges in, or give it its own by hand` });
+        }
         return;
       }
       const r = configEdits(text, isMap(kec) ? kec : undefined, settings, step, (entries) => appendToMap(text, ng.map, [['kubeletExtraConfig', entries]], step));
