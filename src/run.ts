@@ -7,7 +7,7 @@ import * as path from 'path';
 import { RULES } from '../transforms';
 import { ClusterVersions } from './eks/cluster-version';
 import { compareVersions, minorOf } from './eks/versions';
-import { processFile, type FileResult } from './engine/process';
+import { processFile, triggersFor, type FileResult } from './engine/process';
 import type { RuleModule } from './engine/rule';
 import type { Diagnostic, RunOptions } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
@@ -61,7 +61,7 @@ export function selectRules(target: string, names?: readonly string[]): RuleModu
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a candidate; undefined when it is not a file eks-migrate looks at. */
-function load(c: Candidate): { text: string } | { diagnostic: Diagnostic } | undefined {
+function load(c: Candidate, textTriggers: readonly string[]): { text: string } | { diagnostic: Diagnostic } | undefined {
   const kind = kindOf(c.path);
   if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) return undefined;
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
@@ -74,7 +74,7 @@ function load(c: Candidate): { text: string } | { diagnostic: Diagnostic } | und
   } catch (e) {
     return { diagnostic: { file: c.path, code: 'unreadable', message: `cannot read this file (${(e as NodeJS.ErrnoException).code ?? e})` } };
   }
-  if (kind === 'text' && !c.explicit && !buf.includes('bootstrap.sh')) return undefined;
+  if (kind === 'text' && !c.explicit && !textTriggers.some((t) => buf.includes(t))) return undefined;
   const nul = buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
   try {
@@ -92,8 +92,10 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const versions = new ClusterVersions();
   const results: FileResult[] = [];
   let scanned = 0;
+  // any other file is read only when it holds a trigger of a rule that reads text (a script, a Dockerfile)
+  const textTriggers = [...new Set(rules.filter((r) => r.meta.kinds.includes('text')).flatMap((r) => triggersFor(r, 'text')))];
   for (const c of found.files) {
-    const loaded = load(c);
+    const loaded = load(c, textTriggers);
     if (!loaded) continue;
     if ('diagnostic' in loaded) {
       diagnostics.push(loaded.diagnostic);

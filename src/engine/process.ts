@@ -38,18 +38,29 @@ export interface FileResult {
 /** Rules worth running on a file: the right kind, and a trigger string in its text. */
 export function applicableRules(rules: readonly RuleModule[], kind: FileKind, text: string): RuleModule[] {
   return rules.filter((r) => {
-    if (!r.meta.kinds.includes(kind)) return false;
-    const t = r.meta.triggers;
-    const list: readonly string[] = Array.isArray(t) ? t : ((t as Partial<Record<FileKind, readonly string[]>>)[kind] ?? []);
-    return list.some((s) => text.includes(s));
+    if (!r.meta.kinds.includes(kind) && !(kind === 'yaml' && r.meta.kinds.includes('text'))) return false;
+    return triggersFor(r, kind).some((s) => text.includes(s));
   });
+}
+
+/** A rule's trigger strings for a kind of file (a YAML file may turn out to be a template, read as text). */
+export function triggersFor(r: RuleModule, kind: FileKind): readonly string[] {
+  const t = r.meta.triggers;
+  if (Array.isArray(t)) return t;
+  const byKind = t as Partial<Record<FileKind, readonly string[]>>;
+  return [...(byKind[kind] ?? []), ...(kind === 'yaml' ? byKind.text ?? [] : [])];
 }
 
 interface Parsed {
   file: SourceFile;
   tree?: HclTree;
   error?: { message: string; start?: Position };
+  /** Why a template was not read as YAML. */
+  templateNote?: { message: string; start?: Position };
 }
+
+/** Go/Helm template syntax. */
+export const isTemplate = (text: string): boolean => /\{\{[\s\S]*?\}\}/.test(text);
 
 async function parse(input: FileInput, text: string): Promise<Parsed> {
   const base = { path: input.path, absPath: input.absPath, text, kind: input.kind, lines: new LineIndex(text) };
@@ -67,12 +78,14 @@ async function parse(input: FileInput, text: string): Promise<Parsed> {
     }
     return { file: { ...base, hcl: tree.rootNode }, tree };
   }
-  if (input.kind === 'yaml' || input.kind === 'tfjson') {
-    if (input.kind === 'tfjson') {
+  if (input.kind === 'yaml' || input.kind === 'tfjson' || input.kind === 'json') {
+    if (input.kind !== 'yaml') {
       const err = jsonError(text, base.lines);
       if (err) return { file: base, error: err };
     }
     const y = parseYaml(text);
+    // a Helm template is not YAML: the rules that can look at it as text do so
+    if (y.error && input.kind === 'yaml' && isTemplate(text)) return { file: { ...base, kind: 'text', template: true }, templateNote: y.error };
     if (y.error) return { file: base, error: y.error };
     return { file: { ...base, yaml: y.docs } };
   }
@@ -120,6 +133,7 @@ async function runRules(
       if (file.kind === 'hcl' && file.hcl) await h.hcl?.(file.hcl);
       else if (file.kind === 'yaml' && file.yaml) await h.yaml?.(file.yaml);
       else if (file.kind === 'tfjson' && file.yaml) await h.tfjson?.(file.yaml);
+      else if (file.kind === 'json' && file.yaml) await h.json?.(file.yaml);
       else if (file.kind === 'text') await h.text?.();
     } catch (e) {
       diagnostics.push({ file: file.path, code: 'internal', message: `rule ${rule.meta.id} failed: ${(e as Error)?.message ?? e}` });
@@ -155,7 +169,12 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
       // our own edit broke the file: keep the original
       return refuse(`a rewrite did not parse again (${parsed.error.message})`);
     }
-    if (pass === 0) firstDocs = parsed.file.yaml;
+    if (pass === 0) {
+      firstDocs = parsed.file.yaml;
+      if (parsed.templateNote) {
+        diagnostics.push({ file: input.path, code: 'template', message: `a template, not YAML (${parsed.templateNote.message}): only literal text was looked at`, start: parsed.templateNote.start });
+      }
+    }
     let groups: Group[];
     try {
       groups = await runRules(parsed, rules, allRules, options, versions, diagnostics);
@@ -202,12 +221,13 @@ export async function verify(input: FileInput, text: string, before?: readonly D
     if (err) return `HashiCorp's HCL parser rejects the result: ${err.message}${err.start ? ` at line ${err.start.line}, column ${err.start.column}` : ''}`;
     return undefined;
   }
-  if (input.kind === 'yaml' || input.kind === 'tfjson') {
-    if (input.kind === 'tfjson') {
+  if (input.kind === 'yaml' || input.kind === 'tfjson' || input.kind === 'json') {
+    if (input.kind !== 'yaml') {
       const j = jsonError(text, new LineIndex(text));
       if (j) return `the result is not JSON: ${j.message}`;
     }
     const y = parseYaml(text);
+    if (y.error && input.kind === 'yaml' && isTemplate(input.text) && parseYaml(input.text).error) return undefined; // a template before and after
     if (y.error) return `the result is not valid YAML: ${y.error.message}`;
     if (before && y.docs.length !== before.length) return `the result has ${y.docs.length} YAML documents instead of ${before.length}`;
     if (before) {

@@ -17,8 +17,10 @@ export interface SourceFile {
   readonly lines: LineIndex;
   /** HCL: the tree-sitter root (valid during the rule's run only). */
   readonly hcl?: HclNode;
-  /** YAML and .tf.json: every document of the stream. */
+  /** YAML, JSON and .tf.json: every document of the stream. */
   readonly yaml?: readonly Document.Parsed[];
+  /** A YAML file that is a template (Helm `{{ … }}`) and does not parse: rules see it as text (kind 'text'). */
+  readonly template?: boolean;
 }
 
 export interface Report {
@@ -44,6 +46,7 @@ export interface RuleHandlers {
   hcl?(root: HclNode): void | Promise<void>;
   yaml?(docs: readonly Document.Parsed[]): void | Promise<void>;
   tfjson?(docs: readonly Document.Parsed[]): void | Promise<void>;
+  json?(docs: readonly Document.Parsed[]): void | Promise<void>;
   text?(): void | Promise<void>;
 }
 

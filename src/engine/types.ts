@@ -41,7 +41,8 @@ export interface RuleMeta {
   readonly kinds: readonly FileKind[];
 }
 
-export type FileKind = 'hcl' | 'tfjson' | 'yaml' | 'text';
+/** hcl: .tf/.tfvars/.hcl; tfjson: .tf.json; json: other JSON (Kubernetes manifests); yaml; text: scripts and the rest. */
+export type FileKind = 'hcl' | 'tfjson' | 'json' | 'yaml' | 'text';
 
 export interface Position {
   line: number; // 1-based
@@ -74,7 +75,8 @@ export type DiagnosticCode =
   | 'rewrite-refused' // the rewrite did not re-parse or added a schema error; the file was left as it was
   | 'write-failed'
   | 'not-converged' // rules kept editing after the last pass
-  | 'internal'; // a bug in eks-migrate while processing this file
+  | 'internal' // a bug in eks-migrate while processing this file
+  | 'template'; // not YAML but a template (Helm `{{ … }}`): looked at as text only (a note, not an error)
 
 /** Options every rule can read. */
 export interface RunOptions {

@@ -37,6 +37,7 @@ export function kindOf(file: string): FileKind {
   if (base.endsWith('.tf.json') || base.endsWith('.tfvars.json')) return 'tfjson';
   if (/\.(tf|tfvars|hcl)$/.test(base)) return 'hcl';
   if (/\.(ya?ml)$/.test(base)) return 'yaml';
+  if (base.endsWith('.json')) return 'json';
   return 'text';
 }
 
@@ -44,7 +45,7 @@ export function kindOf(file: string): FileKind {
  * Files of kind 'text' that are never treated as shell: documentation and program sources (a bootstrap.sh call
  * quoted in Go or Markdown is not a script).
  */
-const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|json|lock|tsv|csv|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
+const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|lock|tsv|csv|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
 export const mayBeScript = (file: string): boolean => !NOT_SCRIPTS.test(file) && !/^(LICENSE|NOTICE|COPYING)(\.|$)/i.test(path.basename(file));
 
 interface GitIgnoreLayer {

@@ -10,7 +10,7 @@ const LABEL: Record<Finding['severity'], string> = { fix: 'fix', manual: 'manual
 export const findingLine = (f: Finding): string => `${f.file}:${f.start.line}:${f.start.column}: ${LABEL[f.severity]} [${f.ruleId}] ${f.message}`;
 
 export const diagnosticLine = (d: Diagnostic): string =>
-  `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: error: ${d.code === 'parse-error' ? 'does not parse: ' : ''}${d.message}`;
+  `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.code === 'template' ? 'note' : 'error'}: ${d.code === 'parse-error' ? 'does not parse: ' : ''}${d.message}`;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

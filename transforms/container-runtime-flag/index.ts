@@ -257,7 +257,13 @@ const rule: RuleModule = {
     version: '1.27',
     fixable: true,
     docs: 'transforms/container-runtime-flag/README.md',
-    triggers: ['--container-runtime', 'CONTAINER_RUNTIME', 'bootstrap_extra_args', '-ContainerRuntime'],
+    triggers: {
+      hcl: ['--container-runtime', 'CONTAINER_RUNTIME', 'bootstrap_extra_args', '-ContainerRuntime'],
+      tfjson: ['--container-runtime', 'CONTAINER_RUNTIME', 'bootstrap_extra_args'],
+      yaml: ['--container-runtime', 'CONTAINER_RUNTIME', 'bootstrap_extra_args', '-ContainerRuntime'],
+      // any other file is a script only when it calls bootstrap.sh
+      text: ['bootstrap.sh'],
+    },
     kinds: ['hcl', 'tfjson', 'yaml', 'text'],
   },
   create(ctx) {

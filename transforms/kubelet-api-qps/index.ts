@@ -14,7 +14,11 @@ export default kubeletRule({
     version: '1.27',
     fixable: true,
     docs: 'transforms/kubelet-api-qps/README.md',
-    triggers: ['ClusterConfig', 'NodeConfig', 'bootstrap_extra_args', 'kubelet_extra_args', 'bootstrap.sh'],
+    triggers: {
+      hcl: ['bootstrap_extra_args', 'kubelet_extra_args', 'bootstrap.sh', 'NodeConfig'],
+      yaml: ['ClusterConfig', 'NodeConfig'],
+      text: ['bootstrap.sh', 'NodeConfig'],
+    },
     kinds: ['hcl', 'yaml', 'text'],
   },
   settings: API_QPS,
