@@ -28,8 +28,8 @@ const docsOf = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('no file fails to parse or read, no rewrite is refused', () => {
-    expect(first.diagnostics.map((d) => `${d.file}: ${d.code}: ${d.message}`)).toEqual([]);
+  test('no file fails to parse or read, no rewrite is refused (Helm templates are noted)', () => {
+    expect(first.diagnostics.filter((d) => d.code !== 'template').map((d) => `${d.file}: ${d.code}: ${d.message}`)).toEqual([]);
   });
 
   test('kubelet additions on exactly the unmanaged Linux node groups the manifest counts (version guard aside)', () => {

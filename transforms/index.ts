@@ -9,6 +9,9 @@ import containerRuntimeFlag from './container-runtime-flag';
 import eksctlContainerRuntime from './eksctl-container-runtime';
 import kubeletApiQps from './kubelet-api-qps';
 import kubeletSeccompDefault from './kubelet-seccomp-default';
+import registryK8sIo from './registry-k8s-io';
+import removedApis from './removed-apis';
+import seccompAnnotations from './seccomp-annotations';
 
 export const RULES: readonly RuleModule[] = [
   clusterVersion,
@@ -16,4 +19,7 @@ export const RULES: readonly RuleModule[] = [
   kubeletApiQps,
   containerRuntimeFlag,
   eksctlContainerRuntime,
+  seccompAnnotations,
+  registryK8sIo,
+  removedApis,
 ];
