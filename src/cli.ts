@@ -1,31 +1,94 @@
 /**
- * Command line: parses arguments (yargs), calls run(), prints the report, returns the exit code. User mistakes
- * print one line and exit 1; a crash prints its stack only with EKS_MIGRATE_DEBUG=1.
+ * Command line: parses arguments (yargs), merges the config file, calls run(), writes the report, returns the exit
+ * code. User mistakes print one line and exit 1; a crash prints its stack only with EKS_MIGRATE_DEBUG=1.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import yargs from 'yargs';
+import { RULES } from '../transforms';
+import { ConfigError, findConfig, loadConfig, type Config } from './config';
+import { gitRoot } from './files/discover';
+import { projectRoot } from './paths';
+import { jsonReport } from './report/json';
+import { mboxPatch } from './report/mbox';
+import { sarifReport } from './report/sarif';
 import { exitCode, textReport } from './report/text';
-import { run, UsageError, type Mode } from './run';
+import { run, SECCOMP_RULE, selectRules, UsageError, type Mode } from './run';
+import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string }): Promise<number> {
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+type Format = 'text' | 'json' | 'sarif';
+
+function listRules(io: Io): number {
+  const rows = RULES.map((r) => [r.meta.id, r.meta.version, r.meta.fixable ? 'fixes' : 'reports', r.meta.title]);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((x) => x[i].length), ['rule', 'for', 'kind'][i].length));
+  const line = (x: string[]) => `${x[0].padEnd(w[0])}  ${x[1].padEnd(w[1])}  ${x[2].padEnd(w[2])}  ${x[3]}`;
+  io.stdout.write([line(['rule', 'for', 'kind', 'what']), ...rows.map(line)].join('\n') + '\n');
+  io.stdout.write('\n"for": the Kubernetes version whose upgrade makes the rule necessary; --target picks every rule up to it. eks-migrate explain RULE prints a rule\'s documentation.\n');
+  return 0;
+}
+
+function explain(io: Io, id: string): number {
+  const rule = RULES.find((r) => r.meta.id === id);
+  if (!rule) {
+    io.stderr.write(`eks-migrate: unknown rule: ${id} (eks-migrate has: ${RULES.map((r) => r.meta.id).join(', ')})\n`);
+    return 1;
+  }
+  let doc: string;
+  try {
+    doc = fs.readFileSync(path.join(projectRoot(), rule.meta.docs), 'utf8');
+  } catch {
+    doc = `# ${rule.meta.id}\n\n${rule.meta.description}\n`;
+  }
+  io.stdout.write(doc.endsWith('\n') ? doc : `${doc}\n`);
+  io.stdout.write(`\n(${rule.meta.id}: ${rule.meta.fixable ? 'fixes' : 'reports'}, for Kubernetes ${rule.meta.version}; ${rule.meta.docs})\n`);
+  return 0;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const env = io.env ?? process.env;
   let usage: string | undefined;
+  let printed = '';
+  let sub: { name: 'rules' } | { name: 'explain'; rule: string } | undefined;
   const parser = yargs(argv)
     .scriptName('eks-migrate')
-    .usage('$0 [paths..]\n\nRewrites Terraform, eksctl and user-data files for an Amazon EKS upgrade, changing nothing else.')
+    .usage('$0 [paths..]\n\nRewrites Terraform, eksctl, user-data, Kubernetes and Helm files for an Amazon EKS upgrade, changing nothing else.')
     .command('$0 [paths..]', false, (y) => y.positional('paths', { type: 'string', array: true, describe: 'files or folders (default: .)' }))
+    .command('rules', 'list the rules', () => {}, () => {
+      sub = { name: 'rules' };
+    })
+    .command('explain <rule>', "print a rule's documentation", (y) => y.positional('rule', { type: 'string' }), (a) => {
+      sub = { name: 'explain', rule: String(a.rule) };
+    })
     .option('dry-run', { type: 'boolean', default: false, describe: 'print unified diffs and a summary; write nothing' })
     .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 2 while edits are pending (for CI)' })
     .option('patch', { type: 'string', requiresArg: true, describe: 'write the edits as a patch for git apply (- for stdout); touch no file' })
+    .option('commit', { type: 'boolean', default: false, describe: 'with --patch: write a mail that git am applies as a commit' })
     .option('rules', { type: 'string', describe: 'run only these rules (comma-separated ids)' })
-    .option('target', { type: 'string', default: '1.27', describe: 'Kubernetes version the upgrade goes to' })
+    .option('target', { type: 'string', describe: 'Kubernetes version the upgrade goes to (default 1.27)' })
     .option('ignore', { type: 'string', array: true, describe: 'skip paths matching this glob (repeatable)' })
-    .option('seccomp-default', { type: 'boolean', default: true, describe: 'turn kubelet seccomp defaulting on (--no-seccomp-default: leave it)' })
+    .option('seccomp-default', { type: 'boolean', describe: 'turn kubelet seccomp defaulting on (--no-seccomp-default: leave it)' })
+    .option('format', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as Format, describe: 'report format' })
+    .option('output', { type: 'string', requiresArg: true, describe: 'write the report to this file (- for stdout)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only errors and the summary' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'also print information and suppressed findings' })
+    .option('config', { type: 'string', requiresArg: true, describe: 'config file (default: .eks-migrate.yaml from here upward)' })
     .option('today', { type: 'string', hidden: true, describe: 'date for the support calendar (YYYY-MM-DD), for tests' })
-    .epilog('Exit codes: 0 nothing left to do; 1 usage or internal error; 2 edits pending (--check, --dry-run, --patch); 3 findings need manual work; 4 some files could not be parsed. The highest that holds wins.')
+    .epilog(
+      'Exit codes: 0 nothing left to do; 1 usage or internal error; 2 edits pending (--check, --dry-run, --patch); ' +
+        '3 findings need manual work; 4 some files could not be parsed. The highest that holds wins.',
+    )
     .strict()
     .help()
-    .version()
+    .version(VERSION)
     .exitProcess(false)
     .fail((msg, err) => {
       usage = msg ?? err?.message ?? 'invalid arguments';
@@ -33,7 +96,6 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     .wrap(Math.min(110, process.stdout.columns ?? 100));
 
   let args: Awaited<ReturnType<typeof parser.parseAsync>>;
-  let printed = '';
   try {
     args = await parser.parseAsync(argv, {}, (_err, _a, output) => {
       printed = output ?? '';
@@ -50,34 +112,93 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     io.stdout.write(printed + '\n');
     return 0;
   }
-  const modes = [args['dry-run'] && 'dry-run', args.check && 'check', args.patch !== undefined && 'patch'].filter(Boolean) as Mode[];
-  if (modes.length > 1) {
-    io.stderr.write(`eks-migrate: choose one of --dry-run, --check and --patch (got ${modes.map((m) => `--${m}`).join(', ')})\n`);
+  if (sub?.name === 'rules') return listRules(io);
+  if (sub?.name === 'explain') return explain(io, sub.rule);
+
+  const fail = (msg: string) => {
+    io.stderr.write(`eks-migrate: ${msg}\n`);
     return 1;
+  };
+  const modes = [args['dry-run'] && 'dry-run', args.check && 'check', args.patch !== undefined && 'patch'].filter(Boolean) as Mode[];
+  if (modes.length > 1) return fail(`choose one of --dry-run, --check and --patch (got ${modes.map((m) => `--${m}`).join(', ')})`);
+  if (args.commit && args.patch === undefined) return fail('--commit goes with --patch FILE');
+  const format = args.format as Format;
+
+  let config: Config | undefined;
+  try {
+    const file = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
+    if (file) config = loadConfig(file, RULES.map((r) => r.meta.id), path.relative(io.cwd, file) || file);
+  } catch (e) {
+    if (e instanceof ConfigError) return fail(e.message);
+    return fail(`cannot read the config file: ${(e as Error).message}`);
   }
+
+  const target = args.target ?? config?.target ?? '1.27';
+  const seccomp = args['seccomp-default'] ?? (config?.rules?.[SECCOMP_RULE] === false ? false : true);
+  let ruleIds: string[] | undefined = args.rules ? String(args.rules).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  if (!ruleIds && config?.rules) {
+    try {
+      const base = selectRules(target).map((r) => r.meta.id);
+      const on = Object.entries(config.rules).filter(([, v]) => v).map(([k]) => k);
+      ruleIds = [...new Set([...base, ...on])].filter((id) => config!.rules![id] !== false);
+    } catch (e) {
+      if (e instanceof UsageError) return fail(e.message);
+      throw e;
+    }
+  }
+  const paths = ((args.paths as string[] | undefined) ?? []).map(String);
+  const configDir = config ? path.dirname(config.file) : io.cwd;
+
+  const progress = io.stderr.isTTY && !args.quiet && format === 'text';
+  let lastTick = 0;
   try {
     const result = await run({
-      paths: ((args.paths as string[] | undefined) ?? []).map(String),
+      paths: paths.length ? paths : (config?.include ?? []).map((p) => path.relative(io.cwd, path.resolve(configDir, p)) || '.'),
       cwd: io.cwd,
       mode: modes[0] ?? 'apply',
-      patchFile: args.patch,
-      rules: args.rules ? String(args.rules).split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-      ignore: (args.ignore as string[] | undefined)?.map(String),
-      options: { target: String(args.target), seccompDefault: args['seccomp-default'] !== false, today: args.today ?? process.env.EKS_MIGRATE_TODAY ?? today() },
+      rules: ruleIds,
+      ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
+      options: { target, seccompDefault: seccomp, today: args.today ?? env.EKS_MIGRATE_TODAY ?? today() },
+      onProgress: progress
+        ? (done, total) => {
+            const now = Date.now();
+            if (total < 500 || (now - lastTick < 100 && done < total)) return;
+            lastTick = now;
+            io.stderr.write(`\r\x1b[2Keks-migrate: ${done}/${total} files`);
+            if (done === total) io.stderr.write('\r\x1b[2K');
+          }
+        : undefined,
     });
-    if (result.mode === 'patch' && args.patch === '-') io.stdout.write(result.patch);
-    const report = textReport(result);
-    if (result.mode === 'patch' && args.patch === '-') io.stderr.write(report.stdout);
-    else io.stdout.write(report.stdout);
-    io.stderr.write(report.stderr);
+    const root = gitRoot(io.cwd) ?? io.cwd;
+    if (result.mode === 'patch' && args.patch) {
+      const patch = args.commit ? mboxPatch(result, io.cwd) : result.patch;
+      if (args.patch === '-') io.stdout.write(patch);
+      else fs.writeFileSync(path.resolve(io.cwd, args.patch), patch);
+    }
+    const color = !!io.stdout.isTTY && !env.NO_COLOR && format === 'text' && !args.output;
+    let report: string;
+    let stderr = '';
+    if (format === 'json') report = jsonReport(result);
+    else if (format === 'sarif') report = sarifReport(result, io.cwd, root);
+    else {
+      const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color });
+      report = t.stdout;
+      stderr = t.stderr;
+    }
+    if (args.output && args.output !== '-') fs.writeFileSync(path.resolve(io.cwd, args.output), report);
+    else if (result.mode === 'patch' && args.patch === '-') io.stderr.write(report);
+    else io.stdout.write(report);
+    if (format !== 'text' || (args.output && args.output !== '-')) {
+      // the report went elsewhere: problems with files and the summary still reach the terminal
+      const t = textReport(result, { quiet: true });
+      stderr = t.stderr + (format === 'text' ? '' : t.stdout);
+    }
+    io.stderr.write(stderr);
     return exitCode(result);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`eks-migrate: ${e.message}\n`);
-      return 1;
-    }
+    if (e instanceof UsageError) return fail(e.message);
     io.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);
-    if (process.env.EKS_MIGRATE_DEBUG) io.stderr.write(`${(e as Error)?.stack}\n`);
+    if (env.EKS_MIGRATE_DEBUG) io.stderr.write(`${(e as Error)?.stack}\n`);
     else io.stderr.write('This is a bug in eks-migrate; run again with EKS_MIGRATE_DEBUG=1 for details.\n');
     return 1;
   }
@@ -85,12 +206,13 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
 
 /** Entry point of the `eks-migrate` bin. */
 export function cli(): void {
-  const done = (code: number) => {
-    process.exitCode = code;
-  };
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(done, (e) => {
-    process.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);
-    done(1);
-  });
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
-

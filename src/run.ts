@@ -20,15 +20,16 @@ export interface RunRequest {
   readonly paths: readonly string[];
   readonly cwd: string;
   readonly mode: Mode;
-  /** Where `--patch` writes ('-' for standard output). */
-  readonly patchFile?: string;
   readonly rules?: readonly string[];
   readonly ignore?: readonly string[];
   readonly options: RunOptions;
+  /** Called as files are done (for a progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunResult {
   readonly mode: Mode;
+  readonly options: RunOptions;
   readonly rules: readonly RuleModule[];
   readonly results: FileResult[];
   readonly diagnostics: Diagnostic[];
@@ -94,7 +95,9 @@ export async function run(req: RunRequest): Promise<RunResult> {
   let scanned = 0;
   // any other file is read only when it holds a trigger of a rule that reads text (a script, a Dockerfile)
   const textTriggers = [...new Set(rules.filter((r) => r.meta.kinds.includes('text')).flatMap((r) => triggersFor(r, 'text')))];
+  let done = 0;
   for (const c of found.files) {
+    req.onProgress?.(++done, found.files.length);
     const loaded = load(c, textTriggers);
     if (!loaded) continue;
     if ('diagnostic' in loaded) {
@@ -123,8 +126,5 @@ export async function run(req: RunRequest): Promise<RunResult> {
       }
     }
   }
-  if (req.mode === 'patch' && req.patchFile && req.patchFile !== '-') {
-    fs.writeFileSync(path.resolve(req.cwd, req.patchFile), patch);
-  }
-  return { mode: req.mode, rules, results, diagnostics, scanned, written, patch };
+  return { mode: req.mode, options: req.options, rules, results, diagnostics, scanned, written, patch };
 }

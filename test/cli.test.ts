@@ -173,7 +173,7 @@ describe('eks-migrate CLI', () => {
     const dir = track(repo({ 'old.tf': guarded }));
     const r = await cli(dir);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/^old\.tf:4:27: manual \[container-runtime-flag\] kept `--container-runtime containerd`.*1\.23/m);
+    expect(r.stdout).toMatch(/^old\.tf:4:27  manual   container-runtime-flag  kept `--container-runtime containerd`.*1\.23/m);
     fs.writeFileSync(path.join(dir, 'bad.yaml'), ARTICLE_BAD_YAML);
     expect((await cli(dir)).code).toBe(4);
   });
@@ -203,8 +203,8 @@ describe('eks-migrate CLI', () => {
     const r = await cli(path.join(dir, 'a'), '--dry-run', '.', '../b/main.tf');
     expect(r.stdout).toContain('diff --git a/a/main.tf b/a/main.tf');
     expect(r.stdout).toContain('diff --git a/b/main.tf b/b/main.tf');
-    expect(r.stdout).toMatch(/^main\.tf:6:31: fix/m);
-    expect(r.stdout).toMatch(/^\.\.\/b\/main\.tf:6:31: fix/m);
+    expect(r.stdout).toMatch(/^main\.tf:6:31  fixable  container-runtime-flag/m);
+    expect(r.stdout).toMatch(/^\.\.\/b\/main\.tf:6:31  fixable  container-runtime-flag/m);
   });
 
   test('--rules and --target choose the rules', async () => {
@@ -285,7 +285,7 @@ nodeGroups:
   test('the support calendar: dated warnings, and the date is injectable', async () => {
     const dir = track(repo({ 'cluster.yaml': CLUSTER }));
     const late = await cli(dir, '--dry-run', '--rules', 'cluster-version');
-    expect(late.stdout).toMatch(/warning \[cluster-version\] metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11 and extended support on 2025-06-11/);
+    expect(late.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11 and extended support on 2025-06-11/);
     let stdout = '';
     const sink = { write: (s: string) => ((stdout += s), true) } as unknown as NodeJS.WritableStream;
     await main(['--dry-run', '--rules', 'cluster-version', '--today', '2024-01-15'], { cwd: dir, stdout: sink, stderr: sink });
@@ -297,7 +297,7 @@ nodeGroups:
     const dir = track(repo({ 'old.yaml': CLUSTER.replace('"1.26"', '"1.25"') }));
     const r = await cli(dir);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/^old\.yaml:6:13: manual \[cluster-version\] metadata\.version is 1\.25: .*1\.25 → 1\.26 → 1\.27.*kubelet settings/m);
+    expect(r.stdout).toMatch(/^old\.yaml:6:13  manual   cluster-version  metadata\.version is 1\.25: .*1\.25 → 1\.26 → 1\.27.*kubelet settings/m);
     expect(fs.readFileSync(path.join(dir, 'old.yaml'), 'utf8')).toBe(CLUSTER.replace('"1.26"', '"1.25"'));
   });
 });

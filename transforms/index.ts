@@ -3,6 +3,7 @@
  * first wins and the other runs again on the result (kubelet settings go into a bootstrap_extra_args before the
  * container-runtime rule decides whether anything is left of it).
  */
+import { KNOWN_RULES } from '../src/engine/process';
 import type { RuleModule } from '../src/engine/rule';
 import clusterVersion from './cluster-version';
 import containerRuntimeFlag from './container-runtime-flag';
@@ -23,3 +24,5 @@ export const RULES: readonly RuleModule[] = [
   registryK8sIo,
   removedApis,
 ];
+
+for (const r of RULES) KNOWN_RULES.add(r.meta.id);

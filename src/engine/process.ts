@@ -10,10 +10,14 @@ import { firstSyntaxError, hclReferenceError, parseHclTree, type HclTree } from 
 import { parseYaml } from '../parsers/yaml';
 import { LineIndex } from '../util/text';
 import { offsetBefore, splice, type FixGroup } from './fixer';
+import { findSuppressions, SUPPRESS_MARK, suppressionFor, type Suppression } from './suppress';
 import type { Report, RuleContext, RuleModule, SourceFile } from './rule';
 import type { Diagnostic, Edit, FileKind, Finding, Position, RunOptions } from './types';
 
 export const MAX_PASSES = 10;
+
+/** Ids of every rule eks-migrate has (set by the registry), to tell a typo in a suppression from a rule not run. */
+export const KNOWN_RULES = new Set<string>();
 
 export interface FileInput {
   readonly path: string;
@@ -37,9 +41,10 @@ export interface FileResult {
 
 /** Rules worth running on a file: the right kind, and a trigger string in its text. */
 export function applicableRules(rules: readonly RuleModule[], kind: FileKind, text: string): RuleModule[] {
+  const suppressions = text.includes(SUPPRESS_MARK); // every rule looks, so that an unused suppression shows
   return rules.filter((r) => {
     if (!r.meta.kinds.includes(kind) && !(kind === 'yaml' && r.meta.kinds.includes('text'))) return false;
-    return triggersFor(r, kind).some((s) => text.includes(s));
+    return suppressions || triggersFor(r, kind).some((s) => text.includes(s));
   });
 }
 
@@ -105,6 +110,7 @@ function jsonError(text: string, lines: LineIndex): { message: string; start?: P
 
 interface Group extends FixGroup {
   finding: Omit<Finding, 'start'>;
+  suppressedBy?: Suppression;
 }
 
 async function runRules(
@@ -158,6 +164,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   let text = input.text;
   let firstDocs: readonly Document.Parsed[] | undefined;
   const passes: Edit[][] = []; // edits applied by each pass so far
+  const used = new Set<Suppression>();
   const originalLines = new LineIndex(input.text);
   for (let pass = 0; ; pass++) {
     const parsed = await parse(input, text);
@@ -182,9 +189,35 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
       parsed.tree?.delete();
     }
     const lines = parsed.file.lines;
-    // manual findings and warnings are reported once, on the text as the user wrote it
-    if (pass === 0) for (const g of groups) if (g.finding.severity !== 'fix') findings.push(positioned(g.finding, lines));
-    const fixes = groups.filter((g) => g.finding.severity === 'fix' && g.edits.length);
+    // eks-migrate-ignore comments silence a rule on the next line (or their own)
+    const sup = findSuppressions(text);
+    for (const g of groups) {
+      const s = sup.length ? suppressionFor(sup, g.finding.ruleId, lines.position(g.finding.range[0]).line) : undefined;
+      if (s) {
+        g.suppressedBy = s;
+        if (pass === 0) used.add(s);
+      }
+    }
+    // manual findings, warnings and suppressed findings are reported once, on the text as the user wrote it
+    if (pass === 0) {
+      for (const g of groups) {
+        if (g.suppressedBy) findings.push(positioned({ ...g.finding, edits: undefined, suppressed: { reason: g.suppressedBy.reason } }, lines));
+        else if (g.finding.severity !== 'fix') findings.push(positioned(g.finding, lines));
+      }
+      for (const s of sup) {
+        if (used.has(s)) continue;
+        const active = s.rules.filter((id) => id === 'all' || rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id));
+        const unknown = s.rules.filter((id) => id !== 'all' && !KNOWN_RULES.has(id));
+        if (!active.length && !unknown.length) continue; // rules this run does not use: it cannot tell
+        findings.push(positioned({
+          ruleId: unknown.length ? unknown[0] : active[0], severity: 'warning', file: input.path, range: s.range,
+          message: unknown.length
+            ? `eks-migrate-ignore names ${unknown.join(', ')}, which is not a rule of eks-migrate`
+            : `eks-migrate-ignore ${s.rules.join(', ')} matches nothing on this line or the next: remove it, or move it above the line it is meant for`,
+        }, lines));
+      }
+    }
+    const fixes = groups.filter((g) => g.finding.severity === 'fix' && g.edits.length && !g.suppressedBy);
     if (!fixes.length) break;
     if (pass === MAX_PASSES - 1) {
       diagnostics.push({ file: input.path, code: 'not-converged', message: `rules still had edits after ${MAX_PASSES} passes; nothing was changed` });

@@ -57,6 +57,8 @@ export interface Finding {
   readonly range: Range;
   readonly start: Position;
   readonly edits?: readonly Edit[];
+  /** Silenced by an `eks-migrate-ignore` comment: reported as skipped, its edits not applied. */
+  readonly suppressed?: { readonly reason?: string };
 }
 
 /** A problem with a file itself: it could not be read or parsed, or a rewrite was refused. */

@@ -1,0 +1,47 @@
+/**
+ * The JSON report (`--format json`): one versioned shape, documented in the README ("JSON report").
+ */
+import type { RunResult } from '../run';
+import { LineIndex } from '../util/text';
+import { isInputProblem, reportedFindings, totals } from './model';
+import { VERSION } from '../version';
+
+export const JSON_REPORT_VERSION = 1;
+
+export function jsonReport(r: RunResult): string {
+  const findings = reportedFindings(r);
+  const texts = new Map(r.results.map((x) => [x.path, new LineIndex(x.original)]));
+  return JSON.stringify(
+    {
+      version: JSON_REPORT_VERSION,
+      tool: { name: 'eks-migrate', version: VERSION },
+      target: r.options.target,
+      mode: r.mode,
+      rules: r.rules.map((x) => x.meta.id),
+      findings: findings.map((f) => ({
+        file: f.file,
+        line: f.start.line,
+        column: f.start.column,
+        endLine: f.end.line,
+        endColumn: f.end.column,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        status: f.status,
+        message: f.message,
+        ...(f.suppressed ? { suppression: f.suppressed.reason ?? '' } : {}),
+        ...(f.edits?.length
+          ? {
+              edits: f.edits.map((e) => {
+                const li = texts.get(f.file);
+                return { offset: e.range[0], length: e.range[1] - e.range[0], start: li?.position(e.range[0]), end: li?.position(e.range[1]), text: e.text };
+              }),
+            }
+          : {}),
+      })),
+      errors: r.diagnostics.map((d) => ({ file: d.file, line: d.start?.line, column: d.start?.column, code: d.code, message: d.message, fatal: isInputProblem(d) })),
+      totals: totals(r, findings),
+    },
+    null,
+    2,
+  ) + '\n';
+}

@@ -1,0 +1,66 @@
+/**
+ * What every reporter reads: findings with their status in this run, file problems, and totals.
+ */
+import type { Diagnostic, Finding } from '../engine/types';
+import type { RunResult } from '../run';
+import { LineIndex } from '../util/text';
+
+/**
+ * - fixed: the edit was written;
+ * - fixable: the edit is ready but this run writes nothing (--dry-run, --check, --patch);
+ * - manual: a person must act;
+ * - advisory: a warning or information, nothing to do for the upgrade to work;
+ * - skipped: silenced by an `eks-migrate-ignore` comment.
+ */
+export type Status = 'fixed' | 'fixable' | 'manual' | 'advisory' | 'skipped';
+
+export interface ReportedFinding extends Finding {
+  readonly status: Status;
+  readonly end: { line: number; column: number };
+}
+
+export interface Totals {
+  readonly filesScanned: number;
+  readonly filesChanged: number;
+  readonly edits: number;
+  readonly manual: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+  readonly filesWithErrors: number;
+  readonly refused: number;
+}
+
+export const isInputProblem = (d: Diagnostic): boolean =>
+  d.code === 'parse-error' || d.code === 'unreadable' || d.code === 'not-text' || d.code === 'too-large' || d.code === 'write-failed';
+
+export function reportedFindings(r: RunResult): ReportedFinding[] {
+  const written = new Set(r.written);
+  const out: ReportedFinding[] = [];
+  for (const x of r.results) {
+    const lines = new LineIndex(x.original);
+    const sorted = [...x.findings].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+    for (const f of sorted) {
+      const status: Status = f.suppressed
+        ? 'skipped'
+        : f.severity === 'fix'
+          ? written.has(x.path) ? 'fixed' : 'fixable'
+          : f.severity === 'manual' ? 'manual' : 'advisory';
+      out.push({ ...f, status, end: lines.position(Math.max(f.range[0], f.range[1])) });
+    }
+  }
+  return out;
+}
+
+export function totals(r: RunResult, findings: readonly ReportedFinding[]): Totals {
+  const changed = r.results.filter((x) => x.output !== x.original);
+  return {
+    filesScanned: r.scanned,
+    filesChanged: r.mode === 'apply' ? r.written.length : changed.length,
+    edits: findings.filter((f) => f.status === 'fixed' || f.status === 'fixable').length,
+    manual: findings.filter((f) => f.status === 'manual').length,
+    warnings: findings.filter((f) => f.status === 'advisory' && f.severity === 'warning').length,
+    suppressed: findings.filter((f) => f.status === 'skipped').length,
+    filesWithErrors: new Set(r.diagnostics.filter(isInputProblem).map((d) => d.file)).size,
+    refused: r.diagnostics.filter((d) => d.code === 'rewrite-refused' || d.code === 'not-converged').length,
+  };
+}
