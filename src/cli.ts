@@ -81,6 +81,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('quiet', { type: 'boolean', default: false, describe: 'print only errors and the summary' })
     .option('verbose', { type: 'boolean', default: false, describe: 'also print information and suppressed findings' })
     .option('config', { type: 'string', requiresArg: true, describe: 'config file (default: .eks-migrate.yaml from here upward)' })
+    .option('allow-dirty', { type: 'boolean', default: false, describe: 'in place: also rewrite files with uncommitted git changes' })
+    .option('max-file-size', { type: 'number', requiresArg: true, describe: 'skip (and report) files larger than this many MiB (default 10)' })
     .option('today', { type: 'string', hidden: true, describe: 'date for the support calendar (YYYY-MM-DD), for tests' })
     .epilog(
       'Exit codes: 0 nothing left to do; 1 usage or internal error; 2 edits pending (--check, --dry-run, --patch); ' +
@@ -159,6 +161,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       rules: ruleIds,
       ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
       options: { target, seccompDefault: seccomp, today: args.today ?? env.EKS_MIGRATE_TODAY ?? today() },
+      allowDirty: args['allow-dirty'],
+      maxFileBytes: args['max-file-size'] !== undefined ? Math.round(Number(args['max-file-size']) * 1024 * 1024) : undefined,
       onProgress: progress
         ? (done, total) => {
             const now = Date.now();

@@ -9,8 +9,10 @@ import { ClusterVersions } from './eks/cluster-version';
 import { compareVersions, minorOf } from './eks/versions';
 import { processFile, triggersFor, type FileResult } from './engine/process';
 import type { RuleModule } from './engine/rule';
-import type { Diagnostic, RunOptions } from './engine/types';
+import { SUPPRESS_MARK } from './engine/suppress';
+import type { Diagnostic, FileKind, RunOptions } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
+import { uncommittedFiles } from './files/git';
 import { writeAtomic } from './files/write';
 import { unifiedDiff } from './report/diff';
 
@@ -23,6 +25,10 @@ export interface RunRequest {
   readonly rules?: readonly string[];
   readonly ignore?: readonly string[];
   readonly options: RunOptions;
+  /** In-place: also rewrite files with uncommitted git changes. */
+  readonly allowDirty?: boolean;
+  /** Files larger than this are reported and skipped (default 10 MiB; scripts: 2 MiB at most). */
+  readonly maxFileBytes?: number;
   /** Called as files are done (for a progress line). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -61,25 +67,33 @@ export function selectRules(target: string, names?: readonly string[]): RuleModu
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Reads a candidate; undefined when it is not a file eks-migrate looks at. */
-function load(c: Candidate, textTriggers: readonly string[]): { text: string } | { diagnostic: Diagnostic } | undefined {
+/**
+ * Reads a candidate; undefined when it is not a file eks-migrate looks at. The rules' trigger strings are checked on
+ * the raw bytes: a file that holds none is never decoded, let alone parsed.
+ */
+function load(c: Candidate, triggers: ReadonlyMap<FileKind, readonly string[]>, maxBytes: number): { text: string; bytes: Buffer } | { diagnostic: Diagnostic } | 'skip' | undefined {
   const kind = kindOf(c.path);
   if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) return undefined;
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(c.absPath);
-    const limit = kind === 'text' ? MAX_SCRIPT_BYTES : MAX_CONFIG_BYTES;
-    if (st.size > limit) return fail('too-large', `${(st.size / 1024 / 1024).toFixed(1)} MB is more than eks-migrate reads (${limit / 1024 / 1024} MB); skipped`);
-    buf = fs.readFileSync(c.absPath);
+    fd = fs.openSync(c.absPath, 'r');
+    const size = fs.fstatSync(fd).size;
+    const limit = kind === 'text' ? Math.min(maxBytes, MAX_SCRIPT_BYTES) : maxBytes;
+    if (size > limit) return fail('too-large', `${(size / 1024 / 1024).toFixed(1)} MiB is more than eks-migrate reads (${(limit / 1024 / 1024).toFixed(1)} MiB, see --max-file-size); skipped`);
+    buf = fs.readFileSync(fd);
   } catch (e) {
     return { diagnostic: { file: c.path, code: 'unreadable', message: `cannot read this file (${(e as NodeJS.ErrnoException).code ?? e})` } };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
-  if (kind === 'text' && !c.explicit && !textTriggers.some((t) => buf.includes(t))) return undefined;
-  const nul = buf.indexOf(0);
+  const nul = kind === 'text' ? -1 : buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
+  if (!c.explicit && !(triggers.get(kind) ?? []).some((t) => buf.includes(t))) return kind === 'text' ? undefined : 'skip';
+  if (kind === 'text' && buf.indexOf(0) >= 0) return fail('not-text', 'binary content; skipped');
   try {
-    return { text: decoder.decode(buf) };
+    return { text: decoder.decode(buf), bytes: buf };
   } catch {
     return fail('not-text', 'not valid UTF-8 text; skipped');
   }
@@ -93,13 +107,21 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const versions = new ClusterVersions();
   const results: FileResult[] = [];
   let scanned = 0;
-  // any other file is read only when it holds a trigger of a rule that reads text (a script, a Dockerfile)
-  const textTriggers = [...new Set(rules.filter((r) => r.meta.kinds.includes('text')).flatMap((r) => triggersFor(r, 'text')))];
+  // per kind of file, every string that makes some rule look (any other file is read only for a text rule's trigger)
+  const triggers = new Map<FileKind, readonly string[]>();
+  for (const kind of ['hcl', 'tfjson', 'json', 'yaml', 'text'] as FileKind[]) {
+    const list = rules.filter((r) => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'))).flatMap((r) => triggersFor(r, kind));
+    triggers.set(kind, [...new Set([...list, ...(list.length ? [SUPPRESS_MARK] : [])])]);
+  }
   let done = 0;
   for (const c of found.files) {
     req.onProgress?.(++done, found.files.length);
-    const loaded = load(c, textTriggers);
+    const loaded = load(c, triggers, req.maxFileBytes ?? MAX_CONFIG_BYTES);
     if (!loaded) continue;
+    if (loaded === 'skip') {
+      scanned++;
+      continue;
+    }
     if ('diagnostic' in loaded) {
       diagnostics.push(loaded.diagnostic);
       continue;
@@ -117,12 +139,26 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const written: string[] = [];
   if (req.mode === 'apply') {
     for (const t of found.staleTemps) fs.rmSync(t, { force: true });
+    const dirty = changed.length && !req.allowDirty ? uncommittedFiles(req.cwd) : undefined;
     for (const r of changed) {
+      if (dirty?.has(r.absPath)) {
+        diagnostics.push({ file: r.path, code: 'dirty', message: 'has uncommitted changes, so it was not rewritten: commit or stash them first, or run with --allow-dirty' });
+        continue;
+      }
       try {
+        // a file that changed since it was read (an editor, another run) is left to its writer
+        if (fs.readFileSync(r.absPath, 'utf8') !== r.original) {
+          diagnostics.push({ file: r.path, code: 'write-failed', message: 'changed on disk while eks-migrate was working on it; left as it is now (run again)' });
+          continue;
+        }
+        // a file with no write bit is read-only by intent, even for root
+        if ((fs.statSync(r.absPath).mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
+        fs.accessSync(r.absPath, fs.constants.W_OK);
         writeAtomic(r.absPath, r.output);
         written.push(r.path);
       } catch (e) {
-        diagnostics.push({ file: r.path, code: 'write-failed', message: `could not write the file (${(e as NodeJS.ErrnoException).code ?? e}); it is unchanged` });
+        const code = (e as NodeJS.ErrnoException).code;
+        diagnostics.push({ file: r.path, code: 'write-failed', message: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `is read-only or not writable (${code}); it is unchanged` : `could not write the file (${code ?? e}); it is unchanged` });
       }
     }
   }

@@ -223,10 +223,36 @@ describe('eks-migrate CLI', () => {
   test('in place keeps the file mode', async () => {
     const dir = track(repo({ 'run.sh': '#!/bin/bash\n/etc/eks/bootstrap.sh c --container-runtime containerd\n' }));
     fs.chmodSync(path.join(dir, 'run.sh'), 0o750);
+    git(dir, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qam', 'mode');
     await cli(dir, '--rules', 'container-runtime-flag');
     expect(fs.statSync(path.join(dir, 'run.sh')).mode & 0o777).toBe(0o750);
     expect(fs.readFileSync(path.join(dir, 'run.sh'), 'utf8')).toBe('#!/bin/bash\n/etc/eks/bootstrap.sh c\n');
     expect(fs.readdirSync(dir).filter((f) => f.includes('eks-migrate-tmp'))).toEqual([]);
+  });
+
+  test('in place refuses files with uncommitted changes unless --allow-dirty, and says which', async () => {
+    const dir = track(repo({ 'a.tf': V18, 'b.tf': V18 }));
+    fs.appendFileSync(path.join(dir, 'a.tf'), '\n# local edit\n');
+    fs.writeFileSync(path.join(dir, 'new.tf'), V18); // untracked: git cannot bring it back either
+    const r = await cli(dir, '--rules', 'container-runtime-flag');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^a\.tf: error: has uncommitted changes, so it was not rewritten: .*--allow-dirty/m);
+    expect(r.stderr).toMatch(/^new\.tf: error: has uncommitted changes/m);
+    expect(fs.readFileSync(path.join(dir, 'a.tf'), 'utf8')).toContain('--container-runtime');
+    expect(fs.readFileSync(path.join(dir, 'b.tf'), 'utf8')).not.toContain('--container-runtime');
+    await cli(dir, '--rules', 'container-runtime-flag', '--allow-dirty');
+    expect(fs.readFileSync(path.join(dir, 'a.tf'), 'utf8')).not.toContain('--container-runtime');
+    expect(fs.readFileSync(path.join(dir, 'a.tf'), 'utf8')).toContain('# local edit');
+  });
+
+  test('read-only files are reported and left; the run goes on', async () => {
+    const dir = track(repo({ 'ro.tf': V18, 'rw.tf': V18 }));
+    fs.chmodSync(path.join(dir, 'ro.tf'), 0o444);
+    git(dir, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qam', 'ro');
+    const r = await cli(dir, '--rules', 'container-runtime-flag');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^ro\.tf: error: is read-only/m);
+    expect(fs.readFileSync(path.join(dir, 'rw.tf'), 'utf8')).not.toContain('--container-runtime');
   });
 
   test('a left-over temporary file from an interrupted run is removed by the next run', async () => {

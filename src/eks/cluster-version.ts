@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Range } from '../engine/types';
 import {
-  asString, blockAttributes, blockHeader, children, keyName, type HclNode, parseHclTree, simpleReference, topBlocks, unwrap, valueOf,
+  asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
 } from '../parsers/hcl';
 import { minorOf } from './versions';
 
@@ -76,50 +76,87 @@ function describe(expr: HclNode | undefined, text: string, file: string, via: st
   return { file, site, ref: site ? undefined : simpleReference(expr), text: expr?.text.trim() ?? '', hasValue: !!expr };
 }
 
-/** What one Terraform folder says about versions. */
+/** Files that set a cluster or node group version. */
+const USES = /cluster_version|kubernetes_version|aws_eks_cluster|aws_eks_node_group/;
+
+interface FolderFile {
+  readonly file: string;
+  readonly name: string;
+  text?: string | null; // null: unreadable
+  read: boolean;
+}
+
+/**
+ * What one Terraform folder says about versions, read lazily: the files that set a version first, then only the
+ * files that mention a variable or local such a setting refers to.
+ */
 export class TerraformFolder {
   readonly variables = new Map<string, LiteralOrRef>();
   readonly tfvars = new Map<string, LiteralOrRef[]>();
   readonly locals = new Map<string, LiteralOrRef>();
   readonly uses: VersionUse[] = [];
   private rawUses: Array<Omit<VersionUse, 'resolved'> & { value: LiteralOrRef }> = [];
+  private readonly files: FolderFile[] = [];
 
   private constructor(readonly dir: string) {}
 
   /** Reads the folder's .tf and .tfvars files as they are on disk (before any rewrite of this run). */
   static async load(dir: string): Promise<TerraformFolder> {
+    await hclParser();
     const f = new TerraformFolder(dir);
-    let names: string[] = [];
     try {
-      names = fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort();
+      for (const name of fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort()) f.files.push({ file: path.join(dir, name), name, read: false });
     } catch {
       /* an unreadable folder has nothing to say */
     }
-    for (const name of names) {
-      const file = path.join(dir, name);
-      let text: string;
-      try {
-        const st = fs.lstatSync(file);
-        if (!st.isFile() || st.size > 5 * 1024 * 1024) continue;
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
-      if (!/cluster_version|kubernetes_version|aws_eks_|variable|locals|=/.test(text)) continue;
-      const tree = await parseHclTree(text);
-      try {
-        if (TFVARS.test(name)) f.readTfvars(tree.rootNode, text, file, name);
-        else f.readTf(tree.rootNode, text, file);
-      } finally {
-        tree.delete();
-      }
-    }
+    for (const e of f.files) if (USES.test(f.textOf(e) ?? '')) f.readFile(e);
     for (const u of f.rawUses) {
       const { value, ...rest } = u;
       f.uses.push({ ...rest, resolved: f.resolve(value) });
     }
     f.rawUses = [];
     return f;
+  }
+
+  private textOf(e: FolderFile): string | undefined {
+    if (e.text === undefined) {
+      try {
+        const st = fs.lstatSync(e.file);
+        e.text = st.isFile() && st.size <= 5 * 1024 * 1024 ? fs.readFileSync(e.file, 'utf8') : null;
+      } catch {
+        e.text = null;
+      }
+    }
+    return e.text ?? undefined;
+  }
+
+  private readFile(e: FolderFile): void {
+    if (e.read) return;
+    e.read = true;
+    const text = this.textOf(e);
+    if (text === undefined) return;
+    const tree = parseHclTreeSync(text);
+    try {
+      if (TFVARS.test(e.name)) this.readTfvars(tree.rootNode, text, e.file, e.name);
+      else this.readTf(tree.rootNode, text, e.file);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Reads the files that may define `var.NAME` / `local.NAME` (or set it, in .tfvars). */
+  private ensure(name: string): void {
+    for (const e of this.files) {
+      if (e.read) continue;
+      const t = this.textOf(e);
+      if (t !== undefined && t.includes(name)) this.readFile(e);
+    }
+  }
+
+  /** The definition of `var.NAME` (its declaration) or `local.NAME` in this folder. */
+  definition(root: string, name: string): LiteralOrRef | undefined {
+    this.ensure(name);
+    return root === 'var' ? this.variables.get(name) : this.locals.get(name);
   }
 
   private readTfvars(root: HclNode, text: string, file: string, name: string) {
@@ -169,6 +206,7 @@ export class TerraformFolder {
     if (v.site) return { value: v.site.value, sites: [v.site] };
     if (!v.ref) return { sites: [], unresolved: v.hasValue ? `set from the expression \`${v.text}\`` : 'no value' };
     if (depth > 8) return { sites: [], unresolved: `\`${v.text}\` refers to itself` };
+    this.ensure(v.ref.name);
     if (v.ref.root === 'var') {
       const sets = this.tfvars.get(v.ref.name) ?? [];
       const decl = this.variables.get(v.ref.name);

@@ -76,6 +76,7 @@ export type DiagnosticCode =
   | 'too-large'
   | 'rewrite-refused' // the rewrite did not re-parse or added a schema error; the file was left as it was
   | 'write-failed'
+  | 'dirty' // in place: the file has uncommitted changes and --allow-dirty was not given
   | 'not-converged' // rules kept editing after the last pass
   | 'internal' // a bug in eks-migrate while processing this file
   | 'template'; // not YAML but a template (Helm `{{ … }}`): looked at as text only (a note, not an error)

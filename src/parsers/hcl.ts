@@ -10,6 +10,7 @@ import { eolOf } from '../util/text';
 import { hclQuotedView, identityView, type TextView } from './views';
 
 let parserPromise: Promise<Parser> | undefined;
+let parserReady: Parser | undefined;
 
 /** The shared parser, loaded once per process. */
 export function hclParser(): Promise<Parser> {
@@ -20,9 +21,18 @@ export function hclParser(): Promise<Parser> {
     const lang = await Language.load(read(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')));
     const p = new Parser();
     p.setLanguage(lang);
+    parserReady = p;
     return p;
   })();
   return parserPromise;
+}
+
+/** Parses with the parser already loaded (await hclParser() first). The caller must `delete()` the tree. */
+export function parseHclTreeSync(text: string): Tree {
+  if (!parserReady) throw new Error('the HCL parser is not loaded yet');
+  const tree = parserReady.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
 }
 
 export type { Node as HclNode, Tree as HclTree };

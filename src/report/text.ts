@@ -93,7 +93,7 @@ export function exitCode(r: RunResult): number {
   if (pending && r.mode !== 'apply') code = Math.max(code, 2);
   if (r.diagnostics.some((d) => d.code === 'internal')) code = Math.max(code, 1);
   const manual = r.results.some((x) => x.findings.some((f) => f.severity === 'manual' && !f.suppressed));
-  if (manual || r.diagnostics.some((d) => d.code === 'rewrite-refused' || d.code === 'not-converged')) code = Math.max(code, 3);
+  if (manual || r.diagnostics.some((d) => d.code === 'rewrite-refused' || d.code === 'not-converged' || d.code === 'dirty')) code = Math.max(code, 3);
   if (r.diagnostics.some(isInputProblem)) code = Math.max(code, 4);
   return code;
 }

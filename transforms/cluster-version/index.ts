@@ -162,7 +162,7 @@ function versionNames(folder: TerraformFolder): { vars: Map<string, string>; loc
         break;
       }
       locals.set(ref.name, use);
-      const l = folder.locals.get(ref.name);
+      const l = folder.definition('local', ref.name);
       ref = l?.ref;
     }
   }

@@ -190,7 +190,7 @@ async function hcl(ctx: RuleContext, root: HclNode): Promise<void> {
     const ref = simpleReference(value);
     if (ref) {
       const folder = await ctx.versions.folder(path.dirname(ctx.file.absPath));
-      const def = ref.root === 'var' ? folder.variables.get(ref.name) : folder.locals.get(ref.name);
+      const def = folder.definition(ref.root, ref.name);
       if (def?.site) continue; // a literal in this folder: checked where it is written
     }
     ctx.report({

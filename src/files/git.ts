@@ -1,0 +1,29 @@
+/**
+ * Files with uncommitted changes, so that an in-place run does not overwrite work a user has not saved in git.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+/**
+ * Absolute paths of files that differ from HEAD in the repository holding `dir` (modified, staged, untracked,
+ * renamed), or undefined when `dir` is not in a git work tree (or git is missing).
+ */
+export function uncommittedFiles(dir: string): Set<string> | undefined {
+  let root: string;
+  let out: string;
+  try {
+    root = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+  } catch {
+    return undefined;
+  }
+  const files = new Set<string>();
+  const parts = out.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.length < 4) continue;
+    files.add(path.join(root, p.slice(3)));
+    if (p[0] === 'R' || p[0] === 'C') i++; // the next entry is the old name
+  }
+  return files;
+}
