@@ -248,7 +248,14 @@ describe('eks-migrate CLI', () => {
   test('read-only files are reported and left; the run goes on', async () => {
     const dir = track(repo({ 'ro.tf': V18, 'rw.tf': V18 }));
     fs.chmodSync(path.join(dir, 'ro.tf'), 0o444); // git keeps no write bits: the file stays clean
+    // root may write anyway: the permission error the file system gives anyone else is made certain here
+    const real = fs.accessSync;
+    const spy = jest.spyOn(fs, 'accessSync').mockImplementation((p, mode) => {
+      if (String(p).endsWith('ro.tf') && mode === fs.constants.W_OK) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return real(p, mode);
+    });
     const r = await cli(dir, '--rules', 'container-runtime-flag');
+    spy.mockRestore();
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^ro\.tf: error: is read-only/m);
     expect(fs.readFileSync(path.join(dir, 'rw.tf'), 'utf8')).not.toContain('--container-runtime');
