@@ -249,8 +249,9 @@ describe('eks-migrate CLI', () => {
     const dir = track(repo({ 'ro.tf': V18, 'rw.tf': V18 }));
     fs.chmodSync(path.join(dir, 'ro.tf'), 0o444); // git keeps no write bits: the file stays clean
     // root may write anyway: the permission error the file system gives anyone else is made certain here
-    const real = fs.accessSync;
-    const spy = jest.spyOn(fs, 'accessSync').mockImplementation((p, mode) => {
+    const nodeFs = require('fs') as typeof import('fs'); // the module object itself (the import is a frozen view)
+    const real = nodeFs.accessSync;
+    const spy = jest.spyOn(nodeFs, 'accessSync').mockImplementation((p, mode) => {
       if (String(p).endsWith('ro.tf') && mode === fs.constants.W_OK) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
       return real(p, mode);
     });
