@@ -7,11 +7,13 @@ import * as path from 'path';
 import { RULES } from '../transforms';
 import { ClusterVersions } from './eks/cluster-version';
 import { compareVersions, minorOf } from './eks/versions';
-import { processFile, triggersFor, type FileResult } from './engine/process';
+import { processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
+import { processInParallel } from './engine/pool';
 import type { RuleModule } from './engine/rule';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind, RunOptions } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
+import { hclParser } from './parsers/hcl';
 import { uncommittedFiles } from './files/git';
 import { writeAtomic } from './files/write';
 import { unifiedDiff } from './report/diff';
@@ -66,12 +68,33 @@ export function selectRules(target: string, names?: readonly string[]): RuleModu
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** Reused for every read (the run is one thread): most files fit, and a small file costs no allocation. */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
+declare module 'buffer' {
+  interface Buffer {
+    latin1Slice(start: number, end: number): string;
+  }
+}
+
+/** Every trigger string of the rules, per kind of file, as one regular expression each. */
+export type TriggerSet = ReadonlyMap<FileKind, RegExp | undefined>;
+
+export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
+  const out = new Map<FileKind, RegExp | undefined>();
+  for (const kind of ['hcl', 'tfjson', 'json', 'yaml', 'text'] as FileKind[]) {
+    const list = rules.filter((r) => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'))).flatMap((r) => triggersFor(r, kind));
+    const all = minimalTriggers([...list, ...(list.length ? [SUPPRESS_MARK] : [])]);
+    out.set(kind, triggerRegExp(all));
+  }
+  return out;
+}
 
 /**
  * Reads a candidate; undefined when it is not a file eks-migrate looks at. The rules' trigger strings are checked on
- * the raw bytes: a file that holds none is never decoded, let alone parsed.
+ * the raw bytes (as latin1, one pass): a file that holds none is never decoded, let alone parsed.
  */
-function load(c: Candidate, triggers: ReadonlyMap<FileKind, readonly string[]>, maxBytes: number): { text: string; bytes: Buffer } | { diagnostic: Diagnostic } | 'skip' | undefined {
+function load(c: Candidate, triggers: TriggerSet, maxBytes: number): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
   const kind = kindOf(c.path);
   if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) return undefined;
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
@@ -79,10 +102,22 @@ function load(c: Candidate, triggers: ReadonlyMap<FileKind, readonly string[]>, 
   let fd: number | undefined;
   try {
     fd = fs.openSync(c.absPath, 'r');
-    const size = fs.fstatSync(fd).size;
-    const limit = kind === 'text' ? Math.min(maxBytes, MAX_SCRIPT_BYTES) : maxBytes;
-    if (size > limit) return fail('too-large', `${(size / 1024 / 1024).toFixed(1)} MiB is more than eks-migrate reads (${(limit / 1024 / 1024).toFixed(1)} MiB, see --max-file-size); skipped`);
-    buf = fs.readFileSync(fd);
+    // most files are small: one read into a reused buffer tells their size, without a stat
+    let n = fs.readSync(fd, scratch, 0, scratch.length, 0);
+    if (n < scratch.length) buf = scratch.subarray(0, n);
+    else {
+      const size = fs.fstatSync(fd).size;
+      const limit = kind === 'text' ? Math.min(maxBytes, MAX_SCRIPT_BYTES) : maxBytes;
+      if (size > limit) return fail('too-large', `${(size / 1024 / 1024).toFixed(1)} MiB is more than eks-migrate reads (${(limit / 1024 / 1024).toFixed(1)} MiB, see --max-file-size); skipped`);
+      buf = Buffer.allocUnsafe(size);
+      scratch.copy(buf, 0, 0, n);
+      while (n < size) {
+        const got = fs.readSync(fd, buf, n, size - n, n);
+        if (!got) break;
+        n += got;
+      }
+      buf = buf.subarray(0, n);
+    }
   } catch (e) {
     return { diagnostic: { file: c.path, code: 'unreadable', message: `cannot read this file (${(e as NodeJS.ErrnoException).code ?? e})` } };
   } finally {
@@ -90,47 +125,68 @@ function load(c: Candidate, triggers: ReadonlyMap<FileKind, readonly string[]>, 
   }
   const nul = kind === 'text' ? -1 : buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
-  if (!c.explicit && !(triggers.get(kind) ?? []).some((t) => buf.includes(t))) return kind === 'text' ? undefined : 'skip';
+  const re = triggers.get(kind);
+  if (!c.explicit && !(re && re.test(buf.latin1Slice(0, buf.length)))) return kind === 'text' ? undefined : 'skip';
   if (kind === 'text' && buf.indexOf(0) >= 0) return fail('not-text', 'binary content; skipped');
   try {
-    return { text: decoder.decode(buf), bytes: buf };
+    return { text: decoder.decode(buf) }; // decode copies: the scratch buffer may be reused
   } catch {
     return fail('not-text', 'not valid UTF-8 text; skipped');
   }
 }
 
-export async function run(req: RunRequest): Promise<RunResult> {
-  // --no-seccomp-default turns the seccomp rule off, even when --rules names it
-  const rules = selectRules(req.options.target, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
-  const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
-  const diagnostics: Diagnostic[] = [...found.diagnostics];
+/** What processing a share of the files gives. */
+export interface ChunkResult {
+  results: FileResult[];
+  diagnostics: Diagnostic[];
+  scanned: number;
+}
+
+/** Reads, checks and processes `files` in order (in this thread). */
+export async function processChunk(
+  files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions, maxFileBytes: number | undefined,
+  onFile?: () => void,
+): Promise<ChunkResult> {
+  const triggers = triggerSet(rules);
   const versions = new ClusterVersions();
-  const results: FileResult[] = [];
-  let scanned = 0;
-  // per kind of file, every string that makes some rule look (any other file is read only for a text rule's trigger)
-  const triggers = new Map<FileKind, readonly string[]>();
-  for (const kind of ['hcl', 'tfjson', 'json', 'yaml', 'text'] as FileKind[]) {
-    const list = rules.filter((r) => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'))).flatMap((r) => triggersFor(r, kind));
-    triggers.set(kind, [...new Set([...list, ...(list.length ? [SUPPRESS_MARK] : [])])]);
-  }
-  let done = 0;
-  for (const c of found.files) {
-    req.onProgress?.(++done, found.files.length);
-    const loaded = load(c, triggers, req.maxFileBytes ?? MAX_CONFIG_BYTES);
+  const out: ChunkResult = { results: [], diagnostics: [], scanned: 0 };
+  for (const c of files) {
+    onFile?.();
+    const loaded = load(c, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
     if (!loaded) continue;
     if (loaded === 'skip') {
-      scanned++;
+      out.scanned++;
       continue;
     }
     if ('diagnostic' in loaded) {
-      diagnostics.push(loaded.diagnostic);
+      out.diagnostics.push(loaded.diagnostic);
       continue;
     }
-    scanned++;
-    const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, req.options, versions);
-    if (r.findings.length || r.diagnostics.length || r.output !== r.original) results.push(r);
-    diagnostics.push(...r.diagnostics);
+    out.scanned++;
+    const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions);
+    if (r.findings.length || r.diagnostics.length || r.output !== r.original) out.results.push(r);
+    out.diagnostics.push(...r.diagnostics);
   }
+  return out;
+}
+
+/** Drops trigger strings that hold another one: a file with the longer one has the shorter one too. */
+export function minimalTriggers(list: readonly string[]): string[] {
+  const uniq = [...new Set(list)].sort((a, b) => a.length - b.length);
+  return uniq.filter((t, i) => !uniq.slice(0, i).some((s) => t.includes(s)));
+}
+
+export async function run(req: RunRequest): Promise<RunResult> {
+  // the wasm parser compiles in the background while the tree is walked
+  void hclParser().catch(() => undefined);
+  // --no-seccomp-default turns the seccomp rule off, even when --rules names it
+  const rules = selectRules(req.options.target, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
+  const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  let done = 0;
+  const chunk = await processInParallel(found.files, rules, req.options, req.maxFileBytes, () => req.onProgress?.(++done, found.files.length));
+  const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];
+  const results = chunk.results;
+  const scanned = chunk.scanned;
 
   const changed = results.filter((r) => r.output !== r.original);
   const root = gitRoot(req.cwd) ?? req.cwd;

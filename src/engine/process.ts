@@ -48,6 +48,12 @@ export function applicableRules(rules: readonly RuleModule[], kind: FileKind, te
   });
 }
 
+/** One regular expression that finds any of `list`. */
+export function triggerRegExp(list: readonly string[]): RegExp | undefined {
+  const uniq = [...new Set(list)];
+  return uniq.length ? new RegExp(uniq.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : undefined;
+}
+
 /** A rule's trigger strings for a kind of file (a YAML file may turn out to be a template, read as text). */
 export function triggersFor(r: RuleModule, kind: FileKind): readonly string[] {
   const t = r.meta.triggers;
@@ -67,7 +73,31 @@ interface Parsed {
 /** Go/Helm template syntax. */
 export const isTemplate = (text: string): boolean => /\{\{[\s\S]*?\}\}/.test(text);
 
-async function parse(input: FileInput, text: string): Promise<Parsed> {
+/**
+ * A multi-document YAML text with the documents that hold no trigger blanked out (every character but line breaks
+ * becomes a space, so offsets stay). YAML forbids `---` and `...` at the start of a line inside content, so those
+ * lines are where documents begin. Unchanged when there is nothing to blank, or when directives (`%`) are in play.
+ */
+export function blankUntriggered(text: string, re: RegExp | undefined): string {
+  if (!re || /^%/m.test(text)) return text;
+  const marks = [0, ...[...text.matchAll(/^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm)].map((m) => m.index ?? 0), text.length];
+  if (marks.length < 4) return text;
+  let out = '';
+  let blanked = false;
+  for (let k = 0; k + 1 < marks.length; k++) {
+    const seg = text.slice(marks[k], marks[k + 1]);
+    if (!seg || re.test(seg)) {
+      out += seg;
+      continue;
+    }
+    const keep = /^(?:---|\.\.\.)/.exec(seg)?.[0] ?? '';
+    out += keep + seg.slice(keep.length).replace(/[^\r\n]/g, ' ');
+    blanked = true;
+  }
+  return blanked ? out : text;
+}
+
+async function parse(input: FileInput, text: string, yamlTriggers?: RegExp): Promise<Parsed> {
   const base = { path: input.path, absPath: input.absPath, text, kind: input.kind, lines: new LineIndex(text) };
   if (input.kind === 'hcl') {
     const tree = await parseHclTree(text);
@@ -88,7 +118,7 @@ async function parse(input: FileInput, text: string): Promise<Parsed> {
       const err = jsonError(text, base.lines);
       if (err) return { file: base, error: err };
     }
-    const y = parseYaml(text);
+    const y = parseYaml(input.kind === 'yaml' ? blankUntriggered(text, yamlTriggers) : text);
     // a Helm template is not YAML: the rules that can look at it as text do so
     if (y.error && input.kind === 'yaml' && isTemplate(text)) return { file: { ...base, kind: 'text', template: true }, templateNote: y.error };
     if (y.error) return { file: base, error: y.error };
@@ -166,8 +196,9 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   const passes: Edit[][] = []; // edits applied by each pass so far
   const used = new Set<Suppression>();
   const originalLines = new LineIndex(input.text);
+  const yamlTriggers = input.kind === 'yaml' ? triggerRegExp([...rules.flatMap((r) => triggersFor(r, 'yaml')), SUPPRESS_MARK]) : undefined;
   for (let pass = 0; ; pass++) {
-    const parsed = await parse(input, text);
+    const parsed = await parse(input, text, yamlTriggers);
     if (parsed.error) {
       if (pass === 0) {
         diagnostics.push({ file: input.path, code: 'parse-error', message: parsed.error.message, start: parsed.error.start });
@@ -236,7 +267,8 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   }
   if (text === input.text) return result(input.text, findings, diagnostics);
 
-  const problem = await verify(input, text, firstDocs);
+  // the documents as they were, in full (the rules may have seen some blanked out)
+  const problem = await verify(input, text, firstDocs && input.kind === 'yaml' ? parseYaml(input.text).docs : firstDocs);
   if (problem) return refuse(problem);
   return result(text, findings, diagnostics);
 

@@ -96,10 +96,10 @@ export function discover(paths: readonly string[], opts: { cwd: string; ignore?:
     const base = path.basename(abs);
     return globs.some((g) => g.m(rel) || (!g.slash && g.m(base)));
   };
-  const add = (abs: string, explicit: boolean) => {
+  const add = (abs: string, explicit: boolean, shown = display(abs)) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    files.push({ absPath: abs, path: display(abs), explicit });
+    files.push({ absPath: abs, path: shown, explicit });
   };
   const problem = (abs: string, message: string) => diagnostics.push({ file: display(abs), code: 'unreadable', message });
 
@@ -111,8 +111,10 @@ export function discover(paths: readonly string[], opts: { cwd: string; ignore?:
       problem(dir, `cannot read this folder (${(e as NodeJS.ErrnoException).code ?? e})`);
       return;
     }
-    const own = loadGitignore(dir);
+    const own = entries.some((e) => e.name === '.gitignore') ? loadGitignore(dir) : undefined;
     const here = own ? [...layers, own] : layers;
+    const rel = toPosix(path.relative(opts.cwd, dir)); // once per folder: a file's path is this + its name
+    const shown = (name: string) => (rel ? `${rel}/${name}` : name);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const abs = path.join(dir, e.name);
@@ -124,8 +126,8 @@ export function discover(paths: readonly string[], opts: { cwd: string; ignore?:
           staleTemps.push(abs);
           continue;
         }
-        if (ignoredByGlob(abs) || ignoredByGit(here, abs, false)) continue;
-        add(abs, false);
+        if (ignoredByGlob(abs) || (here.length && ignoredByGit(here, abs, false))) continue;
+        add(abs, false, shown(e.name));
       } else if (e.isSymbolicLink()) {
         if (ignoredByGlob(abs) || ignoredByGit(here, abs, false)) continue;
         try {

@@ -165,23 +165,57 @@ export function asString(expr: Node | undefined | null, text: string): HclString
   return undefined;
 }
 
-/** Every string literal (quoted or heredoc) under `root`, outermost first; strings inside interpolations included. */
-export function allStrings(root: Node, text: string): HclString[] {
-  const out: HclString[] = [];
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'string_lit' || n.type === 'quoted_template' || n.type === 'heredoc_template') {
-      const s = asString(n, text);
-      if (s) out.push(s);
-    }
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
-      if (c) stack.push(c);
-    }
-  }
-  return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+/** What one traversal of a tree finds, shared by every rule of a pass (each node crossing from wasm costs). */
+interface TreeIndex {
+  strings?: HclString[];
+  readonly keyed: Map<string, Node[]>;
+  readonly objects: Node[];
+  readonly stringNodes: Node[];
 }
+
+const indexes = new WeakMap<Node, TreeIndex>();
+
+function indexOf(root: Node): TreeIndex {
+  let ix = indexes.get(root);
+  if (ix) return ix;
+  ix = { keyed: new Map(), objects: [], stringNodes: [] };
+  const cur = root.walk();
+  try {
+    for (;;) {
+      const t = cur.nodeType;
+      if (t === 'attribute' || t === 'object_elem') {
+        const n = cur.currentNode;
+        const k = keyName(n);
+        if (k !== undefined) {
+          const list = ix.keyed.get(k);
+          if (list) list.push(n);
+          else ix.keyed.set(k, [n]);
+        }
+      } else if (t === 'object') ix.objects.push(cur.currentNode);
+      else if (t === 'string_lit' || t === 'quoted_template' || t === 'heredoc_template') ix.stringNodes.push(cur.currentNode);
+      if (cur.gotoFirstChild()) continue;
+      while (!cur.gotoNextSibling()) {
+        if (!cur.gotoParent()) return finish(ix);
+      }
+    }
+  } finally {
+    cur.delete();
+  }
+  function finish(i: TreeIndex): TreeIndex {
+    indexes.set(root, i);
+    return i;
+  }
+}
+
+/** Every string literal (quoted or heredoc) under `root`, in file order; strings inside interpolations included. */
+export function allStrings(root: Node, text: string): HclString[] {
+  const ix = indexOf(root);
+  ix.strings ??= ix.stringNodes.map((n) => asString(n, text)).filter((x): x is HclString => !!x).sort((a, b) => a.node.startIndex - b.node.startIndex);
+  return ix.strings;
+}
+
+/** Every object expression under `root`. */
+export const allObjects = (root: Node): readonly Node[] => indexOf(root).objects;
 
 /** One step of the way from the file's top to a node. */
 export type PathStep =
@@ -219,6 +253,7 @@ export function ownerOf(node: Node): { name: string | undefined; node: Node; dir
 
 /** Attributes and object elements under `root` named `name` (any depth). */
 export function findKeyed(root: Node, name: string): Node[] {
+  if (root.parent === null) return indexOf(root).keyed.get(name) ?? [];
   const out: Node[] = [];
   const stack: Node[] = [root];
   while (stack.length) {

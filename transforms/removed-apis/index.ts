@@ -5,7 +5,7 @@
 import type { Document } from 'yaml';
 import type { RuleContext, RuleModule } from '../../src/engine/rule';
 import { compareVersions } from '../../src/eks/versions';
-import { type HclNode, asString, keyName, objectElems, valueOf } from '../../src/parsers/hcl';
+import { type HclNode, allObjects, asString, keyName, objectElems, valueOf } from '../../src/parsers/hcl';
 import { isMap, isScalar, isSeq, pairOf, valueAt, type YAMLMap } from '../../src/parsers/yaml';
 import { replaceScalar } from '../../src/parsers/yaml-edit';
 import { k8sObjects, objectLabel } from '../../src/k8s/manifests';
@@ -120,14 +120,7 @@ function create(ctx: RuleContext) {
   };
   const hcl = (root: HclNode) => {
     // kubernetes_manifest { manifest = { apiVersion = "…", kind = "…", … } }
-    const stack: HclNode[] = [root];
-    while (stack.length) {
-      const n = stack.pop()!;
-      for (let i = n.namedChildCount - 1; i >= 0; i--) {
-        const c = n.namedChild(i);
-        if (c) stack.push(c);
-      }
-      if (n.type !== 'object') continue;
+    for (const n of allObjects(root)) {
       const elems = objectElems(n);
       const get = (k: string) => elems.find((e) => keyName(e) === k);
       const av = get('apiVersion');
