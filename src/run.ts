@@ -149,23 +149,30 @@ export async function processChunk(
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
   const versions = new ClusterVersions();
-  const out: ChunkResult = { results: [], diagnostics: [], scanned: 0 };
+  const done: Array<FileResult | Diagnostic> = [];
+  let scanned = 0;
   for (const c of files) {
     onFile?.();
     const loaded = load(c, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
     if (!loaded) continue;
     if (loaded === 'skip') {
-      out.scanned++;
+      scanned++;
       continue;
     }
     if ('diagnostic' in loaded) {
-      out.diagnostics.push(loaded.diagnostic);
+      done.push(loaded.diagnostic);
       continue;
     }
-    out.scanned++;
-    const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions);
-    if (r.findings.length || r.diagnostics.length || r.output !== r.original) out.results.push(r);
-    out.diagnostics.push(...r.diagnostics);
+    scanned++;
+    done.push(await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions));
+  }
+  const out: ChunkResult = { results: [], diagnostics: [], scanned };
+  for (const d of done) {
+    if ('code' in d) out.diagnostics.push(d);
+    else {
+      if (d.findings.length || d.diagnostics.length || d.output !== d.original) out.results.push(d);
+      out.diagnostics.push(...d.diagnostics);
+    }
   }
   return out;
 }

@@ -68,6 +68,8 @@ interface Parsed {
   error?: { message: string; start?: Position };
   /** Why a template was not read as YAML. */
   templateNote?: { message: string; start?: Position };
+  /** The YAML documents are not all there (only those some rule wants). */
+  partial?: boolean;
 }
 
 /** Go/Helm template syntax. */
@@ -118,11 +120,13 @@ async function parse(input: FileInput, text: string, yamlTriggers?: RegExp): Pro
       const err = jsonError(text, base.lines);
       if (err) return { file: base, error: err };
     }
-    const y = parseYaml(input.kind === 'yaml' ? blankUntriggered(text, yamlTriggers) : text);
+    // of a stream, only the documents some rule wants (the others are blanked out)
+    const blanked = input.kind === 'yaml' ? blankUntriggered(text, yamlTriggers) : text;
+    const y = parseYaml(blanked);
     // a Helm template is not YAML: the rules that can look at it as text do so
     if (y.error && input.kind === 'yaml' && isTemplate(text)) return { file: { ...base, kind: 'text', template: true }, templateNote: y.error };
     if (y.error) return { file: base, error: y.error };
-    return { file: { ...base, yaml: y.docs } };
+    return { file: { ...base, yaml: y.docs }, partial: blanked !== text };
   }
   return { file: base };
 }
@@ -193,6 +197,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   const diagnostics: Diagnostic[] = [];
   let text = input.text;
   let firstDocs: readonly Document.Parsed[] | undefined;
+  let partialFirst = false;
   const passes: Edit[][] = []; // edits applied by each pass so far
   const used = new Set<Suppression>();
   const originalLines = new LineIndex(input.text);
@@ -208,7 +213,8 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
       return refuse(`a rewrite did not parse again (${parsed.error.message})`);
     }
     if (pass === 0) {
-      firstDocs = parsed.file.yaml;
+      firstDocs = parsed.partial ? undefined : parsed.file.yaml;
+      partialFirst = !!parsed.partial;
       if (parsed.templateNote) {
         diagnostics.push({ file: input.path, code: 'template', message: `a template, not YAML (${parsed.templateNote.message}): only literal text was looked at`, start: parsed.templateNote.start });
       }
@@ -267,8 +273,8 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   }
   if (text === input.text) return result(input.text, findings, diagnostics);
 
-  // the documents as they were, in full (the rules may have seen some blanked out)
-  const problem = await verify(input, text, firstDocs && input.kind === 'yaml' ? parseYaml(input.text).docs : firstDocs);
+  // the documents as they were, in full (the rules may have seen only some of them)
+  const problem = await verify(input, text, partialFirst ? parseYaml(input.text).docs : firstDocs);
   if (problem) return refuse(problem);
   return result(text, findings, diagnostics);
 

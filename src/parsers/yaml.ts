@@ -122,3 +122,4 @@ export function pairDeletion(text: string, map: YAMLMap, pair: Pair): [number, n
   }
   return undefined;
 }
+
