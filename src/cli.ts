@@ -212,7 +212,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
 export function cli(): void {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
-      process.exitCode = code;
+      // everything is written (standard streams to files and pipes are synchronous on Linux and macOS); exiting
+      // now skips tearing down the wasm parsers
+      if (process.platform === 'win32') process.exitCode = code;
+      else process.exit(code);
     },
     (e) => {
       process.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);

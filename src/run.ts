@@ -8,7 +8,6 @@ import { RULES } from '../transforms';
 import { ClusterVersions } from './eks/cluster-version';
 import { compareVersions, minorOf } from './eks/versions';
 import { processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
-import { processInParallel } from './engine/pool';
 import type { RuleModule } from './engine/rule';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind, RunOptions } from './engine/types';
@@ -142,35 +141,44 @@ export interface ChunkResult {
   scanned: number;
 }
 
-/** Reads, checks and processes `files` in order (in this thread). */
+/**
+ * Reads, checks and processes `files` in order, in this thread. (Worker threads were measured on this project's
+ * 2-core machine, splitting the files and as a read/process pipeline: both were slower than one thread, as the
+ * threads contended for the cores and each paid its own module loading and JIT warm-up.)
+ */
 export async function processChunk(
-  files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions, maxFileBytes: number | undefined,
-  onFile?: () => void,
+  files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions, maxFileBytes: number | undefined, onFile?: () => void,
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
   const versions = new ClusterVersions();
-  const done: Array<FileResult | Diagnostic> = [];
+  const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
-  for (const c of files) {
+  for (let i = 0; i < files.length; i++) {
+    const c = files[i];
     onFile?.();
+    const t0 = timing ? performance.now() : 0;
     const loaded = load(c, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
+    if (timing) timing.load += performance.now() - t0;
     if (!loaded) continue;
     if (loaded === 'skip') {
       scanned++;
       continue;
     }
     if ('diagnostic' in loaded) {
-      done.push(loaded.diagnostic);
+      done.push([i, loaded.diagnostic]);
       continue;
     }
     scanned++;
-    done.push(await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions));
+    const t1 = timing ? performance.now() : 0;
+    const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions);
+    if (timing) timing.process += performance.now() - t1;
+    if (r.findings.length || r.diagnostics.length || r.output !== r.original) done.push([i, r]);
   }
   const out: ChunkResult = { results: [], diagnostics: [], scanned };
-  for (const d of done) {
+  for (const [, d] of done) {
     if ('code' in d) out.diagnostics.push(d);
     else {
-      if (d.findings.length || d.diagnostics.length || d.output !== d.original) out.results.push(d);
+      out.results.push(d);
       out.diagnostics.push(...d.diagnostics);
     }
   }
@@ -183,14 +191,19 @@ export function minimalTriggers(list: readonly string[]): string[] {
   return uniq.filter((t, i) => !uniq.slice(0, i).some((s) => t.includes(s)));
 }
 
+/** EKS_MIGRATE_TIMING=1: where the time of a run goes, on standard error (npm run bench uses it). */
+const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, process: 0 } : undefined;
+
 export async function run(req: RunRequest): Promise<RunResult> {
+  const started = performance.now();
   // the wasm parser compiles in the background while the tree is walked
   void hclParser().catch(() => undefined);
   // --no-seccomp-default turns the seccomp rule off, even when --rules names it
   const rules = selectRules(req.options.target, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  if (timing) timing.discover = performance.now() - started;
   let done = 0;
-  const chunk = await processInParallel(found.files, rules, req.options, req.maxFileBytes, () => req.onProgress?.(++done, found.files.length));
+  const chunk = await processChunk(found.files, rules, req.options, req.maxFileBytes, () => req.onProgress?.(++done, found.files.length));
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];
   const results = chunk.results;
   const scanned = chunk.scanned;
@@ -222,6 +235,10 @@ export async function run(req: RunRequest): Promise<RunResult> {
         diagnostics.push({ file: r.path, code: 'write-failed', message: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `is read-only or not writable (${code}); it is unchanged` : `could not write the file (${code ?? e}); it is unchanged` });
       }
     }
+  }
+  if (timing) {
+    const f = (n: number) => `${Math.round(n)} ms`;
+    process.stderr.write(`timing: start ${f(started)}, discover ${f(timing.discover)}, read+check ${f(timing.load)}, process ${f(timing.process)}, run ${f(performance.now() - started)}, files ${found.files.length}, parsed ${results.length}\n`);
   }
   return { mode: req.mode, options: req.options, rules, results, diagnostics, scanned, written, patch };
 }

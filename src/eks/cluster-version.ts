@@ -101,9 +101,10 @@ export class TerraformFolder {
   private constructor(readonly dir: string) {}
 
   /** Reads the folder's .tf and .tfvars files as they are on disk (before any rewrite of this run). */
-  static async load(dir: string): Promise<TerraformFolder> {
+  static async load(dir: string, current?: { file: string; text: string; root: HclNode }): Promise<TerraformFolder> {
     await hclParser();
     const f = new TerraformFolder(dir);
+    f.known = current;
     try {
       for (const name of fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort()) f.files.push({ file: path.join(dir, name), name, read: false });
     } catch {
@@ -115,6 +116,7 @@ export class TerraformFolder {
       f.uses.push({ ...rest, resolved: f.resolve(value) });
     }
     f.rawUses = [];
+    f.known = undefined; // the tree is only valid while the caller's pass lasts
     return f;
   }
 
@@ -135,14 +137,20 @@ export class TerraformFolder {
     e.read = true;
     const text = this.textOf(e);
     if (text === undefined) return;
-    const tree = parseHclTreeSync(text);
+    // the file being processed has been parsed already: its tree serves (same text as on disk)
+    const shared = this.known?.file === e.file && this.known.text === text ? this.known.root : undefined;
+    const tree = shared ? undefined : parseHclTreeSync(text);
     try {
-      if (TFVARS.test(e.name)) this.readTfvars(tree.rootNode, text, e.file, e.name);
-      else this.readTf(tree.rootNode, text, e.file);
+      const root = shared ?? tree!.rootNode;
+      if (TFVARS.test(e.name)) this.readTfvars(root, text, e.file, e.name);
+      else this.readTf(root, text, e.file);
     } finally {
-      tree.delete();
+      tree?.delete();
     }
   }
+
+  /** The tree of the file being processed, for load() to use instead of parsing it again. */
+  private known?: { file: string; text: string; root: HclNode };
 
   /** Reads the files that may define `var.NAME` / `local.NAME` (or set it, in .tfvars). */
   private ensure(name: string): void {
@@ -249,18 +257,18 @@ export class TerraformFolder {
 export class ClusterVersions {
   private readonly folders = new Map<string, Promise<TerraformFolder>>();
 
-  folder(dir: string): Promise<TerraformFolder> {
+  folder(dir: string, current?: { file: string; text: string; root: HclNode }): Promise<TerraformFolder> {
     let f = this.folders.get(dir);
     if (!f) {
-      f = TerraformFolder.load(dir);
+      f = TerraformFolder.load(dir, current);
       this.folders.set(dir, f);
     }
     return f;
   }
 
-  /** Version in force for a Terraform file at `offset`. */
-  async forHcl(file: string, offset: number): Promise<ResolvedVersion> {
-    return (await this.folder(path.dirname(file))).versionAt(file, offset);
+  /** Version in force for a Terraform file at `offset`; `current`: that file's tree, if the folder is read now. */
+  async forHcl(file: string, offset: number, current?: { text: string; root: HclNode }): Promise<ResolvedVersion> {
+    return (await this.folder(path.dirname(file), current && { file, ...current })).versionAt(file, offset);
   }
 
   /** Version for a template or script: its folder's, else its parent folder's (`templates/` of a module). */

@@ -166,7 +166,8 @@ async function runRules(
     };
     const ctx: RuleContext = {
       file, options, report, versions, activeRules,
-      versionAt: (offset) => (file.kind === 'hcl' ? versions.forHcl(file.absPath, offset) : versions.forText(file.absPath)),
+      versionAt: (offset) =>
+        file.kind === 'hcl' ? versions.forHcl(file.absPath, offset, file.hcl && { text: file.text, root: file.hcl }) : versions.forText(file.absPath),
     };
     try {
       const h = rule.create(ctx);

@@ -116,8 +116,9 @@ export function discover(paths: readonly string[], opts: { cwd: string; ignore?:
     const rel = toPosix(path.relative(opts.cwd, dir)); // once per folder: a file's path is this + its name
     const shown = (name: string) => (rel ? `${rel}/${name}` : name);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep; // dir is absolute and normalized already
     for (const e of entries) {
-      const abs = path.join(dir, e.name);
+      const abs = prefix + e.name;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || ignoredByGlob(abs) || ignoredByGit(here, abs, true)) continue;
         walk(abs, here);

@@ -160,7 +160,8 @@ const rule: RuleModule = {
     version: '1.27',
     fixable: true,
     docs: 'transforms/removed-apis/README.md',
-    triggers: { yaml: ['v1beta', 'v2beta'], json: ['v1beta', 'v2beta'], hcl: ['v1beta', 'v2beta'] },
+    // every removed version is group/v1betaN or group/v2betaN (a CRD's own version names, v1beta1, do not count)
+    triggers: { yaml: ['/v1beta', '/v2beta'], json: ['/v1beta', '/v2beta'], hcl: ['/v1beta', '/v2beta'] },
     // text: a Helm template (YAML that does not parse) is looked at, to report; other text files are not read
     kinds: ['yaml', 'json', 'hcl', 'text'],
   },
