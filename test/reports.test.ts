@@ -214,3 +214,23 @@ describe('people', () => {
     expect(hooks[0]).toMatchObject({ id: 'eks-migrate', entry: 'eks-migrate --check', language: 'node' });
   });
 });
+
+describe('eksctl schema validator', () => {
+  test('the standalone validator built with the package agrees with compiling the schema', () => {
+    const built = require('../dist/data/eksctl-validate.js');
+    const standalone = built.default ?? built;
+    const Ajv = require('ajv').default;
+    const compiled = new Ajv({ strict: false, allErrors: true }).compile(require('../data/eksctl-clusterconfig.schema.json'));
+    const docs = [
+      { apiVersion: 'eksctl.io/v1alpha5', kind: 'ClusterConfig', metadata: { name: 'x', region: 'y' }, nodeGroups: [{ name: 'a', kubeletExtraConfig: { seccompDefault: true } }] },
+      { apiVersion: 'eksctl.io/v1alpha5', kind: 'ClusterConfig', metadata: { name: 'x', zone: 'bad' }, managedNodeGroups: [{ name: 'm', kubeletExtraConfig: {} }] },
+    ];
+    for (const d of docs) {
+      expect(standalone(d)).toBe(compiled(d));
+      expect((standalone.errors ?? []).map((e: { instancePath: string; message: string }) => `${e.instancePath} ${e.message}`).sort()).toEqual(
+        (compiled.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`).sort(),
+      );
+    }
+    expect(standalone(docs[1])).toBe(false);
+  });
+});

@@ -47,6 +47,14 @@ let validate: Validate | undefined;
 
 function validator(): Validate {
   if (!validate) {
+    try {
+      // built by scripts/build-schema.js next to the compiled sources: loads in milliseconds
+      const standalone = require('../../data/eksctl-validate.js');
+      validate = (standalone.default ?? standalone) as Validate;
+      return validate;
+    } catch {
+      /* running from the sources: compile the schema */
+    }
     const Ajv = require('ajv').default;
     // data/ is copied next to the compiled sources by tsc, so this path holds in src/ and in dist/
     const schema = require('../../data/eksctl-clusterconfig.schema.json');

@@ -199,12 +199,14 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   let text = input.text;
   let firstDocs: readonly Document.Parsed[] | undefined;
   let partialFirst = false;
+  let lastDocs: readonly Document.Parsed[] | undefined; // the last pass's documents, when it saw them all
   const passes: Edit[][] = []; // edits applied by each pass so far
   const used = new Set<Suppression>();
   const originalLines = new LineIndex(input.text);
   const yamlTriggers = input.kind === 'yaml' ? triggerRegExp([...rules.flatMap((r) => triggersFor(r, 'yaml')), SUPPRESS_MARK]) : undefined;
   for (let pass = 0; ; pass++) {
     const parsed = await parse(input, text, yamlTriggers);
+    lastDocs = parsed.partial || parsed.file.template ? undefined : parsed.file.yaml;
     if (parsed.error) {
       if (pass === 0) {
         diagnostics.push({ file: input.path, code: 'parse-error', message: parsed.error.message, start: parsed.error.start });
@@ -275,7 +277,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   if (text === input.text) return result(input.text, findings, diagnostics);
 
   // the documents as they were, in full (the rules may have seen only some of them)
-  const problem = await verify(input, text, partialFirst ? parseYaml(input.text).docs : firstDocs);
+  const problem = await verify(input, text, partialFirst ? parseYaml(input.text).docs : firstDocs, lastDocs);
   if (problem) return refuse(problem);
   return result(text, findings, diagnostics);
 
@@ -287,7 +289,9 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
 }
 
 /** Checks a rewritten text with the reference parsers; returns what is wrong, if anything. */
-export async function verify(input: FileInput, text: string, before?: readonly Document.Parsed[]): Promise<string | undefined> {
+export async function verify(
+  input: FileInput, text: string, before?: readonly Document.Parsed[], after?: readonly Document.Parsed[],
+): Promise<string | undefined> {
   if (input.kind === 'hcl') {
     const err = await hclReferenceError(input.path, text);
     if (err) return `HashiCorp's HCL parser rejects the result: ${err.message}${err.start ? ` at line ${err.start.line}, column ${err.start.column}` : ''}`;
@@ -298,7 +302,7 @@ export async function verify(input: FileInput, text: string, before?: readonly D
       const j = jsonError(text, new LineIndex(text));
       if (j) return `the result is not JSON: ${j.message}`;
     }
-    const y = parseYaml(text);
+    const y = after ? { docs: after, error: undefined } : parseYaml(text); // the last pass parsed it in full already
     if (y.error && input.kind === 'yaml' && isTemplate(input.text) && parseYaml(input.text).error) return undefined; // a template before and after
     if (y.error) return `the result is not valid YAML: ${y.error.message}`;
     if (before && y.docs.length !== before.length) return `the result has ${y.docs.length} YAML documents instead of ${before.length}`;
