@@ -72,8 +72,13 @@ interface Parsed {
   partial?: boolean;
 }
 
-/** Go/Helm template syntax. */
-export const isTemplate = (text: string): boolean => /\{\{[\s\S]*?\}\}/.test(text);
+/**
+ * A Go/Helm template rather than YAML: a file in a chart's `templates/` folder, or one with a line that starts with
+ * a template action (`{{- if … }}`). `{{ … }}` inside string values of YAML that parses (Helm values) is not enough:
+ * such a file that does not parse is broken YAML, and reported so.
+ */
+export const isTemplate = (text: string, file = ''): boolean =>
+  /\{\{[\s\S]*?\}\}/.test(text) && (/(^|[\\/])templates[\\/]/.test(file) || /^[ \t]*\{\{/m.test(text));
 
 /**
  * A multi-document YAML text with the documents that hold no trigger blanked out (every character but line breaks
@@ -124,7 +129,7 @@ async function parse(input: FileInput, text: string, yamlTriggers?: RegExp): Pro
     const blanked = input.kind === 'yaml' ? blankUntriggered(text, yamlTriggers) : text;
     const y = parseYaml(blanked);
     // a Helm template is not YAML: the rules that can look at it as text do so
-    if (y.error && input.kind === 'yaml' && isTemplate(text)) return { file: { ...base, kind: 'text', template: true }, templateNote: y.error };
+    if (y.error && input.kind === 'yaml' && isTemplate(text, input.path)) return { file: { ...base, kind: 'text', template: true }, templateNote: y.error };
     if (y.error) return { file: base, error: y.error };
     return { file: { ...base, yaml: y.docs }, partial: blanked !== text };
   }
@@ -303,7 +308,7 @@ export async function verify(
       if (j) return `the result is not JSON: ${j.message}`;
     }
     const y = after ? { docs: after, error: undefined } : parseYaml(text); // the last pass parsed it in full already
-    if (y.error && input.kind === 'yaml' && isTemplate(input.text) && parseYaml(input.text).error) return undefined; // a template before and after
+    if (y.error && input.kind === 'yaml' && isTemplate(input.text, input.path) && parseYaml(input.text).error) return undefined; // a template before and after
     if (y.error) return `the result is not valid YAML: ${y.error.message}`;
     if (before && y.docs.length !== before.length) return `the result has ${y.docs.length} YAML documents instead of ${before.length}`;
     if (before) {
