@@ -52,22 +52,59 @@ export interface HclError {
 
 type Hcl2Json = { parse(file: string, text: string): Promise<unknown> };
 let hcl2json: Hcl2Json | undefined;
+/** Why HashiCorp's parser can no longer be asked in this process (its Go runtime died), if it died. */
+let hcl2jsonBroken: string | undefined;
+
+/** Beyond this bracket depth the Go parser overflows its stack (between 1,000 and 2,000 levels, measured). */
+export const MAX_CHECK_DEPTH = 1000;
+
+/** Deepest nesting of (), [] and {} outside quoted strings and comments. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '(' || c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
 
 /**
  * HashiCorp's parser (hcl2json, Go compiled to wasm) on `text`: undefined when it parses, else its first message
- * with line and column. `.tf.json` is not HCL native syntax; callers check JSON themselves.
+ * with line and column. `.tf.json` is not HCL native syntax; callers check JSON themselves. A text it cannot check
+ * (too deep for it, or the parser stopped working) is an error too: a rewrite must not go out unchecked.
  */
 export async function hclReferenceError(file: string, text: string): Promise<HclError | undefined> {
+  if (hcl2jsonBroken) return { message: hcl2jsonBroken };
+  const depth = nestingDepth(text);
+  if (depth > MAX_CHECK_DEPTH) return { message: `nested ${depth} levels deep, more than HashiCorp's parser can check (${MAX_CHECK_DEPTH})` };
   hcl2json ??= require('@cdktf/hcl2json') as Hcl2Json;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await hcl2json.parse(file.endsWith('.tf') ? file : `${file}.tf`, text);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('no answer within 30 s'), { broken: true })), 30_000);
+      timer.unref();
+    });
+    await Promise.race([hcl2json.parse(file.endsWith('.tf') ? file : `${file}.tf`, text), timeout]);
     return undefined;
   } catch (e) {
     const raw = String((e as Error)?.message ?? e);
+    if (e instanceof RangeError || (e as { broken?: boolean })?.broken || /Maximum call stack/.test(raw)) {
+      // its Go runtime does not recover: later checks would never answer
+      hcl2jsonBroken = `HashiCorp's parser stopped working earlier in this run (${raw}), so this rewrite could not be checked`;
+      return { message: `HashiCorp's parser could not check it (${raw})` };
+    }
     // "parse config: [main.tf:12,7-13,1: Summary; Detail. main.tf:…]"
     const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]*?)(?=\s+\S+:\d+,\d+(?:-\d+(?:,\d+)?)?:|\]?$)/.exec(raw);
     if (m) return { message: m[3].trim().replace(/\]$/, ''), start: { line: Number(m[1]), column: Number(m[2]) } };
     return { message: raw.replace(/^parse config: \[?/, '').replace(/\]$/, '') };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
