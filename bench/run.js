@@ -4,7 +4,7 @@
  * files), side by side with `grep -rlE` over the same tree for the rules' own trigger strings (the floor for finding
  * candidate files). Most files are unrelated (source, docs, other YAML and Terraform); about 1% need edits, copied
  * from ../shared/corpus with variation (names, line endings, an extra comment) when it is there, else from samples
- * below. Prints a table; asserts nothing. Needs a build (npm run build).
+ * below. Prints a table; asserts nothing. Needs a build (npm run build). BENCH_KEEP=1 keeps the trees to profile.
  *
  * Targets (issue 6): on 20,000 files, a migrated tree's --check within 3x grep, a first run within 10x, growth
  * about linear, peak RSS under 300 MB, --version under 150 ms.
@@ -112,7 +112,8 @@ for (const n of SIZES) {
     const check = measure(process.execPath, [BIN, '--check', '.'], dir);
     rows.push({ n, grep, first, check });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.error(`bench: kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 const version = measure(process.execPath, [BIN, '--version'], ROOT, 5);

@@ -171,7 +171,10 @@ export async function processChunk(
     scanned++;
     const t1 = timing ? performance.now() : 0;
     const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions);
-    if (timing) timing.process += performance.now() - t1;
+    if (timing) {
+      timing.process += performance.now() - t1;
+      timing.slow.push([performance.now() - t1, c.path]);
+    }
     if (r.findings.length || r.diagnostics.length || r.output !== r.original) done.push([i, r]);
   }
   const out: ChunkResult = { results: [], diagnostics: [], scanned };
@@ -192,7 +195,7 @@ export function minimalTriggers(list: readonly string[]): string[] {
 }
 
 /** EKS_MIGRATE_TIMING=1: where the time of a run goes, on standard error (npm run bench uses it). */
-const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, process: 0 } : undefined;
+const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, process: 0, slow: [] as Array<[number, string]> } : undefined;
 
 export async function run(req: RunRequest): Promise<RunResult> {
   const started = performance.now();
@@ -239,6 +242,8 @@ export async function run(req: RunRequest): Promise<RunResult> {
   if (timing) {
     const f = (n: number) => `${Math.round(n)} ms`;
     process.stderr.write(`timing: start ${f(started)}, discover ${f(timing.discover)}, read+check ${f(timing.load)}, process ${f(timing.process)}, run ${f(performance.now() - started)}, files ${found.files.length}, parsed ${results.length}\n`);
+    const slow = timing.slow.sort((a, b) => b[0] - a[0]).slice(0, Number(process.env.EKS_MIGRATE_TIMING) || 5);
+    process.stderr.write(`timing: slowest ${slow.map(([t, p]) => `${p} ${f(t)}`).join(', ')}\n`);
   }
   return { mode: req.mode, options: req.options, rules, results, diagnostics, scanned, written, patch };
 }

@@ -3,6 +3,7 @@
  * anything left to change; then check the result with the reference parsers (and eksctl's schema) before it may be
  * written. Never throws for a problem with the file: those become diagnostics.
  */
+import * as path from 'path';
 import type { Document } from 'yaml';
 import type { ClusterVersions } from '../eks/cluster-version';
 import { schemaErrors } from '../eks/eksctl';
@@ -173,6 +174,7 @@ async function runRules(
       file, options, report, versions, activeRules,
       versionAt: (offset) =>
         file.kind === 'hcl' ? versions.forHcl(file.absPath, offset, file.hcl && { text: file.text, root: file.hcl }) : versions.forText(file.absPath),
+      folder: () => versions.folder(path.dirname(file.absPath), file.kind === 'hcl' && file.hcl ? { file: file.absPath, text: file.text, root: file.hcl } : undefined),
     };
     try {
       const h = rule.create(ctx);

@@ -2,7 +2,7 @@
  * The rule contract (ESLint's): `meta` + `create(ctx)`; a rule reports findings through `ctx.report`, a fix is data.
  */
 import type { Document } from 'yaml';
-import type { ClusterVersions, ResolvedVersion } from '../eks/cluster-version';
+import type { ClusterVersions, ResolvedVersion, TerraformFolder } from '../eks/cluster-version';
 import type { HclNode } from '../parsers/hcl';
 import type { LineIndex } from '../util/text';
 import type { Edit, FileKind, Range, RuleMeta, RunOptions, Severity } from './types';
@@ -38,6 +38,8 @@ export interface RuleContext {
   /** The cluster version in force at `offset` of this file (see eks/cluster-version.ts). */
   versionAt(offset: number): Promise<ResolvedVersion>;
   readonly versions: ClusterVersions;
+  /** This file's Terraform folder (a Terraform file is read from the tree already parsed, not parsed again). */
+  folder(): Promise<TerraformFolder>;
   /** Ids of the rules this run uses (a rule can leave advice to another that will give it). */
   readonly activeRules: ReadonlySet<string>;
 }

@@ -2,7 +2,6 @@
  * cluster-version: move the cluster's Kubernetes version one minor step, to the target. See README.md beside
  * this file.
  */
-import * as path from 'path';
 import type { Document } from 'yaml';
 import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
 import { literalValue, type ResolvedVersion, type TerraformFolder } from '../../src/eks/cluster-version';
@@ -82,7 +81,7 @@ function create(ctx: RuleContext) {
   // -- Terraform --------------------------------------------------------------------------------------------------
   const hcl = async (root: HclNode) => {
     const file = ctx.file.absPath;
-    const folder = await ctx.versions.folder(path.dirname(file));
+    const folder = await ctx.folder();
     const isTfvars = /\.tfvars$/.test(file);
     const names = versionNames(folder);
 

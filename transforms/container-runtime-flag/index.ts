@@ -189,7 +189,7 @@ async function hcl(ctx: RuleContext, root: HclNode): Promise<void> {
     if (!/\b(var|local|module|each|data|count|self)\./.test(t)) continue; // only literals inside: checked above
     const ref = simpleReference(value);
     if (ref) {
-      const folder = await ctx.versions.folder(path.dirname(ctx.file.absPath));
+      const folder = await ctx.folder();
       const def = folder.definition(ref.root, ref.name);
       if (def?.site) continue; // a literal in this folder: checked where it is written
     }
