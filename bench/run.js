@@ -108,6 +108,7 @@ for (const n of SIZES) {
     generate(dir, n);
     const grep = measure('grep', ['-rlE', '--', pattern, '.'], dir);
     const first = measure(process.execPath, [BIN, '--dry-run', '.'], dir);
+    if (process.env.BENCH_KEEP) fs.cpSync(dir, `${dir}-unmigrated`, { recursive: true });
     spawnSync(process.execPath, [BIN, '--allow-dirty', '.'], { cwd: dir, stdio: 'ignore' }); // exit 3: manual findings stay
     const check = measure(process.execPath, [BIN, '--check', '.'], dir);
     rows.push({ n, grep, first, check });

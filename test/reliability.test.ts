@@ -83,10 +83,17 @@ describe('hostile inputs', () => {
     fs.symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop'));
     fs.mkdirSync(path.join(dir, 'sub'));
     fs.symlinkSync(dir, path.join(dir, 'sub', 'up')); // a folder link back up: not walked
+    const outside = track(tempDir());
+    const body = 'bootstrap_extra_args = "--container-runtime containerd --v=2"\n';
+    fs.writeFileSync(path.join(outside, 'other.tf'), body);
+    fs.symlinkSync(path.join(outside, 'other.tf'), path.join(dir, 'sub', 'other.tf')); // a file link out of the tree
+    fs.symlinkSync(outside, path.join(dir, 'elsewhere')); // a folder link out of the tree
     const r = await cli(dir, '--rules', 'container-runtime-flag');
     expect(r.stderr).toMatch(/^loop: error: broken symbolic link \(ELOOP\)/m);
     expect(r.code).toBe(4);
-    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toBe(''); // the line held only the flag
+    expect(fs.readFileSync(path.join(outside, 'other.tf'), 'utf8')).toBe(body);
+    expect(fs.lstatSync(path.join(dir, 'sub', 'other.tf')).isSymbolicLink()).toBe(true);
   });
 
   test('files above the size limit are reported and skipped; --max-file-size sets the limit', async () => {
