@@ -2,11 +2,11 @@
  * The CLI as a user runs it, in a temporary git repository: dry-run, --check, --patch with git apply, in place,
  * exit codes, bad input. Most cases call main() in-process; the last ones spawn the built bin.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { main } from '../src/cli';
-import { tempDir, TODAY } from './helpers/fixtures';
+import { git, gitRepo, removedAfterEach, runCli } from './helpers/cli';
+import { tempDir } from './helpers/fixtures';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -46,34 +46,11 @@ nodeGroups:
    container-runtime:"your-runtime "
 `;
 
-function repo(files: Record<string, string | Buffer>): string {
-  const dir = tempDir('eksm-cli-');
-  for (const [rel, body] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), body);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qm', 'base');
-  return dir;
-}
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+const repo = (files: Record<string, string | Buffer>) => gitRepo(files);
 const status = (dir: string) => git(dir, 'status', '--porcelain');
+const cli = (dir: string, ...args: string[]) => runCli(dir, args);
 
-async function cli(dir: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (f: (s: string) => void) => ({ write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await main([...args, '--today', TODAY], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr, all: stdout + stderr };
-}
-
-let dirs: string[] = [];
-const track = (d: string) => (dirs.push(d), d);
-afterEach(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
+const track = removedAfterEach();
 
 describe('eks-migrate CLI', () => {
   test('--dry-run prints a unified diff and a summary, writes nothing, exits 2', async () => {
@@ -319,9 +296,7 @@ nodeGroups:
     const dir = track(repo({ 'cluster.yaml': CLUSTER }));
     const late = await cli(dir, '--dry-run', '--rules', 'cluster-version');
     expect(late.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11 and extended support on 2025-06-11/);
-    let stdout = '';
-    const sink = { write: (s: string) => ((stdout += s), true) } as unknown as NodeJS.WritableStream;
-    await main(['--dry-run', '--rules', 'cluster-version', '--today', '2024-01-15'], { cwd: dir, stdout: sink, stderr: sink });
+    const { stdout } = await runCli(dir, ['--dry-run', '--rules', 'cluster-version', '--today', '2024-01-15']); // the last --today wins
     expect(stdout).not.toMatch(/left standard support/);
     expect(stdout).toMatch(/bumped metadata\.version 1\.26 → 1\.27/);
   });

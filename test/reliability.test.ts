@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { main } from '../src/cli';
+import { removedAfterEach, runCli } from './helpers/cli';
 import { run } from '../src/run';
 import { allFiles, copyCorpus, HAVE_CORPUS } from './helpers/corpus';
 import { tempDir, TODAY } from './helpers/fixtures';
@@ -16,20 +16,9 @@ const BIN = path.join(__dirname, '..', 'bin', 'eks-migrate.js');
 const hash = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 const OPTIONS = { target: '1.27', seccompDefault: true, today: TODAY };
 
-async function cli(dir: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (f: (s: string) => void) => ({ write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await main([...args, '--today', TODAY], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
+const cli = (dir: string, ...args: string[]) => runCli(dir, args);
 
-let dirs: string[] = [];
-const track = (d: string) => (dirs.push(d), d);
-afterEach(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
+const track = removedAfterEach();
 
 (HAVE_CORPUS ? describe : describe.skip)('crash safety', () => {
   test('SIGKILL at random moments: every file is its original or its complete rewrite; the next run leaves no temp file', async () => {

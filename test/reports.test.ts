@@ -2,12 +2,10 @@
  * Reports and integrations: JSON shape and statuses, SARIF against the official 2.1.0 schema, the git am mail,
  * rules / explain, the config file, inline suppressions, quiet / verbose / colour.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../src/cli';
-import { tempDir, TODAY } from './helpers/fixtures';
+import { git, gitRepo, removedAfterEach, runCli } from './helpers/cli';
 
 const SARIF_SCHEMA = path.join(__dirname, '..', '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json');
 
@@ -21,31 +19,9 @@ const V18 = `module "eks" {
   }
 }
 `;
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-function repo(files: Record<string, string>): string {
-  const dir = tempDir('eksm-rep-');
-  for (const [rel, body] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), body);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qm', 'base');
-  return dir;
-}
-async function cli(dir: string, args: string[], tty = false, env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (f: (s: string) => void) => ({ isTTY: tty, write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await main([...args, '--today', TODAY], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env });
-  return { code, stdout, stderr };
-}
-let dirs: string[] = [];
-const track = (d: string) => (dirs.push(d), d);
-afterEach(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
+const repo = (files: Record<string, string>) => gitRepo(files, 'eksm-rep-');
+const cli = (dir: string, args: string[], tty = false, env: NodeJS.ProcessEnv = {}) => runCli(dir, args, { tty, env });
+const track = removedAfterEach();
 
 describe('JSON report', () => {
   test('one versioned shape: findings with location, rule, severity, status, message and edits; errors; totals', async () => {

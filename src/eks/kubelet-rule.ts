@@ -10,7 +10,7 @@
  */
 import type { Document } from 'yaml';
 import type { RuleContext, RuleModule } from '../engine/rule';
-import type { Edit, Range, RuleMeta } from '../engine/types';
+import type { Edit, FileKind, Range, RuleMeta } from '../engine/types';
 import {
   allStrings, asString, blockAttributes, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf,
 } from '../parsers/hcl';
@@ -39,6 +39,14 @@ export interface KubeletRuleSpec {
 
 /** The kubelet rules change nothing where the cluster is known to be older than this. */
 export const KUBELET_MIN_VERSION = '1.26';
+
+/** Where kubelet settings are written: the trigger strings and kinds of file of every kubelet rule. */
+export const KUBELET_TRIGGERS = {
+  hcl: ['bootstrap_extra_args', 'kubelet_extra_args', 'bootstrap.sh', 'NodeConfig'],
+  yaml: ['ClusterConfig', 'NodeConfig'],
+  text: ['bootstrap.sh', 'NodeConfig'],
+};
+export const KUBELET_KINDS: FileKind[] = ['hcl', 'yaml', 'text'];
 
 const tooOld = (v: ResolvedVersion | string | undefined) => {
   const value = typeof v === 'string' || v === undefined ? v : isKnown(v) ? v.value : undefined;

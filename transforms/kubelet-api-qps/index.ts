@@ -1,7 +1,7 @@
 /**
  * kubelet-api-qps: kubeAPIQPS 50 / kubeAPIBurst 100, the kubelet 1.27 defaults. See README.md beside this file.
  */
-import { kubeletRule } from '../../src/eks/kubelet-rule';
+import { KUBELET_KINDS, KUBELET_TRIGGERS, kubeletRule } from '../../src/eks/kubelet-rule';
 import { API_QPS } from '../../src/eks/kubelet';
 
 export default kubeletRule({
@@ -14,12 +14,8 @@ export default kubeletRule({
     version: '1.27',
     fixable: true,
     docs: 'transforms/kubelet-api-qps/README.md',
-    triggers: {
-      hcl: ['bootstrap_extra_args', 'kubelet_extra_args', 'bootstrap.sh', 'NodeConfig'],
-      yaml: ['ClusterConfig', 'NodeConfig'],
-      text: ['bootstrap.sh', 'NodeConfig'],
-    },
-    kinds: ['hcl', 'yaml', 'text'],
+    triggers: KUBELET_TRIGGERS,
+    kinds: KUBELET_KINDS,
   },
   settings: API_QPS,
   what: 'kubeAPIQPS / kubeAPIBurst',

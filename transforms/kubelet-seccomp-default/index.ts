@@ -1,7 +1,7 @@
 /**
  * kubelet-seccomp-default: turn on kubelet's seccomp defaulting (GA in 1.27). See README.md beside this file.
  */
-import { kubeletRule } from '../../src/eks/kubelet-rule';
+import { KUBELET_KINDS, KUBELET_TRIGGERS, kubeletRule } from '../../src/eks/kubelet-rule';
 import { SECCOMP_DEFAULT } from '../../src/eks/kubelet';
 
 export default kubeletRule({
@@ -14,12 +14,8 @@ export default kubeletRule({
     version: '1.27',
     fixable: true,
     docs: 'transforms/kubelet-seccomp-default/README.md',
-    triggers: {
-      hcl: ['bootstrap_extra_args', 'kubelet_extra_args', 'bootstrap.sh', 'NodeConfig'],
-      yaml: ['ClusterConfig', 'NodeConfig'],
-      text: ['bootstrap.sh', 'NodeConfig'],
-    },
-    kinds: ['hcl', 'yaml', 'text'],
+    triggers: KUBELET_TRIGGERS,
+    kinds: KUBELET_KINDS,
   },
   settings: SECCOMP_DEFAULT,
   what: 'seccompDefault',

@@ -1,0 +1,42 @@
+/**
+ * Running the CLI in-process (main() with captured streams) and making throwaway git repositories for it.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { main } from '../../src/cli';
+import { tempDir, TODAY } from './fixtures';
+
+export const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** A temporary git repository holding `files`, all committed. */
+export function gitRepo(files: Record<string, string | Buffer>, prefix = 'eksm-cli-'): string {
+  const dir = tempDir(prefix);
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qm', 'base');
+  return dir;
+}
+
+/** `eks-migrate ARGS --today TODAY` in `dir`; standard output and error captured (as a terminal when `tty`). */
+export async function runCli(dir: string, args: readonly string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (f: (s: string) => void) => ({ isTTY: opts.tty ?? false, write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await main([...args, '--today', TODAY], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: opts.env ?? {} });
+  return { code, stdout, stderr, all: stdout + stderr };
+}
+
+/** A function that marks a temporary folder for removal after each test; it returns the folder. */
+export function removedAfterEach(): (dir: string) => string {
+  let dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    dirs = [];
+  });
+  return (d) => (dirs.push(d), d);
+}
