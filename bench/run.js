@@ -94,10 +94,9 @@ function measure(cmd, args, cwd, runs = 3) {
 
 function triggerPattern() {
   const { RULES } = require(path.join(ROOT, 'dist', 'transforms', 'index.js'));
-  const { triggersFor } = require(path.join(ROOT, 'dist', 'src', 'engine', 'process.js'));
+  const { triggersFor, alternation } = require(path.join(ROOT, 'dist', 'src', 'engine', 'process.js'));
   const { minimalTriggers } = require(path.join(ROOT, 'dist', 'src', 'run.js'));
-  const all = minimalTriggers(RULES.flatMap((r) => r.meta.kinds.flatMap((k) => triggersFor(r, k))));
-  return all.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return alternation(minimalTriggers(RULES.flatMap((r) => r.meta.kinds.flatMap((k) => triggersFor(r, k)))));
 }
 
 const pattern = triggerPattern();

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { RULES } from '../transforms';
 import { ClusterVersions } from './eks/cluster-version';
 import { compareVersions, minorOf } from './eks/versions';
-import { processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
+import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import type { RuleModule } from './engine/rule';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind, RunOptions } from './engine/types';
@@ -82,7 +82,7 @@ export type TriggerSet = ReadonlyMap<FileKind, RegExp | undefined>;
 export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
   const out = new Map<FileKind, RegExp | undefined>();
   for (const kind of ['hcl', 'tfjson', 'json', 'yaml', 'text'] as FileKind[]) {
-    const list = rules.filter((r) => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'))).flatMap((r) => triggersFor(r, kind));
+    const list = rules.filter((r) => handlesKind(r, kind)).flatMap((r) => triggersFor(r, kind));
     const all = minimalTriggers([...list, ...(list.length ? [SUPPRESS_MARK] : [])]);
     out.set(kind, triggerRegExp(all));
   }

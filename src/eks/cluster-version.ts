@@ -266,11 +266,6 @@ export class ClusterVersions {
     return f;
   }
 
-  /** Version in force for a Terraform file at `offset`; `current`: that file's tree, if the folder is read now. */
-  async forHcl(file: string, offset: number, current?: { text: string; root: HclNode }): Promise<ResolvedVersion> {
-    return (await this.folder(path.dirname(file), current && { file, ...current })).versionAt(file, offset);
-  }
-
   /** Version for a template or script: its folder's, else its parent folder's (`templates/` of a module). */
   async forText(file: string): Promise<ResolvedVersion> {
     const own = (await this.folder(path.dirname(file))).folderVersion();

@@ -43,17 +43,20 @@ export interface FileResult {
 /** Rules worth running on a file: the right kind, and a trigger string in its text. */
 export function applicableRules(rules: readonly RuleModule[], kind: FileKind, text: string): RuleModule[] {
   const suppressions = text.includes(SUPPRESS_MARK); // every rule looks, so that an unused suppression shows
-  return rules.filter((r) => {
-    if (!r.meta.kinds.includes(kind) && !(kind === 'yaml' && r.meta.kinds.includes('text'))) return false;
-    return suppressions || triggersFor(r, kind).some((s) => text.includes(s));
-  });
+  return rules.filter((r) => handlesKind(r, kind) && (suppressions || triggersFor(r, kind).some((s) => text.includes(s))));
 }
+
+/** Whether `r` looks at files of `kind` (a rule for text also sees YAML, which may turn out to be a template). */
+export const handlesKind = (r: RuleModule, kind: FileKind): boolean => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'));
 
 /** One regular expression that finds any of `list`. */
 export function triggerRegExp(list: readonly string[]): RegExp | undefined {
   const uniq = [...new Set(list)];
-  return uniq.length ? new RegExp(uniq.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : undefined;
+  return uniq.length ? new RegExp(alternation(uniq)) : undefined;
 }
+
+/** `a|b|c` with every special character escaped: the same text for JavaScript and for `grep -E`. */
+export const alternation = (list: readonly string[]): string => list.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 
 /** A rule's trigger strings for a kind of file (a YAML file may turn out to be a template, read as text). */
 export function triggersFor(r: RuleModule, kind: FileKind): readonly string[] {
@@ -159,6 +162,9 @@ async function runRules(
   const activeRules = new Set(allRules.map((r) => r.meta.id));
   const out: Group[] = [];
   const { file } = parsed;
+  // a Terraform file's folder is read with this file's tree, not by parsing the file again
+  const current = file.kind === 'hcl' && file.hcl ? { file: file.absPath, text: file.text, root: file.hcl } : undefined;
+  const folder = () => versions.folder(path.dirname(file.absPath), current);
   for (const rule of rules) {
     const priority = allRules.indexOf(rule);
     const report = (r: Report) => {
@@ -172,9 +178,8 @@ async function runRules(
     };
     const ctx: RuleContext = {
       file, options, report, versions, activeRules,
-      versionAt: (offset) =>
-        file.kind === 'hcl' ? versions.forHcl(file.absPath, offset, file.hcl && { text: file.text, root: file.hcl }) : versions.forText(file.absPath),
-      folder: () => versions.folder(path.dirname(file.absPath), file.kind === 'hcl' && file.hcl ? { file: file.absPath, text: file.text, root: file.hcl } : undefined),
+      versionAt: async (offset) => (file.kind === 'hcl' ? (await folder()).versionAt(file.absPath, offset) : versions.forText(file.absPath)),
+      folder,
     };
     try {
       const h = rule.create(ctx);
