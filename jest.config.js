@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/helpers/cache-dir.js',
+  globalTeardown: '<rootDir>/test/helpers/cache-dir.js',
 };

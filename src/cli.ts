@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import yargs from 'yargs';
 import { RULES } from '../transforms';
+import { defaultCacheDir } from './cache';
 import { ConfigError, findConfig, loadConfig, type Config } from './config';
 import { gitRoot } from './files/discover';
 import { projectRoot } from './paths';
@@ -83,6 +84,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('config', { type: 'string', requiresArg: true, describe: 'config file (default: .eks-migrate.yaml from here upward)' })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'in place: also rewrite files with uncommitted git changes' })
     .option('max-file-size', { type: 'number', requiresArg: true, describe: 'skip (and report) files larger than this many MiB (default 10)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse earlier results for files that did not change (--no-cache: read everything afresh)' })
+    .option('cache-dir', { type: 'string', requiresArg: true, describe: 'where the cache lives (default $XDG_CACHE_HOME/eks-migrate, else ~/.cache/eks-migrate)' })
     .option('today', { type: 'string', hidden: true, describe: 'date for the support calendar (YYYY-MM-DD), for tests' })
     .epilog(
       'Exit codes: 0 nothing left to do; 1 usage or internal error; 2 edits pending (--check, --dry-run, --patch); ' +
@@ -162,6 +165,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
       options: { target, seccompDefault: seccomp, today: args.today ?? env.EKS_MIGRATE_TODAY ?? today() },
       allowDirty: args['allow-dirty'],
+      cacheDir: args.cache === false ? undefined : args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env),
       maxFileBytes: args['max-file-size'] !== undefined ? Math.round(Number(args['max-file-size']) * 1024 * 1024) : undefined,
       onProgress: progress
         ? (done, total) => {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../transforms';
+import { ResultCache } from './cache';
 import { ClusterVersions } from './eks/cluster-version';
 import { compareVersions, minorOf } from './eks/versions';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
@@ -30,6 +31,8 @@ export interface RunRequest {
   readonly allowDirty?: boolean;
   /** Files larger than this are reported and skipped (default 10 MiB; scripts: 2 MiB at most). */
   readonly maxFileBytes?: number;
+  /** Where the result cache lives (see cache.ts); none: every file is processed. */
+  readonly cacheDir?: string;
   /** Called as files are done (for a progress line). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -42,6 +45,8 @@ export interface RunResult {
   readonly diagnostics: Diagnostic[];
   /** Files scanned (candidates read). */
   readonly scanned: number;
+  /** Of those, files whose result came from the cache (unchanged since an earlier run). */
+  readonly cached: number;
   readonly written: string[];
   /** Unified diff of every change, paths relative to the repository root (or the working folder). */
   readonly patch: string;
@@ -93,9 +98,7 @@ export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
  * Reads a candidate; undefined when it is not a file eks-migrate looks at. The rules' trigger strings are checked on
  * the raw bytes (as latin1, one pass): a file that holds none is never decoded, let alone parsed.
  */
-function load(c: Candidate, triggers: TriggerSet, maxBytes: number): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
-  const kind = kindOf(c.path);
-  if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) return undefined;
+function load(c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
   let buf: Buffer;
   let fd: number | undefined;
@@ -125,7 +128,7 @@ function load(c: Candidate, triggers: TriggerSet, maxBytes: number): { text: str
   const nul = kind === 'text' ? -1 : buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
   const re = triggers.get(kind);
-  if (!c.explicit && !(re && re.test(buf.latin1Slice(0, buf.length)))) return kind === 'text' ? undefined : 'skip';
+  if (!c.explicit && !(re && re.test(buf.latin1Slice(0, buf.length)))) return 'skip';
   if (kind === 'text' && buf.indexOf(0) >= 0) return fail('not-text', 'binary content; skipped');
   try {
     return { text: decoder.decode(buf) }; // decode copies: the scratch buffer may be reused
@@ -139,6 +142,8 @@ export interface ChunkResult {
   results: FileResult[];
   diagnostics: Diagnostic[];
   scanned: number;
+  /** Files counted in `scanned` whose verdict or result came from the cache. */
+  cached: number;
 }
 
 /**
@@ -147,21 +152,31 @@ export interface ChunkResult {
  * threads contended for the cores and each paid its own module loading and JIT warm-up.)
  */
 export async function processChunk(
-  files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions, maxFileBytes: number | undefined, onFile?: () => void,
+  files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions,
+  { maxFileBytes, onFile, cache }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache } = {},
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
   const versions = new ClusterVersions();
   const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
+  let cached = 0;
   for (let i = 0; i < files.length; i++) {
     const c = files[i];
     onFile?.();
+    const kind = kindOf(c.path);
+    if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) continue;
     const t0 = timing ? performance.now() : 0;
-    const loaded = load(c, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
+    // a file an earlier run found without a trigger string, unchanged since, is not read again
+    let loaded: ReturnType<typeof load> = cache && !c.explicit && cache.unchangedSkip(c.path, c.absPath) ? 'skip' : undefined;
+    if (loaded && kind !== 'text') cached++;
+    if (!loaded) {
+      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
+      if (loaded === 'skip') cache?.noteSkipped(c.path);
+    }
     if (timing) timing.load += performance.now() - t0;
     if (!loaded) continue;
     if (loaded === 'skip') {
-      scanned++;
+      if (kind !== 'text') scanned++; // scripts count when they hold a trigger
       continue;
     }
     if ('diagnostic' in loaded) {
@@ -170,14 +185,22 @@ export async function processChunk(
     }
     scanned++;
     const t1 = timing ? performance.now() : 0;
-    const r = await processFile({ path: c.path, absPath: c.absPath, text: loaded.text, kind: kindOf(c.path) }, rules, options, versions);
+    const input = { path: c.path, absPath: c.absPath, text: loaded.text, kind };
+    let r = cache?.get(input);
+    if (r) cached++;
+    else {
+      versions.touched = new Set();
+      r = await processFile(input, rules, options, versions);
+      cache?.set(r, versions.touched);
+      versions.touched = undefined;
+    }
     if (timing) {
       timing.process += performance.now() - t1;
       timing.slow.push([performance.now() - t1, c.path]);
     }
     if (r.findings.length || r.diagnostics.length || r.output !== r.original) done.push([i, r]);
   }
-  const out: ChunkResult = { results: [], diagnostics: [], scanned };
+  const out: ChunkResult = { results: [], diagnostics: [], scanned, cached };
   for (const [, d] of done) {
     if ('code' in d) out.diagnostics.push(d);
     else {
@@ -206,7 +229,11 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
-  const chunk = await processChunk(found.files, rules, req.options, req.maxFileBytes, () => req.onProgress?.(++done, found.files.length));
+  const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd }) : undefined;
+  const chunk = await processChunk(found.files, rules, req.options, {
+    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache,
+  });
+  cache?.save();
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];
   const results = chunk.results;
   const scanned = chunk.scanned;
@@ -241,9 +268,9 @@ export async function run(req: RunRequest): Promise<RunResult> {
   }
   if (timing) {
     const f = (n: number) => `${Math.round(n)} ms`;
-    process.stderr.write(`timing: start ${f(started)}, discover ${f(timing.discover)}, read+check ${f(timing.load)}, process ${f(timing.process)}, run ${f(performance.now() - started)}, files ${found.files.length}, parsed ${results.length}\n`);
+    process.stderr.write(`timing: start ${f(started)}, discover ${f(timing.discover)}, read+check ${f(timing.load)}, process ${f(timing.process)}, run ${f(performance.now() - started)}, files ${found.files.length}, reported ${results.length}, from cache ${cache ? chunk.cached : 'off'}\n`);
     const slow = timing.slow.sort((a, b) => b[0] - a[0]).slice(0, Number(process.env.EKS_MIGRATE_TIMING) || 5);
     process.stderr.write(`timing: slowest ${slow.map(([t, p]) => `${p} ${f(t)}`).join(', ')}\n`);
   }
-  return { mode: req.mode, options: req.options, rules, results, diagnostics, scanned, written, patch };
+  return { mode: req.mode, options: req.options, rules, results, diagnostics, scanned, cached: chunk.cached, written, patch };
 }

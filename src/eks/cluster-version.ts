@@ -256,8 +256,11 @@ export class TerraformFolder {
 /** Per-run cache of Terraform folders. */
 export class ClusterVersions {
   private readonly folders = new Map<string, Promise<TerraformFolder>>();
+  /** Folders asked for since this was set (the result cache's dependencies of the file being processed). */
+  touched?: Set<string>;
 
   folder(dir: string, current?: { file: string; text: string; root: HclNode }): Promise<TerraformFolder> {
+    this.touched?.add(dir);
     let f = this.folders.get(dir);
     if (!f) {
       f = TerraformFolder.load(dir, current);

@@ -79,7 +79,7 @@ export function textReport(r: RunResult, opts: TextOptions = {}): TextReport {
           '(some debuggers, tracers, older runtimes) can fail: test them first, or run with --no-seccomp-default to leave it off.',
       );
   }
-  out.push(`eks-migrate ${r.options.target}: ${parts.join(', ')}; ${plural(r.scanned, 'file')} scanned with ${r.rules.map((x) => x.meta.id).join(', ') || 'no rules'}${tail ? ` (${tail})` : ''}.`);
+  out.push(`eks-migrate ${r.options.target}: ${parts.join(', ')}; ${plural(r.scanned, 'file')} scanned${opts.verbose && r.cached ? ` (${r.cached} unchanged since an earlier run: from the cache)` : ''} with ${r.rules.map((x) => x.meta.id).join(', ') || 'no rules'}${tail ? ` (${tail})` : ''}.`);
   return { stdout: out.join('\n') + '\n', stderr: err.length ? err.join('\n') + '\n' : '' };
 }
 

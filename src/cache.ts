@@ -1,0 +1,213 @@
+/**
+ * The result cache (on by default, like ruff's; keyed on content, like Prettier's `--cache-strategy content`, so a
+ * fresh clone of the same files hits too). A file is parsed again only when something its result depends on
+ * changed: its own text, the Terraform folders the rules read for it (every .tf and .tfvars file there: the cluster
+ * version comes from them), the run's settings (target, rules, date, working folder) or eks-migrate itself. Only
+ * results that change nothing are kept: a file with pending edits is always processed, so what is written or printed
+ * as a diff never comes from the cache. Its findings (manual work, notes) are replayed as they were.
+ *
+ * One JSON file per working folder under `$XDG_CACHE_HOME/eks-migrate` (default `~/.cache/eks-migrate`), never in
+ * the repository. A cache that cannot be read or written is ignored: it never fails a run.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FileResult } from './engine/process';
+import type { Diagnostic, FileKind, Finding, RunOptions } from './engine/types';
+import { projectRoot } from './paths';
+import { VERSION } from './version';
+
+const FORMAT = 1;
+/** At most this many results and this many files without a trigger string are remembered (the latest run's first). */
+const MAX_ENTRIES = 20_000;
+const MAX_SKIPS = 200_000;
+/** A file changed less than this long before it was looked at may change again within its time stamp's precision. */
+const RACY_MS = 2_000;
+/** Diagnostics that follow from the text alone; a result with another (unreadable folder, timeout, bug) is not kept. */
+const STABLE: ReadonlySet<Diagnostic['code']> = new Set(['parse-error', 'template', 'not-converged']);
+
+type Stored<T> = Omit<T, 'file'>;
+
+interface Entry {
+  /** Hash of the file's text. */
+  readonly h: string;
+  /** Folders whose Terraform files the result depends on, with their fingerprint. */
+  readonly deps: ReadonlyArray<readonly [string, string]>;
+  readonly kind: FileKind;
+  readonly findings: ReadonlyArray<Stored<Finding>>;
+  readonly diagnostics: ReadonlyArray<Stored<Diagnostic>>;
+  readonly ruleIds: readonly string[];
+}
+
+const hash = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64');
+
+/** The cache folder an environment names: EKS_MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache + /eks-migrate. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.EKS_MIGRATE_CACHE_DIR) return env.EKS_MIGRATE_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || (env.HOME || env.USERPROFILE ? path.join((env.HOME || env.USERPROFILE)!, '.cache') : undefined);
+  return base && path.join(base, 'eks-migrate');
+}
+
+/** eks-migrate's own code as it is on disk (size and time of every compiled file and data file), with its version. */
+function codeStamp(): string {
+  const root = projectRoot();
+  const fromSources = __filename.endsWith('.ts');
+  const dirs = fromSources ? ['src', 'transforms', 'data'] : ['dist', 'data'];
+  const parts: string[] = [VERSION];
+  const walk = (dir: string) => {
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(js|ts|json|wasm)$/.test(e.name)) {
+        const st = fs.statSync(p);
+        parts.push(`${p}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  for (const d of dirs) walk(path.join(root, d));
+  return hash(parts.join('\n'));
+}
+
+export interface CacheKey {
+  readonly options: RunOptions;
+  readonly rules: readonly string[];
+  readonly cwd: string;
+}
+
+export class ResultCache {
+  private readonly entries = new Map<string, Entry>();
+  /** Files (path from the working folder) that held no trigger string, with their size, time and inode then. */
+  private readonly skips = new Map<string, string>();
+  private readonly skipsNow = new Map<string, string>();
+  private lastStat?: { path: string; stamp: string; mtimeMs: number };
+  private readonly used = new Set<string>();
+  private readonly fingerprints = new Map<string, string>();
+  private changed = false;
+  /** What a result depends on besides its files; what a file's trigger check depends on (not the date, say). */
+  private readonly key: string;
+  private readonly skipKey: string;
+
+  private constructor(private readonly file: string, key: CacheKey, private readonly started: number) {
+    const code = codeStamp();
+    const rules = [...key.rules].sort();
+    this.key = hash(JSON.stringify([FORMAT, code, key.options, rules, key.cwd]));
+    this.skipKey = hash(JSON.stringify([FORMAT, code, rules, key.cwd]));
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string> };
+      if (data.key === this.key) for (const [k, v] of Object.entries(data.entries ?? {})) this.entries.set(k, v);
+      if (data.skipKey === this.skipKey) for (const [k, v] of Object.entries(data.skips ?? {})) this.skips.set(k, v);
+    } catch {
+      /* no cache yet, or an unreadable one: start empty */
+    }
+  }
+
+  /** The cache for runs in `key.cwd`, kept in `dir`; `now`: when the run started (tests move it). */
+  static open(dir: string, key: CacheKey, now = Date.now()): ResultCache {
+    return new ResultCache(path.join(dir, `${hash(key.cwd).replace(/[/+=]/g, '').slice(0, 16)}.json`), key, now);
+  }
+
+  /**
+   * Whether an earlier run found no trigger string in this file and it has not changed since, by its size, times
+   * and inode (as git's index and ESLint's cache tell). Such a file is not even read. A file is remembered so only
+   * when it had not changed for RACY_MS before the run: a later write within its time stamp's precision would go
+   * unseen (git's "racy clean" problem).
+   */
+  unchangedSkip(file: string, absPath: string): boolean {
+    this.lastStat = undefined;
+    const st = fs.statSync(absPath, { throwIfNoEntry: false });
+    if (!st) return false;
+    // ctime too: a write always moves it, even when the modification time is set back (touch -d, tar)
+    const stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    this.lastStat = { path: file, stamp, mtimeMs: Math.max(st.mtimeMs, st.ctimeMs) };
+    if (this.skips.get(file) !== stamp) return false;
+    this.skipsNow.set(file, stamp);
+    return true;
+  }
+
+  /** Remembers that the file last given to unchangedSkip holds no trigger string (unless it changed just now). */
+  noteSkipped(file: string): void {
+    const s = this.lastStat;
+    if (!s || s.path !== file || s.mtimeMs > this.started - RACY_MS) return;
+    this.skipsNow.set(file, s.stamp);
+    if (this.skips.get(file) !== s.stamp) this.changed = true;
+  }
+
+  /** The earlier result for this text of `absPath`, when nothing it depends on has changed since. */
+  get(input: { path: string; absPath: string; text: string }): FileResult | undefined {
+    const e = this.entries.get(input.absPath);
+    if (!e || e.h !== hash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
+    this.used.add(input.absPath);
+    const file = input.path;
+    return {
+      path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
+      findings: e.findings.map((f) => ({ ...f, file })), diagnostics: e.diagnostics.map((d) => ({ ...d, file })),
+    };
+  }
+
+  /** Keeps `r` when it changes nothing and follows from the text and `folders` (absolute paths) alone. */
+  set(r: FileResult, folders: Iterable<string>): void {
+    if (r.output !== r.original || !r.diagnostics.every((d) => STABLE.has(d.code))) {
+      if (this.entries.delete(r.absPath)) this.changed = true;
+      return;
+    }
+    const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
+    this.entries.set(r.absPath, {
+      h: hash(r.original), deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const), kind: r.kind,
+      findings: r.findings.map(strip), diagnostics: r.diagnostics.map(strip), ruleIds: r.ruleIds,
+    });
+    this.used.add(r.absPath);
+    this.changed = true;
+  }
+
+  /** Writes the cache when this run added to it (temporary file and rename: a concurrent run reads either). */
+  save(): void {
+    if (!this.changed) return;
+    const keep = [...this.entries].sort(([a], [b]) => Number(this.used.has(b)) - Number(this.used.has(a))).slice(0, MAX_ENTRIES);
+    const skips = new Map(this.skipsNow);
+    for (const [k, v] of this.skips) if (skips.size < MAX_SKIPS && !skips.has(k)) skips.set(k, v);
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, skipKey: this.skipKey, entries: Object.fromEntries(keep), skips: Object.fromEntries(skips) }));
+      fs.renameSync(tmp, this.file);
+    } catch {
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        /* nothing was written */
+      }
+    }
+  }
+
+  /** The names and texts of a folder's .tf and .tfvars files, hashed (once a run). */
+  private fingerprint(dir: string): string {
+    let fp = this.fingerprints.get(dir);
+    if (fp === undefined) {
+      const h = crypto.createHash('sha1');
+      try {
+        for (const name of fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort()) {
+          h.update(`${name}\0`);
+          try {
+            // as TerraformFolder reads them: regular files up to 5 MiB (a FIFO named x.tf must not block)
+            const st = fs.lstatSync(path.join(dir, name));
+            h.update(st.isFile() && st.size <= 5 * 1024 * 1024 ? fs.readFileSync(path.join(dir, name)) : `skipped ${st.mode} ${st.size}`);
+          } catch (e) {
+            h.update(`unreadable ${(e as NodeJS.ErrnoException).code}`);
+          }
+          h.update('\0');
+        }
+      } catch (e) {
+        h.update(`no folder ${(e as NodeJS.ErrnoException).code}`);
+      }
+      fp = h.digest('base64');
+      this.fingerprints.set(dir, fp);
+    }
+    return fp;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The result cache (src/cache.ts): a run that takes results from it reports exactly what a run without it reports,
+ * through edits to the files, to the Terraform folder a result depends on, and to the run's settings; a broken or
+ * unwritable cache never fails a run.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ResultCache } from '../src/cache';
+import type { FileResult } from '../src/engine/process';
+import { gitRepo, removedAfterEach, runCli } from './helpers/cli';
+import { copyCorpus, HAVE_CORPUS } from './helpers/corpus';
+import { tempDir } from './helpers/fixtures';
+
+const cleanup = removedAfterEach();
+
+const FILES = {
+  'infra/main.tf': [
+    'module "eks" {',
+    '  source          = "terraform-aws-modules/eks/aws"',
+    '  cluster_version = var.cluster_version',
+    '  self_managed_node_groups = {',
+    '    workers = {',
+    '      bootstrap_extra_args = "--container-runtime containerd --kubelet-extra-args \'--max-pods=58\'"',
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+  'infra/variables.tf': 'variable "cluster_version" {\n  default = "1.21"\n}\n',
+  'k8s/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings # réglages\ndata:\n  a: "1"\n',
+  'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: registry.k8s.io/pause:3.9\n',
+};
+
+describe('result cache', () => {
+  let repo: string;
+  let cacheDir: string;
+  const env = () => ({ EKS_MIGRATE_CACHE_DIR: cacheDir });
+  /** The JSON report with the cache and without it; they must be the same. */
+  async function both(args: string[]) {
+    const warm = await runCli(repo, ['--dry-run', '--format', 'json', ...args, '.'], { env: env() });
+    const cold = await runCli(repo, ['--dry-run', '--format', 'json', '--no-cache', ...args, '.'], { env: env() });
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    return JSON.parse(warm.stdout) as { findings: Array<{ file: string; ruleId: string; severity: string }> };
+  }
+  const cachedCount = async () => {
+    const r = await runCli(repo, ['--check', '--verbose', '.'], { env: env() });
+    return Number(/\((\d+) unchanged since an earlier run: from the cache\)/.exec(r.stdout)?.[1] ?? 0);
+  };
+
+  beforeEach(() => {
+    repo = cleanup(gitRepo(FILES, 'eksm-cache-'));
+    cacheDir = cleanup(tempDir('eksm-cache-dir-'));
+  });
+
+  test('replays what a run without it reports, and follows the files a result depends on', async () => {
+    const first = await both([]);
+    // the 1.21 cluster keeps its --container-runtime flag (manual finding); the result is kept and replayed
+    expect(first.findings.some((f) => f.file === 'infra/main.tf' && f.ruleId === 'container-runtime-flag' && f.severity === 'manual')).toBe(true);
+    expect(fs.readdirSync(cacheDir).filter((n) => n.endsWith('.json'))).toHaveLength(1);
+    expect(await cachedCount()).toBeGreaterThanOrEqual(2);
+    expect(await both([])).toEqual(first);
+
+    // main.tf is unchanged, but the version it runs at lives in variables.tf: its result must follow
+    fs.writeFileSync(path.join(repo, 'infra/variables.tf'), 'variable "cluster_version" {\n  default = "1.26"\n}\n');
+    const bumped = await both([]);
+    expect(bumped.findings.some((f) => f.file === 'infra/main.tf' && f.ruleId === 'container-runtime-flag' && f.severity === 'fix')).toBe(true);
+
+    // a file that held no trigger string now holds one
+    fs.appendFileSync(path.join(repo, 'k8s/config.yaml'), '  image: k8s.gcr.io/pause:3.9\n');
+    expect((await both([])).findings.some((f) => f.file === 'k8s/config.yaml' && f.ruleId === 'registry-k8s-io')).toBe(true);
+
+    // other settings: another date, another target, fewer rules
+    await both(['--today', '2027-06-01']);
+    await both(['--target', '1.28']);
+    await both(['--rules', 'registry-k8s-io']);
+    fs.rmSync(path.join(repo, 'infra/variables.tf'));
+    await both([]);
+  });
+
+  test('files with pending edits are processed every time', async () => {
+    fs.writeFileSync(path.join(repo, 'infra/variables.tf'), 'variable "cluster_version" {\n  default = "1.26"\n}\n');
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(repo, ['--dry-run', '.'], { env: env() });
+      expect(r.stdout).toContain('-      bootstrap_extra_args = "--container-runtime containerd');
+    }
+  });
+
+  test('a broken or unwritable cache is ignored; --no-cache writes none; --cache-dir picks the folder', async () => {
+    const expected = await both([]);
+    for (const f of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, f), '{"key": 1, "entries": [');
+    expect(await both([])).toEqual(expected);
+
+    cacheDir = path.join(cleanup(tempDir('eksm-cache-file-')), 'not-a-folder');
+    fs.writeFileSync(cacheDir, 'x');
+    const r = await runCli(repo, ['--check', '.'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('');
+
+    const none = cleanup(tempDir('eksm-cache-none-'));
+    await runCli(repo, ['--check', '--no-cache', '.'], { env: { EKS_MIGRATE_CACHE_DIR: none } });
+    expect(fs.readdirSync(none)).toEqual([]);
+    const chosen = cleanup(tempDir('eksm-cache-chosen-'));
+    await runCli(repo, ['--check', '--cache-dir', chosen, '.'], { env: {} });
+    expect(fs.readdirSync(chosen)).toHaveLength(1);
+  });
+});
+
+(HAVE_CORPUS ? test : test.skip)('over the corpus, before and after a migration, warm runs report what cold ones do', async () => {
+  const dir = cleanup(tempDir('eksm-cache-corpus-'));
+  copyCorpus(dir);
+  const env = { EKS_MIGRATE_CACHE_DIR: cleanup(tempDir('eksm-cache-corpus-dir-')) };
+  for (const mode of ['--dry-run', '--check']) {
+    const cold = await runCli(dir, [mode, '--format', 'json', '--no-cache', '.']);
+    for (let i = 0; i < 2; i++) expect((await runCli(dir, [mode, '--format', 'json', '.'], { env })).stdout).toBe(cold.stdout);
+    if (mode === '--dry-run') expect((await runCli(dir, ['--allow-dirty', '.'], { env })).code).toBe(3);
+  }
+  const verbose = await runCli(dir, ['--check', '--verbose', '.'], { env });
+  expect(Number(/\((\d+) unchanged since an earlier run/.exec(verbose.stdout)?.[1])).toBeGreaterThan(100);
+});
+
+describe('files without a trigger string', () => {
+  const key = { options: { target: '1.27', seccompDefault: true, today: '2026-11-28' }, rules: ['registry-k8s-io'], cwd: '/w' };
+  const later = () => Date.now() + 10_000;
+
+  test('are remembered by size, times and inode, and read again when any of them moves', () => {
+    const dir = cleanup(tempDir('eksm-cache-unit-'));
+    const file = path.join(dir, 'a.yaml');
+    fs.writeFileSync(file, 'kind: ConfigMap\n');
+    const first = ResultCache.open(dir, key, later());
+    expect(first.unchangedSkip('a.yaml', file)).toBe(false);
+    first.noteSkipped('a.yaml');
+    first.save();
+    expect(ResultCache.open(dir, key, later()).unchangedSkip('a.yaml', file)).toBe(true);
+    // the same size, the modification time set back: the change time still moves
+    const { mtime } = fs.statSync(file);
+    fs.writeFileSync(file, 'kind: ConfigMaq\n');
+    fs.utimesSync(file, mtime, mtime);
+    expect(ResultCache.open(dir, key, later()).unchangedSkip('a.yaml', file)).toBe(false);
+    // another rule set: the verdict does not hold
+    expect(ResultCache.open(dir, { ...key, rules: ['removed-apis'] }, later()).unchangedSkip('a.yaml', file)).toBe(false);
+  });
+
+  test('a file changed just before the run is not remembered (racy clean)', () => {
+    const dir = cleanup(tempDir('eksm-cache-racy-'));
+    const file = path.join(dir, 'a.yaml');
+    fs.writeFileSync(file, 'kind: ConfigMap\n');
+    const c = ResultCache.open(dir, key);
+    c.unchangedSkip('a.yaml', file);
+    c.noteSkipped('a.yaml');
+    c.save();
+    expect(ResultCache.open(dir, key, later()).unchangedSkip('a.yaml', file)).toBe(false);
+  });
+
+  test('a result with edits, or with a diagnostic that is not about the text, is not kept', () => {
+    const dir = cleanup(tempDir('eksm-cache-keep-'));
+    const base: FileResult = { path: 'a.yaml', absPath: path.join(dir, 'a.yaml'), kind: 'yaml', original: 'x: 1\n', output: 'x: 1\n', findings: [], diagnostics: [], ruleIds: [] };
+    const input = { ...base, text: base.original };
+    const c = ResultCache.open(dir, key);
+    c.set({ ...base, output: 'x: 2\n' }, []);
+    expect(c.get(input)).toBeUndefined();
+    c.set({ ...base, diagnostics: [{ file: 'a.yaml', code: 'internal', message: 'bug' }] }, []);
+    expect(c.get(input)).toBeUndefined();
+    c.set(base, []);
+    expect(c.get({ ...input, path: 'other/a.yaml' })).toMatchObject({ path: 'other/a.yaml', output: 'x: 1\n' });
+    expect(c.get({ ...input, text: 'x: 3\n' })).toBeUndefined();
+  });
+});
