@@ -21,6 +21,8 @@ const FORMAT = 1;
 /** At most this many results and this many files without a trigger string are remembered (the latest run's first). */
 const MAX_ENTRIES = 20_000;
 const MAX_SKIPS = 200_000;
+/** A working folder's cache not written for this long is removed (by a run in another folder). */
+const PRUNE_DAYS = 30;
 /** A file changed less than this long before it was looked at may change again within its time stamp's precision. */
 const RACY_MS = 2_000;
 /** Diagnostics that follow from the text alone; a result with another (unreadable folder, timeout, bug) is not kept. */
@@ -141,13 +143,18 @@ export class ResultCache {
   /** The earlier result for this text of `absPath`, when nothing it depends on has changed since. */
   get(input: { path: string; absPath: string; text: string }): FileResult | undefined {
     const e = this.entries.get(input.absPath);
-    if (!e || e.h !== hash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
-    this.used.add(input.absPath);
-    const file = input.path;
-    return {
-      path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
-      findings: e.findings.map((f) => ({ ...f, file })), diagnostics: e.diagnostics.map((d) => ({ ...d, file })),
-    };
+    try {
+      if (!e || e.h !== hash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
+      const file = input.path;
+      const r: FileResult = {
+        path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
+        findings: e.findings.map((f) => ({ ...f, file })), diagnostics: e.diagnostics.map((d) => ({ ...d, file })),
+      };
+      this.used.add(input.absPath);
+      return r;
+    } catch {
+      return undefined; // an entry of another shape (edited by hand, say): the file is processed
+    }
   }
 
   /** Keeps `r` when it changes nothing and follows from the text and `folders` (absolute paths) alone. */
@@ -173,7 +180,8 @@ export class ResultCache {
     for (const [k, v] of this.skips) if (skips.size < MAX_SKIPS && !skips.has(k)) skips.set(k, v);
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      this.prune();
       fs.writeFileSync(tmp, JSON.stringify({ key: this.key, skipKey: this.skipKey, entries: Object.fromEntries(keep), skips: Object.fromEntries(skips) }));
       fs.renameSync(tmp, this.file);
     } catch {
@@ -182,6 +190,17 @@ export class ResultCache {
       } catch {
         /* nothing was written */
       }
+    }
+  }
+
+  /** Removes the caches of working folders not used for PRUNE_DAYS, and temporary files of killed runs. */
+  private prune(): void {
+    const dir = path.dirname(this.file);
+    const now = Date.now();
+    for (const name of fs.readdirSync(dir)) {
+      const p = path.join(dir, name);
+      const age = now - (fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? now);
+      if ((name.endsWith('.tmp') && age > 3_600_000) || (name.endsWith('.json') && age > PRUNE_DAYS * 86_400_000)) fs.rmSync(p, { force: true });
     }
   }
 

@@ -88,8 +88,22 @@ describe('result cache', () => {
 
   test('a broken or unwritable cache is ignored; --no-cache writes none; --cache-dir picks the folder', async () => {
     const expected = await both([]);
-    for (const f of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, f), '{"key": 1, "entries": [');
+    const [name] = fs.readdirSync(cacheDir);
+    const file = path.join(cacheDir, name);
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // entries of another shape under the right key, then text that is not JSON
+    for (const k of Object.keys(saved.entries)) saved.entries[k] = { ...saved.entries[k], deps: 5, findings: null };
+    fs.writeFileSync(file, JSON.stringify(saved));
     expect(await both([])).toEqual(expected);
+    fs.writeFileSync(file, '{"key": 1, "entries": [');
+    expect(await both([])).toEqual(expected);
+    // caches of other working folders not used for a month, and temporary files of killed runs, are removed
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    fs.writeFileSync(path.join(cacheDir, 'other.json'), '{}');
+    fs.writeFileSync(path.join(cacheDir, 'x.json.123.tmp'), '{');
+    for (const f of ['other.json', 'x.json.123.tmp']) fs.utimesSync(path.join(cacheDir, f), old, old);
+    await runCli(repo, ['--check', '--today', '2027-01-01', '.'], { env: env() }); // another date: new entries, saved
+    expect(fs.readdirSync(cacheDir)).toEqual([name]);
 
     cacheDir = path.join(cleanup(tempDir('eksm-cache-file-')), 'not-a-folder');
     fs.writeFileSync(cacheDir, 'x');
