@@ -2,7 +2,8 @@
  * The result cache (on by default, like ruff's; keyed on content, like Prettier's `--cache-strategy content`, so a
  * fresh clone of the same files hits too). A file is parsed again only when something its result depends on
  * changed: its own text, the Terraform folders the rules read for it (every .tf and .tfvars file there: the cluster
- * version comes from them), the run's settings (target, rules, date, working folder) or eks-migrate itself. Only
+ * version comes from them), the run's settings (target, rules, working folder, and the date as far as the support
+ * calendar tells one day from another) or eks-migrate itself. Only
  * results that change nothing are kept: a file with pending edits is always processed, so what is written or printed
  * as a diff never comes from the cache. Its findings (manual work, notes) are replayed as they were.
  *
@@ -14,6 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from './engine/process';
 import type { Diagnostic, FileKind, Finding, RunOptions } from './engine/types';
+import { calendarEpoch } from './eks/versions';
 import { projectRoot } from './paths';
 import { VERSION } from './version';
 
@@ -98,7 +100,8 @@ export class ResultCache {
   private constructor(private readonly file: string, key: CacheKey, private readonly started: number) {
     const code = codeStamp();
     const rules = [...key.rules].sort();
-    this.key = hash(JSON.stringify([FORMAT, code, key.options, rules, key.cwd]));
+    const options = { ...key.options, today: calendarEpoch(key.options.today) };
+    this.key = hash(JSON.stringify([FORMAT, code, options, rules, key.cwd]));
     this.skipKey = hash(JSON.stringify([FORMAT, code, rules, key.cwd]));
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string> };

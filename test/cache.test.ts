@@ -78,6 +78,16 @@ describe('result cache', () => {
     await both([]);
   });
 
+  test('another day holds the cache until the support calendar tells the days apart', async () => {
+    const check = (today: string) => runCli(repo, ['--check', '--verbose', '--today', today, '.'], { env: env() });
+    await check('2024-07-10');
+    expect((await check('2024-07-12')).stdout).toMatch(/\(\d+ unchanged since an earlier run: from the cache\)/);
+    // 1.21 leaves extended support on 2024-07-15: the finding about it must change, not come from the cache
+    const after = await check('2024-07-16');
+    expect(after.stdout).not.toMatch(/from the cache/);
+    await both(['--today', '2024-07-16']);
+  });
+
   test('files with pending edits are processed every time', async () => {
     fs.writeFileSync(path.join(repo, 'infra/variables.tf'), 'variable "cluster_version" {\n  default = "1.26"\n}\n');
     for (let i = 0; i < 2; i++) {

@@ -55,3 +55,12 @@ export function supportStatus(version: string, today: string):
   if (today > r.endOfStandardSupport) return { status: 'extended', release: r };
   return { status: 'standard', release: r };
 }
+
+/**
+ * What `today` means to supportStatus, as one value: the calendar dates it is past. Two days with the same value give
+ * every support status alike (the result cache keys on this, so a cache from yesterday still holds).
+ */
+export function calendarEpoch(today: string): string {
+  const dates = RELEASES.flatMap((r) => [r.endOfStandardSupport, r.endOfExtendedSupport]);
+  return `${dates.filter((d) => today > d).length}/${dates.length}`;
+}

@@ -87,6 +87,6 @@ export interface RunOptions {
   readonly target: string;
   /** Turn kubelet seccomp defaulting on where the rules set kubelet config. */
   readonly seccompDefault: boolean;
-  /** "Today", for the support calendar (injectable for tests). */
+  /** "Today", for the support calendar (injectable for tests). Read through supportStatus only: the cache keys on calendarEpoch. */
   readonly today: string;
 }
