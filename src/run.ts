@@ -95,7 +95,8 @@ export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
 }
 
 /**
- * Reads a candidate; undefined when it is not a file eks-migrate looks at. The rules' trigger strings are checked on
+ * Reads a candidate: its text, a diagnostic, 'skip' when it holds no trigger string, or undefined for a script that
+ * turns out not to be text (not reported: scripts are only guessed at). The rules' trigger strings are checked on
  * the raw bytes (as latin1, one pass): a file that holds none is never decoded, let alone parsed.
  */
 function load(c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
