@@ -25,6 +25,7 @@ const MAX_ENTRIES = 20_000;
 const MAX_SKIPS = 200_000;
 /** A working folder's cache not written for this long is removed (by a run in another folder). */
 const PRUNE_DAYS = 30;
+const MAX_FOLDERS = 100;
 /** A file changed less than this long before it was looked at may change again within its time stamp's precision. */
 const RACY_MS = 2_000;
 /** Diagnostics that follow from the text alone; a result with another (unreadable folder, timeout, bug) is not kept. */
@@ -196,15 +197,21 @@ export class ResultCache {
     }
   }
 
-  /** Removes the caches of working folders not used for PRUNE_DAYS, and temporary files of killed runs. */
+  /**
+   * Removes the caches of working folders not used for PRUNE_DAYS or beyond the MAX_FOLDERS most recent (runs in
+   * throwaway folders leave one each), and temporary files of killed runs.
+   */
   private prune(): void {
     const dir = path.dirname(this.file);
     const now = Date.now();
+    const caches: Array<[string, number]> = [];
     for (const name of fs.readdirSync(dir)) {
       const p = path.join(dir, name);
       const age = now - (fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? now);
       if ((name.endsWith('.tmp') && age > 3_600_000) || (name.endsWith('.json') && age > PRUNE_DAYS * 86_400_000)) fs.rmSync(p, { force: true });
+      else if (name.endsWith('.json') && p !== this.file) caches.push([p, age]);
     }
+    for (const [p] of caches.sort((a, b) => a[1] - b[1]).slice(MAX_FOLDERS - 1)) fs.rmSync(p, { force: true });
   }
 
   /** The names and texts of a folder's .tf and .tfvars files, hashed (once a run). */

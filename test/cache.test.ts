@@ -112,8 +112,19 @@ describe('result cache', () => {
     fs.writeFileSync(path.join(cacheDir, 'other.json'), '{}');
     fs.writeFileSync(path.join(cacheDir, 'x.json.123.tmp'), '{');
     for (const f of ['other.json', 'x.json.123.tmp']) fs.utimesSync(path.join(cacheDir, f), old, old);
-    await runCli(repo, ['--check', '--today', '2027-01-01', '.'], { env: env() }); // another date: new entries, saved
+    await runCli(repo, ['--check', '--target', '1.28', '.'], { env: env() }); // another target: new entries, saved
     expect(fs.readdirSync(cacheDir)).toEqual([name]);
+    // and no more than 100 working folders' caches: the oldest go
+    for (let i = 0; i < 120; i++) {
+      fs.writeFileSync(path.join(cacheDir, `f${i}.json`), '{}');
+      fs.utimesSync(path.join(cacheDir, `f${i}.json`), new Date(Date.now() - i * 60_000), new Date(Date.now() - i * 60_000));
+    }
+    await runCli(repo, ['--check', '--target', '1.29', '.'], { env: env() });
+    const left = fs.readdirSync(cacheDir);
+    expect(left).toHaveLength(100);
+    expect(left).toContain(name);
+    expect(left).toContain('f0.json');
+    expect(left).not.toContain('f119.json');
 
     cacheDir = path.join(cleanup(tempDir('eksm-cache-file-')), 'not-a-folder');
     fs.writeFileSync(cacheDir, 'x');
