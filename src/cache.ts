@@ -83,6 +83,8 @@ export interface CacheKey {
   readonly options: RunOptions;
   readonly rules: readonly string[];
   readonly cwd: string;
+  /** --max-file-size: a file above it is reported, not skipped for want of a trigger string. */
+  readonly maxFileBytes?: number;
 }
 
 export class ResultCache {
@@ -102,8 +104,9 @@ export class ResultCache {
     const code = codeStamp();
     const rules = [...key.rules].sort();
     const options = { ...key.options, today: calendarEpoch(key.options.today) };
-    this.key = hash(JSON.stringify([FORMAT, code, options, rules, key.cwd]));
-    this.skipKey = hash(JSON.stringify([FORMAT, code, rules, key.cwd]));
+    const limit = key.maxFileBytes ?? null;
+    this.key = hash(JSON.stringify([FORMAT, code, options, rules, key.cwd, limit]));
+    this.skipKey = hash(JSON.stringify([FORMAT, code, rules, key.cwd, limit]));
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string> };
       if (data.key === this.key) for (const [k, v] of Object.entries(data.entries ?? {})) this.entries.set(k, v);

@@ -230,7 +230,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
-  const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd }) : undefined;
+  const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }) : undefined;
   const chunk = await processChunk(found.files, rules, req.options, {
     maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache,
   });

@@ -168,13 +168,15 @@ describe('files without a trigger string', () => {
     first.noteSkipped('a.yaml');
     first.save();
     expect(ResultCache.open(dir, key, later()).unchangedSkip('a.yaml', file)).toBe(true);
+    // another rule set, another size limit (a file above it is reported): the verdict does not hold
+    expect(ResultCache.open(dir, { ...key, rules: ['removed-apis'] }, later()).unchangedSkip('a.yaml', file)).toBe(false);
+    expect(ResultCache.open(dir, { ...key, maxFileBytes: 8 }, later()).unchangedSkip('a.yaml', file)).toBe(false);
+    expect(ResultCache.open(dir, { ...key, options: { ...key.options, today: '2030-01-01' } }, later()).unchangedSkip('a.yaml', file)).toBe(true);
     // the same size, the modification time set back: the change time still moves
     const { mtime } = fs.statSync(file);
     fs.writeFileSync(file, 'kind: ConfigMaq\n');
     fs.utimesSync(file, mtime, mtime);
     expect(ResultCache.open(dir, key, later()).unchangedSkip('a.yaml', file)).toBe(false);
-    // another rule set: the verdict does not hold
-    expect(ResultCache.open(dir, { ...key, rules: ['removed-apis'] }, later()).unchangedSkip('a.yaml', file)).toBe(false);
   });
 
   test('a file changed just before the run is not remembered (racy clean)', () => {
