@@ -147,9 +147,9 @@ export class ResultCache {
     if (this.skips.get(file) !== s.stamp) this.changed = true;
   }
 
-  /** The earlier result for this text of `absPath`, when nothing it depends on has changed since. */
+  /** The earlier result for this text of the file, when nothing it depends on has changed since. */
   get(input: { path: string; absPath: string; text: string }): FileResult | undefined {
-    const e = this.entries.get(input.absPath);
+    const e = this.entries.get(input.path);
     try {
       if (!e || e.h !== hash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
       const file = input.path;
@@ -157,7 +157,7 @@ export class ResultCache {
         path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
         findings: e.findings.map((f) => ({ ...f, file })), diagnostics: e.diagnostics.map((d) => ({ ...d, file })),
       };
-      this.used.add(input.absPath);
+      this.used.add(input.path);
       return r;
     } catch {
       return undefined; // an entry of another shape (edited by hand, say): the file is processed
@@ -167,15 +167,15 @@ export class ResultCache {
   /** Keeps `r` when it changes nothing and follows from the text and `folders` (absolute paths) alone. */
   set(r: FileResult, folders: Iterable<string>): void {
     if (r.output !== r.original || !r.diagnostics.every((d) => STABLE.has(d.code))) {
-      if (this.entries.delete(r.absPath)) this.changed = true;
+      if (this.entries.delete(r.path)) this.changed = true;
       return;
     }
     const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
-    this.entries.set(r.absPath, {
+    this.entries.set(r.path, {
       h: hash(r.original), deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const), kind: r.kind,
       findings: r.findings.map(strip), diagnostics: r.diagnostics.map(strip), ruleIds: r.ruleIds,
     });
-    this.used.add(r.absPath);
+    this.used.add(r.path);
     this.changed = true;
   }
 

@@ -99,6 +99,7 @@ describe('result cache', () => {
   test('a broken or unwritable cache is ignored; --no-cache writes none; --cache-dir picks the folder', async () => {
     const expected = await both([]);
     const [name] = fs.readdirSync(cacheDir);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(cacheDir, name), 'utf8')).entries)).toContain('infra/main.tf');
     const file = path.join(cacheDir, name);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
     // entries of another shape under the right key, then text that is not JSON
@@ -200,7 +201,8 @@ describe('files without a trigger string', () => {
     c.set({ ...base, diagnostics: [{ file: 'a.yaml', code: 'internal', message: 'bug' }] }, []);
     expect(c.get(input)).toBeUndefined();
     c.set(base, []);
-    expect(c.get({ ...input, path: 'other/a.yaml' })).toMatchObject({ path: 'other/a.yaml', output: 'x: 1\n' });
+    expect(c.get(input)).toMatchObject({ path: 'a.yaml', original: 'x: 1\n', output: 'x: 1\n' });
+    expect(c.get({ ...input, path: 'b.yaml' })).toBeUndefined();
     expect(c.get({ ...input, text: 'x: 3\n' })).toBeUndefined();
   });
 });
