@@ -39,6 +39,8 @@ const track = removedAfterEach();
       fs.cpSync(base, work, { recursive: true });
       const stamp = new Map(changing.map((f) => [f, fs.statSync(path.join(work, f)).mtimeMs]));
       const child = spawn(process.execPath, [BIN, '--allow-dirty', '.'], { cwd: work, stdio: 'ignore' });
+      // listened for from the start: a run that ends before the kill must not leave the test waiting forever
+      const exited = new Promise((r) => child.on('exit', r));
       if (i % 2 === 0) {
         // at a random moment
         await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 1500)));
@@ -48,7 +50,7 @@ const track = removedAfterEach();
         while (Date.now() < deadline && !changing.some((f) => fs.statSync(path.join(work, f)).mtimeMs !== stamp.get(f))) await new Promise((r) => setTimeout(r, 1));
       }
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      await exited;
       const done = changing.filter((f) => hash(path.join(work, f)) === after.get(f)).length;
       if (done > 0 && done < changing.length) killedMidway++;
       for (const f of files) {
