@@ -129,7 +129,12 @@ export class ResultCache {
    */
   unchangedSkip(file: string, absPath: string): boolean {
     this.lastStat = undefined;
-    const st = fs.statSync(absPath, { throwIfNoEntry: false });
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(absPath, { throwIfNoEntry: false });
+    } catch {
+      return false; // EACCES and the like: reading it will say what is wrong
+    }
     if (!st) return false;
     // ctime too: a write always moves it, even when the modification time is set back (touch -d, tar)
     const stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;

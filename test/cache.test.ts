@@ -88,6 +88,21 @@ describe('result cache', () => {
     await both(['--today', '2024-07-16']);
   });
 
+  test('a file the cache cannot stat is read as usual', async () => {
+    const expected = await both([]);
+    const nodeFs = require('fs') as typeof import('fs'); // the module object itself (the import is a frozen view)
+    const real = nodeFs.statSync;
+    const spy = jest.spyOn(nodeFs, 'statSync').mockImplementation(((p: fs.PathLike, o?: fs.StatSyncOptions) => {
+      if (String(p).endsWith('config.yaml')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return real(p, o);
+    }) as typeof fs.statSync);
+    try {
+      expect(await both([])).toEqual(expected);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('files with pending edits are processed every time', async () => {
     fs.writeFileSync(path.join(repo, 'infra/variables.tf'), 'variable "cluster_version" {\n  default = "1.26"\n}\n');
     for (let i = 0; i < 2; i++) {
