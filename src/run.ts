@@ -33,6 +33,8 @@ export interface RunRequest {
   readonly maxFileBytes?: number;
   /** Where the result cache lives (see cache.ts); none: every file is processed. */
   readonly cacheDir?: string;
+  /** When the run started, for the cache's racy-clean guard (tests move it; default now). */
+  readonly cacheNow?: number;
   /** Called as files are done (for a progress line). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -230,7 +232,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
-  const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }) : undefined;
+  const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }, req.cacheNow) : undefined;
   const chunk = await processChunk(found.files, rules, req.options, {
     maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache,
   });
