@@ -45,6 +45,8 @@ interface Entry {
 }
 
 const hash = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64');
+/** A file's size, times and inode; ctime too: a write always moves it, even when mtime is set back (touch -d, tar). */
+const stampOf = (st: fs.Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 
 /** The cache folder an environment names: EKS_MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache + /eks-migrate. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string | undefined {
@@ -92,7 +94,6 @@ export class ResultCache {
   /** Files (path from the working folder) that held no trigger string, with their size, time and inode then. */
   private readonly skips = new Map<string, string>();
   private readonly skipsNow = new Map<string, string>();
-  private lastStat?: { path: string; stamp: string; mtimeMs: number };
   private readonly used = new Set<string>();
   private readonly fingerprints = new Map<string, string>();
   private changed = false;
@@ -128,28 +129,25 @@ export class ResultCache {
    * unseen (git's "racy clean" problem).
    */
   unchangedSkip(file: string, absPath: string): boolean {
-    this.lastStat = undefined;
+    const was = this.skips.get(file);
+    if (was === undefined) return false;
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(absPath, { throwIfNoEntry: false });
     } catch {
       return false; // EACCES and the like: reading it will say what is wrong
     }
-    if (!st) return false;
-    // ctime too: a write always moves it, even when the modification time is set back (touch -d, tar)
-    const stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
-    this.lastStat = { path: file, stamp, mtimeMs: Math.max(st.mtimeMs, st.ctimeMs) };
-    if (this.skips.get(file) !== stamp) return false;
-    this.skipsNow.set(file, stamp);
+    if (!st || stampOf(st) !== was) return false;
+    this.skipsNow.set(file, was);
     return true;
   }
 
-  /** Remembers that the file last given to unchangedSkip holds no trigger string (unless it changed just now). */
-  noteSkipped(file: string): void {
-    const s = this.lastStat;
-    if (!s || s.path !== file || s.mtimeMs > this.started - RACY_MS) return;
-    this.skipsNow.set(file, s.stamp);
-    if (this.skips.get(file) !== s.stamp) this.changed = true;
+  /** Remembers that `file`, as `st` (its status when it was read) shows it, holds no trigger string. */
+  noteSkipped(file: string, st: fs.Stats): void {
+    if (Math.max(st.mtimeMs, st.ctimeMs) > this.started - RACY_MS) return; // changed just now: it may change again unseen
+    const stamp = stampOf(st);
+    this.skipsNow.set(file, stamp);
+    if (this.skips.get(file) !== stamp) this.changed = true;
   }
 
   /** The earlier result for this text of the file, when nothing it depends on has changed since. */

@@ -101,17 +101,22 @@ export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
  * turns out not to be text (not reported: scripts are only guessed at). The rules' trigger strings are checked on
  * the raw bytes (as latin1, one pass): a file that holds none is never decoded, let alone parsed.
  */
-function load(c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
+function load(
+  c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number, onStat?: (st: fs.Stats) => void,
+): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
   let buf: Buffer;
   let fd: number | undefined;
   try {
     fd = fs.openSync(c.absPath, 'r');
+    // the result cache remembers a file by its status (see cache.ts); that status is the open file's
+    const st = onStat ? fs.fstatSync(fd) : undefined;
+    if (st) onStat!(st);
     // most files are small: one read into a reused buffer tells their size, without a stat
     let n = fs.readSync(fd, scratch, 0, scratch.length, 0);
     if (n < scratch.length) buf = scratch.subarray(0, n);
     else {
-      const size = fs.fstatSync(fd).size;
+      const size = (st ?? fs.fstatSync(fd)).size;
       const limit = kind === 'text' ? Math.min(maxBytes, MAX_SCRIPT_BYTES) : maxBytes;
       if (size > limit) return fail('too-large', `${(size / 1024 / 1024).toFixed(1)} MiB is more than eks-migrate reads (${(limit / 1024 / 1024).toFixed(1)} MiB, see --max-file-size); skipped`);
       buf = Buffer.allocUnsafe(size);
@@ -173,8 +178,9 @@ export async function processChunk(
     let loaded: ReturnType<typeof load> = cache && !c.explicit && cache.unchangedSkip(c.path, c.absPath) ? 'skip' : undefined;
     if (loaded && kind !== 'text') cached++;
     if (!loaded) {
-      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
-      if (loaded === 'skip') cache?.noteSkipped(c.path);
+      let st: fs.Stats | undefined;
+      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined);
+      if (loaded === 'skip' && st) cache!.noteSkipped(c.path, st);
     }
     if (timing) timing.load += performance.now() - t0;
     if (!loaded) continue;

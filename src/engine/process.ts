@@ -102,7 +102,7 @@ export function blankUntriggered(text: string, re: RegExp | undefined): string {
       continue;
     }
     const keep = /^(?:---|\.\.\.)/.exec(seg)?.[0] ?? '';
-    out += keep + seg.slice(keep.length).replace(/[^\r\n]/g, ' ');
+    out += keep + seg.slice(keep.length).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
     blanked = true;
   }
   return blanked ? out : text;

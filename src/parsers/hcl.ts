@@ -62,14 +62,16 @@ export const MAX_CHECK_DEPTH = 1000;
 export function nestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
+  // char codes, not one-character strings: this runs over every rewritten file
+  const QUOTE = 34, NL = 10, BACKSLASH = 92, HASH = 35, SLASH = 47;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
-    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '(' || c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE && text.charCodeAt(i) !== NL; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+    } else if (c === HASH || (c === SLASH && text.charCodeAt(i + 1) === SLASH)) {
+      while (i < text.length && text.charCodeAt(i) !== NL) i++;
+    } else if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth); // ( [ {
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1); // ) ] }
   }
   return max;
 }
