@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FileResult } from './engine/process';
 import type { Diagnostic, FileKind, Finding, RunOptions } from './engine/types';
+import { FOLDER_FILES, readFolderFile } from './eks/cluster-version';
 import { calendarEpoch } from './eks/versions';
 import { projectRoot } from './paths';
 import { VERSION } from './version';
@@ -226,17 +227,8 @@ export class ResultCache {
     if (fp === undefined) {
       const h = crypto.createHash('sha1');
       try {
-        for (const name of fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort()) {
-          h.update(`${name}\0`);
-          try {
-            // as TerraformFolder reads them: regular files up to 5 MiB (a FIFO named x.tf must not block)
-            const st = fs.lstatSync(path.join(dir, name));
-            h.update(st.isFile() && st.size <= 5 * 1024 * 1024 ? fs.readFileSync(path.join(dir, name)) : `skipped ${st.mode} ${st.size}`);
-          } catch (e) {
-            h.update(`unreadable ${(e as NodeJS.ErrnoException).code}`);
-          }
-          h.update('\0');
-        }
+        // as TerraformFolder reads them
+        for (const name of fs.readdirSync(dir).filter((n) => FOLDER_FILES.test(n)).sort()) h.update(`${name}\0${readFolderFile(path.join(dir, name)) ?? '\0none'}\0`);
       } catch (e) {
         h.update(`no folder ${(e as NodeJS.ErrnoException).code}`);
       }

@@ -76,6 +76,19 @@ function describe(expr: HclNode | undefined, text: string, file: string, via: st
   return { file, site, ref: site ? undefined : simpleReference(expr), text: expr?.text.trim() ?? '', hasValue: !!expr };
 }
 
+/** The files of a Terraform folder that may say what its cluster version is. */
+export const FOLDER_FILES = /\.(tf|tfvars)$/;
+
+/** A folder's file as TerraformFolder reads it: its text, or null when it is no regular file up to 5 MiB or unreadable. */
+export function readFolderFile(file: string): string | null {
+  try {
+    const st = fs.lstatSync(file); // a FIFO named x.tf must not block, a link is not followed
+    return st.isFile() && st.size <= 5 * 1024 * 1024 ? fs.readFileSync(file, 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Files that set a cluster or node group version. */
 const USES = /cluster_version|kubernetes_version|aws_eks_cluster|aws_eks_node_group/;
 
@@ -106,7 +119,7 @@ export class TerraformFolder {
     const f = new TerraformFolder(dir);
     f.known = current;
     try {
-      for (const name of fs.readdirSync(dir).filter((n) => /\.(tf|tfvars)$/.test(n)).sort()) f.files.push({ file: path.join(dir, name), name, read: false });
+      for (const name of fs.readdirSync(dir).filter((n) => FOLDER_FILES.test(n)).sort()) f.files.push({ file: path.join(dir, name), name, read: false });
     } catch {
       /* an unreadable folder has nothing to say */
     }
@@ -121,14 +134,7 @@ export class TerraformFolder {
   }
 
   private textOf(e: FolderFile): string | undefined {
-    if (e.text === undefined) {
-      try {
-        const st = fs.lstatSync(e.file);
-        e.text = st.isFile() && st.size <= 5 * 1024 * 1024 ? fs.readFileSync(e.file, 'utf8') : null;
-      } catch {
-        e.text = null;
-      }
-    }
+    if (e.text === undefined) e.text = readFolderFile(e.file);
     return e.text ?? undefined;
   }
 
