@@ -56,7 +56,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   return base && path.join(base, 'eks-migrate');
 }
 
-/** eks-migrate's own code as it is on disk (size and time of every compiled file and data file), with its version. */
+/** eks-migrate's own code as it is on disk (size and time of every compiled file, data file and its package files), with its version. */
 function codeStamp(): string {
   const root = projectRoot();
   const fromSources = __filename.endsWith('.ts');
@@ -79,6 +79,11 @@ function codeStamp(): string {
     }
   };
   for (const d of dirs) walk(path.join(root, d));
+  // the parsers' versions: pinned in package.json; in a checkout, npm install may change them under the same version
+  for (const f of ['package.json', 'package-lock.json']) {
+    const st = fs.statSync(path.join(root, f), { throwIfNoEntry: false });
+    if (st) parts.push(`${f}:${st.size}:${st.mtimeMs}`);
+  }
   return hash(parts.join('\n'));
 }
 

@@ -219,4 +219,22 @@ describe('files without a trigger string', () => {
     expect(c.get({ ...input, path: 'b.yaml' })).toBeUndefined();
     expect(c.get({ ...input, text: 'x: 3\n' })).toBeUndefined();
   });
+
+  test("eks-migrate's own files are part of the key: a changed data file or build drops every result", () => {
+    const dir = cleanup(tempDir('eksm-cache-code-'));
+    const result: FileResult = { path: 'a.yaml', absPath: path.join(dir, 'a.yaml'), kind: 'yaml', original: 'x: 1\n', output: 'x: 1\n', findings: [], diagnostics: [], ruleIds: [] };
+    const input = { ...result, text: result.original };
+    const c = ResultCache.open(dir, key);
+    c.set(result, []);
+    c.save();
+    expect(ResultCache.open(dir, key).get(input)).toBeDefined();
+    const data = path.join(__dirname, '..', 'data', 'eks-versions.json');
+    const { atime, mtime } = fs.statSync(data);
+    fs.utimesSync(data, atime, new Date(mtime.getTime() + 2000));
+    try {
+      expect(ResultCache.open(dir, key).get(input)).toBeUndefined();
+    } finally {
+      fs.utimesSync(data, atime, mtime);
+    }
+  });
 });
