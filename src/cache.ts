@@ -160,7 +160,7 @@ export class ResultCache {
   get(input: { path: string; absPath: string; text: string }): FileResult | undefined {
     const e = this.entries.get(input.path);
     try {
-      if (!e || e.h !== hash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
+      if (!e || e.h !== this.textHash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
       const file = input.path;
       const r: FileResult = {
         path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
@@ -181,7 +181,7 @@ export class ResultCache {
     }
     const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
     this.entries.set(r.path, {
-      h: hash(r.original), deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const), kind: r.kind,
+      h: this.textHash(r.original), deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const), kind: r.kind,
       findings: r.findings.map(strip), diagnostics: r.diagnostics.map(strip), ruleIds: r.ruleIds,
     });
     this.used.add(r.path);
@@ -225,6 +225,13 @@ export class ResultCache {
     }
     for (const [p] of caches.sort((a, b) => a[1] - b[1]).slice(MAX_FOLDERS - 1)) fs.rmSync(p, { force: true });
   }
+
+  /** A text's hash; set() after a get() that missed asks for the same text again. */
+  private textHash(text: string): string {
+    if (this.lastHash?.text !== text) this.lastHash = { text, h: hash(text) };
+    return this.lastHash.h;
+  }
+  private lastHash?: { text: string; h: string };
 
   /** The names and texts of a folder's .tf and .tfvars files, hashed (once a run). */
   private fingerprint(dir: string): string {

@@ -174,6 +174,11 @@ describe('result cache', () => {
 describe('files without a trigger string', () => {
   const key = { options: { target: '1.27', seccompDefault: true, today: '2026-11-28' }, rules: ['registry-k8s-io'], cwd: '/w' };
   const later = () => Date.now() + 10_000;
+  /** A result that changes nothing for a.yaml in `dir`, and the input that gives it. */
+  const cleanResult = (dir: string) => {
+    const result: FileResult = { path: 'a.yaml', absPath: path.join(dir, 'a.yaml'), kind: 'yaml', original: 'x: 1\n', output: 'x: 1\n', findings: [], diagnostics: [], ruleIds: [] };
+    return { result, input: { ...result, text: result.original } };
+  };
 
   test('are remembered by size, times and inode, and read again when any of them moves', () => {
     const dir = cleanup(tempDir('eksm-cache-unit-'));
@@ -207,8 +212,7 @@ describe('files without a trigger string', () => {
 
   test('a result with edits, or with a diagnostic that is not about the text, is not kept', () => {
     const dir = cleanup(tempDir('eksm-cache-keep-'));
-    const base: FileResult = { path: 'a.yaml', absPath: path.join(dir, 'a.yaml'), kind: 'yaml', original: 'x: 1\n', output: 'x: 1\n', findings: [], diagnostics: [], ruleIds: [] };
-    const input = { ...base, text: base.original };
+    const { result: base, input } = cleanResult(dir);
     const c = ResultCache.open(dir, key);
     c.set({ ...base, output: 'x: 2\n' }, []);
     expect(c.get(input)).toBeUndefined();
@@ -222,8 +226,7 @@ describe('files without a trigger string', () => {
 
   test("eks-migrate's own files are part of the key: a changed data file or build drops every result", () => {
     const dir = cleanup(tempDir('eksm-cache-code-'));
-    const result: FileResult = { path: 'a.yaml', absPath: path.join(dir, 'a.yaml'), kind: 'yaml', original: 'x: 1\n', output: 'x: 1\n', findings: [], diagnostics: [], ruleIds: [] };
-    const input = { ...result, text: result.original };
+    const { result, input } = cleanResult(dir);
     const c = ResultCache.open(dir, key);
     c.set(result, []);
     c.save();
