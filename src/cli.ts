@@ -9,15 +9,42 @@ import { RULES } from '../transforms';
 import { defaultCacheDir } from './cache';
 import { ConfigError, findConfig, loadConfig, type Config } from './config';
 import { gitRoot } from './files/discover';
+import { gitAuthor } from './files/git';
 import { projectRoot } from './paths';
 import { jsonReport } from './report/json';
 import { mboxPatch } from './report/mbox';
 import { sarifReport } from './report/sarif';
-import { exitCode, textReport } from './report/text';
-import { run, SECCOMP_RULE, selectRules, UsageError, type Mode } from './run';
+import { exitCode, plural, textReport } from './report/text';
+import { run, SECCOMP_RULE, selectRules, UsageError, type Mode, type RunResult } from './run';
 import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The rules' documentation, for the SARIF report: read here, so that reporters read no file. */
+const sarifDocs = {
+  get home() {
+    return projectRoot();
+  },
+  text: (meta: { docs: string }) => {
+    try {
+      return fs.readFileSync(path.join(projectRoot(), meta.docs), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** Notes for the text report: what turning kubelet's seccomp default on means, when that rule ran. */
+function seccompNotes(r: RunResult): string[] {
+  if (!r.rules.some((x) => x.meta.id === SECCOMP_RULE)) return [];
+  const n = r.results.flatMap((x) => x.findings).filter((f) => f.ruleId === SECCOMP_RULE && f.severity === 'fix' && !f.suppressed).length;
+  if (!n) return [`${SECCOMP_RULE} is on (--no-seccomp-default turns it off); nothing here turns seccomp defaulting on.`];
+  return [
+    `${SECCOMP_RULE} is on: ${plural(n, 'place')} ${r.mode === 'apply' ? (n === 1 ? 'now turns' : 'now turn') : 'would turn'} kubelet's seccomp default on, ` +
+      'so every container without a seccomp profile runs with RuntimeDefault. Workloads that need syscalls RuntimeDefault blocks ' +
+      '(some debuggers, tracers, older runtimes) can fail: test them first, or run with --no-seccomp-default to leave it off.',
+  ];
+}
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -179,7 +206,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     const root = gitRoot(io.cwd) ?? io.cwd;
     if (result.mode === 'patch' && args.patch) {
-      const patch = args.commit ? mboxPatch(result, io.cwd) : result.patch;
+      const patch = args.commit ? mboxPatch(result, gitAuthor(io.cwd)) : result.patch;
       if (args.patch === '-') io.stdout.write(patch);
       else fs.writeFileSync(path.resolve(io.cwd, args.patch), patch);
     }
@@ -187,9 +214,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let report: string;
     let stderr = '';
     if (format === 'json') report = jsonReport(result);
-    else if (format === 'sarif') report = sarifReport(result, io.cwd, root);
+    else if (format === 'sarif') report = sarifReport(result, io.cwd, root, sarifDocs);
     else {
-      const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color });
+      const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color, notes: seccompNotes(result) });
       report = t.stdout;
       stderr = t.stderr;
     }

@@ -2,7 +2,8 @@
 export { run, selectRules, type RunRequest, type RunResult, type Mode } from './run';
 export { main } from './cli';
 export { RULES } from '../transforms';
-export type { RuleModule, RuleContext, SourceFile } from './engine/rule';
-export type { Edit, Finding, Diagnostic, RuleMeta, RunOptions, Severity } from './engine/types';
+export type { RuleModule, RuleContext, RunOptions } from './eks/context';
+export type { SourceFile } from './engine/rule';
+export type { Edit, Finding, Diagnostic, RuleMeta, Severity } from './engine/types';
 export { jsonReport, JSON_REPORT_VERSION } from './report/json';
 export { sarifReport } from './report/sarif';

@@ -7,16 +7,16 @@ import * as path from 'path';
 import { RULES } from '../transforms';
 import { ResultCache } from './cache';
 import { ClusterVersions } from './eks/cluster-version';
+import { eksHost, type RuleModule, type RunOptions } from './eks/context';
 import { compareVersions, minorOf } from './eks/versions';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
-import type { RuleModule } from './engine/rule';
 import { SUPPRESS_MARK } from './engine/suppress';
-import type { Diagnostic, FileKind, RunOptions } from './engine/types';
+import type { Diagnostic, FileKind } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
 import { hclParser } from './parsers/hcl';
 import { uncommittedFiles } from './files/git';
 import { writeAtomic } from './files/write';
-import { unifiedDiff } from './report/diff';
+import { unifiedDiff } from './files/diff';
 
 export type Mode = 'apply' | 'dry-run' | 'check' | 'patch';
 
@@ -58,6 +58,9 @@ export interface RunResult {
 export class UsageError extends Error {}
 
 export const SECCOMP_RULE = 'kubelet-seccomp-default';
+
+/** Every rule id eks-migrate has: a suppression that names another is a typo. */
+export const KNOWN_RULES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
@@ -165,6 +168,7 @@ export async function processChunk(
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
   const versions = new ClusterVersions();
+  const host = eksHost(options, versions, KNOWN_RULES);
   const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
   let cached = 0;
@@ -199,7 +203,7 @@ export async function processChunk(
     if (r) cached++;
     else {
       versions.touched = new Set();
-      r = await processFile(input, rules, options, versions);
+      r = await processFile(input, rules, host);
       cache?.set(r, versions.touched);
       versions.touched = undefined;
     }

@@ -7,10 +7,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { ClusterVersions } from '../src/eks/cluster-version';
+import { eksHost } from '../src/eks/context';
 import { processFile } from '../src/engine/process';
 import { kindOf } from '../src/files/discover';
 import { hclReferenceError } from '../src/parsers/hcl';
 import { parseYaml } from '../src/parsers/yaml';
+import { KNOWN_RULES } from '../src/run';
 import { RULES } from '../transforms';
 import { CORPUS, HAVE_CORPUS, manifest } from './helpers/corpus';
 
@@ -70,7 +72,7 @@ async function parsesWithReference(file: string, kind: string, text: string): Pr
         const abs = path.join(CORPUS, rel); // read-only: processFile never writes
         const kind = kindOf(rel);
         const started = Date.now();
-        const r = await processFile({ path: rel, absPath: abs, text, kind }, RULES, OPTIONS, new ClusterVersions());
+        const r = await processFile({ path: rel, absPath: abs, text, kind }, RULES, eksHost(OPTIONS, new ClusterVersions(), KNOWN_RULES));
         expect(Date.now() - started).toBeLessThan(5000);
         if (r.diagnostics.some((d) => d.code === 'parse-error')) {
           unparseable++;

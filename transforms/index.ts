@@ -1,10 +1,9 @@
 /**
- * Every rule eks-migrate has, one line each. The order matters where two rules' edits overlap: the rule listed
- * first wins and the other runs again on the result (kubelet settings go into a bootstrap_extra_args before the
- * container-runtime rule decides whether anything is left of it).
+ * Every rule eks-migrate has, one import each. Where two rules' edits overlap, the order comes from the rules' own
+ * meta.runsAfter (kubelet settings go into a bootstrap_extra_args before the container-runtime rule decides whether
+ * anything is left of it); this list only says which rules there are, in the order `eks-migrate rules` shows them.
  */
-import { KNOWN_RULES } from '../src/engine/process';
-import type { RuleModule } from '../src/engine/rule';
+import type { RuleModule } from '../src/eks/context';
 import clusterVersion from './cluster-version';
 import containerRuntimeFlag from './container-runtime-flag';
 import eksctlContainerRuntime from './eksctl-container-runtime';
@@ -24,5 +23,3 @@ export const RULES: readonly RuleModule[] = [
   registryK8sIo,
   removedApis,
 ];
-
-for (const r of RULES) KNOWN_RULES.add(r.meta.id);

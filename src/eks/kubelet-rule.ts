@@ -9,7 +9,7 @@
  * nothing changes (the cluster-version rule's hop finding carries the advice).
  */
 import type { Document } from 'yaml';
-import type { RuleContext, RuleModule } from '../engine/rule';
+import type { RuleContext, RuleModule } from './context';
 import type { Edit, FileKind, Range, RuleMeta } from '../engine/types';
 import {
   allStrings, asString, blockAttributes, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf,

@@ -1,24 +1,31 @@
 /**
  * One file through the rules: parse, run the rules, splice their edits into the text, and again until no rule has
- * anything left to change; then check the result with the reference parsers (and eksctl's schema) before it may be
+ * anything left to change; then check the result with the reference parsers (and the host's check, a schema) before it may be
  * written. Never throws for a problem with the file: those become diagnostics.
  */
-import * as path from 'path';
 import type { Document } from 'yaml';
-import type { ClusterVersions } from '../eks/cluster-version';
-import { schemaErrors } from '../eks/eksctl';
 import { firstSyntaxError, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { LineIndex } from '../util/text';
 import { offsetBefore, splice, type FixGroup } from './fixer';
 import { findSuppressions, SUPPRESS_MARK, suppressionFor, type Suppression } from './suppress';
-import type { Report, RuleContext, RuleModule, SourceFile } from './rule';
-import type { Diagnostic, Edit, FileKind, Finding, Position, RunOptions } from './types';
+import { messageOf, orderRules, type Report, type RuleContext, type RuleModule, type SourceFile } from './rule';
+import type { Diagnostic, Edit, FileKind, Finding, Position } from './types';
 
 export const MAX_PASSES = 10;
 
-/** Ids of every rule eks-migrate has (set by the registry), to tell a typo in a suppression from a rule not run. */
-export const KNOWN_RULES = new Set<string>();
+/**
+ * What a domain gives the engine (the engine knows none of it): the services its rules' context carries, a check of
+ * rewritten documents beyond parsing (a schema), and the ids of every rule the tool has.
+ */
+export interface EngineHost<C extends RuleContext = RuleContext> {
+  /** The context a rule gets for one file: the engine's, with the domain's services added. */
+  context(base: RuleContext): C;
+  /** What a rewrite breaks beyond parsing (documents before and after), if anything; a broken rewrite is refused. */
+  checkOutput?(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined;
+  /** Every rule id the tool has, to tell a typo in a suppression from a rule this run does not use. */
+  readonly knownRules: ReadonlySet<string>;
+}
 
 export interface FileInput {
   readonly path: string;
@@ -41,13 +48,13 @@ export interface FileResult {
 }
 
 /** Rules worth running on a file: the right kind, and a trigger string in its text. */
-export function applicableRules(rules: readonly RuleModule[], kind: FileKind, text: string): RuleModule[] {
+export function applicableRules<R extends RuleModule<never>>(rules: readonly R[], kind: FileKind, text: string): R[] {
   const suppressions = text.includes(SUPPRESS_MARK); // every rule looks, so that an unused suppression shows
   return rules.filter((r) => handlesKind(r, kind) && (suppressions || triggersFor(r, kind).some((s) => text.includes(s))));
 }
 
 /** Whether `r` looks at files of `kind` (a rule for text also sees YAML, which may turn out to be a template). */
-export const handlesKind = (r: RuleModule, kind: FileKind): boolean => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'));
+export const handlesKind = (r: RuleModule<never>, kind: FileKind): boolean => r.meta.kinds.includes(kind) || (kind === 'yaml' && r.meta.kinds.includes('text'));
 
 /** One regular expression that finds any of `list`. */
 export function triggerRegExp(list: readonly string[]): RegExp | undefined {
@@ -59,7 +66,7 @@ export function triggerRegExp(list: readonly string[]): RegExp | undefined {
 export const alternation = (list: readonly string[]): string => list.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 
 /** A rule's trigger strings for a kind of file (a YAML file may turn out to be a template, read as text). */
-export function triggersFor(r: RuleModule, kind: FileKind): readonly string[] {
+export function triggersFor(r: RuleModule<never>, kind: FileKind): readonly string[] {
   const t = r.meta.triggers;
   if (Array.isArray(t)) return t;
   const byKind = t as Partial<Record<FileKind, readonly string[]>>;
@@ -156,33 +163,40 @@ interface Group extends FixGroup {
   suppressedBy?: Suppression;
 }
 
-async function runRules(
-  parsed: Parsed, rules: readonly RuleModule[], allRules: readonly RuleModule[], options: RunOptions, versions: ClusterVersions, diagnostics: Diagnostic[],
+/** Each rule's place in the order its meta declares (lower wins where edits overlap), per rule list. */
+const priorities = new WeakMap<readonly RuleModule<never>[], Map<RuleModule<never>, number>>();
+function priorityOf(allRules: readonly RuleModule<never>[], rule: RuleModule<never>): number {
+  let m = priorities.get(allRules);
+  if (!m) {
+    m = new Map(orderRules(allRules).map((r, i) => [r, i]));
+    priorities.set(allRules, m);
+  }
+  return m.get(rule) ?? allRules.length;
+}
+
+async function runRules<C extends RuleContext>(
+  parsed: Parsed, rules: readonly RuleModule<C>[], allRules: readonly RuleModule<C>[], host: EngineHost<C>, diagnostics: Diagnostic[],
 ): Promise<Group[]> {
   const activeRules = new Set(allRules.map((r) => r.meta.id));
   const out: Group[] = [];
   const { file } = parsed;
-  // a Terraform file's folder is read with this file's tree, not by parsing the file again
-  const current = file.kind === 'hcl' && file.hcl ? { file: file.absPath, text: file.text, root: file.hcl } : undefined;
-  const folder = () => versions.folder(path.dirname(file.absPath), current);
   for (const rule of rules) {
-    const priority = allRules.indexOf(rule);
+    const priority = priorityOf(allRules, rule);
     const report = (r: Report) => {
       const edits: Edit[] = r.fix ? (Array.isArray(r.fix) ? [...(r.fix as Edit[])] : [r.fix as Edit]) : [];
       const severity = r.severity ?? (edits.length ? 'fix' : 'manual');
+      const message = messageOf(rule.meta, r);
       out.push({
         priority,
         edits: severity === 'fix' ? edits : [],
-        finding: { ruleId: rule.meta.id, severity, message: r.message, file: file.path, range: r.range, edits: severity === 'fix' ? edits : undefined },
+        finding: {
+          ruleId: rule.meta.id, ...(r.messageId !== undefined ? { messageId: r.messageId } : {}), severity, message, file: file.path, range: r.range,
+          edits: severity === 'fix' ? edits : undefined,
+        },
       });
     };
-    const ctx: RuleContext = {
-      file, options, report, versions, activeRules,
-      versionAt: async (offset) => (file.kind === 'hcl' ? (await folder()).versionAt(file.absPath, offset) : versions.forText(file.absPath)),
-      folder,
-    };
     try {
-      const h = rule.create(ctx);
+      const h = rule.create(host.context({ file, report, activeRules }));
       if (file.kind === 'hcl' && file.hcl) await h.hcl?.(file.hcl);
       else if (file.kind === 'yaml' && file.yaml) await h.yaml?.(file.yaml);
       else if (file.kind === 'tfjson' && file.yaml) await h.tfjson?.(file.yaml);
@@ -199,7 +213,7 @@ async function runRules(
 const positioned = (f: Omit<Finding, 'start'>, lines: LineIndex): Finding => ({ ...f, start: lines.position(f.range[0]) });
 
 /** Runs `rules` on one file. */
-export async function processFile(input: FileInput, allRules: readonly RuleModule[], options: RunOptions, versions: ClusterVersions): Promise<FileResult> {
+export async function processFile<C extends RuleContext>(input: FileInput, allRules: readonly RuleModule<C>[], host: EngineHost<C>): Promise<FileResult> {
   const rules = applicableRules(allRules, input.kind, input.text);
   const result = (output: string, findings: Finding[], diagnostics: Diagnostic[]): FileResult => ({
     path: input.path, absPath: input.absPath, kind: input.kind, original: input.text, output, findings, diagnostics, ruleIds: rules.map((r) => r.meta.id),
@@ -236,7 +250,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
     }
     let groups: Group[];
     try {
-      groups = await runRules(parsed, rules, allRules, options, versions, diagnostics);
+      groups = await runRules(parsed, rules, allRules, host, diagnostics);
     } finally {
       parsed.tree?.delete();
     }
@@ -259,7 +273,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
       for (const s of sup) {
         if (used.has(s)) continue;
         const active = s.rules.filter((id) => id === 'all' || rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id));
-        const unknown = s.rules.filter((id) => id !== 'all' && !KNOWN_RULES.has(id));
+        const unknown = s.rules.filter((id) => id !== 'all' && !host.knownRules.has(id));
         if (!active.length && !unknown.length) continue; // rules this run does not use: it cannot tell
         findings.push(positioned({
           ruleId: unknown.length ? unknown[0] : active[0], severity: 'warning', file: input.path, range: s.range,
@@ -289,7 +303,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
   if (text === input.text) return result(input.text, findings, diagnostics);
 
   // the documents as they were, in full (the rules may have seen only some of them)
-  const problem = await verify(input, text, partialFirst ? parseYaml(input.text).docs : firstDocs, lastDocs);
+  const problem = await verify(input, text, partialFirst ? parseYaml(input.text).docs : firstDocs, lastDocs, host.checkOutput);
   if (problem) return refuse(problem);
   return result(text, findings, diagnostics);
 
@@ -303,6 +317,7 @@ export async function processFile(input: FileInput, allRules: readonly RuleModul
 /** Checks a rewritten text with the reference parsers; returns what is wrong, if anything. */
 export async function verify(
   input: FileInput, text: string, before?: readonly Document.Parsed[], after?: readonly Document.Parsed[],
+  check?: EngineHost['checkOutput'],
 ): Promise<string | undefined> {
   if (input.kind === 'hcl') {
     const err = await hclReferenceError(input.path, text);
@@ -318,11 +333,7 @@ export async function verify(
     if (y.error && input.kind === 'yaml' && isTemplate(input.text, input.path) && parseYaml(input.text).error) return undefined; // a template before and after
     if (y.error) return `the result is not valid YAML: ${y.error.message}`;
     if (before && y.docs.length !== before.length) return `the result has ${y.docs.length} YAML documents instead of ${before.length}`;
-    if (before) {
-      const was = schemaErrors(before);
-      const added = [...schemaErrors(y.docs)].filter((e) => !was.has(e));
-      if (added.length) return `the result adds eksctl schema errors: ${added.slice(0, 3).join('; ')}`;
-    }
+    if (before && check) return check(before, y.docs);
   }
   return undefined;
 }

@@ -3,14 +3,9 @@
  * original text. Every offset is a JS string (UTF-16) index into the file's text.
  */
 
-/** A half-open range [start, end) of UTF-16 indices into a file's text. */
-export type Range = readonly [number, number];
+import type { Edit, Position, Range } from '../util/range';
 
-/** One text edit: replace `range` of the original text with `text`. */
-export interface Edit {
-  readonly range: Range;
-  readonly text: string;
-}
+export type { Edit, Position, Range };
 
 /**
  * How a finding is meant:
@@ -39,18 +34,25 @@ export interface RuleMeta {
   readonly triggers: readonly string[] | Readonly<Partial<Record<FileKind, readonly string[]>>>;
   /** Kinds of file the rule looks at. */
   readonly kinds: readonly FileKind[];
+  /**
+   * Message templates by id (ESLint's meta.messages): a report names one with `messageId` and fills its
+   * `{{placeholders}}` from `data`.
+   */
+  readonly messages?: Readonly<Record<string, string>>;
+  /**
+   * Rules whose edits go first where two rules' edits overlap (the other runs again on the result). Rules that
+   * name no order between them are ordered by id.
+   */
+  readonly runsAfter?: readonly string[];
 }
 
 /** hcl: .tf/.tfvars/.hcl; tfjson: .tf.json; json: other JSON (Kubernetes manifests); yaml; text: scripts and the rest. */
 export type FileKind = 'hcl' | 'tfjson' | 'json' | 'yaml' | 'text';
 
-export interface Position {
-  line: number; // 1-based
-  column: number; // 1-based, in UTF-16 units like editors and tree-sitter given a JS string
-}
-
 export interface Finding {
   readonly ruleId: string;
+  /** The id of the message in the rule's meta.messages, when the rule reported by id. */
+  readonly messageId?: string;
   readonly severity: Severity;
   readonly message: string;
   readonly file: string;
@@ -80,13 +82,3 @@ export type DiagnosticCode =
   | 'not-converged' // rules kept editing after the last pass
   | 'internal' // a bug in eks-migrate while processing this file
   | 'template'; // not YAML but a template (Helm `{{ … }}`): looked at as text only (a note, not an error)
-
-/** Options every rule can read. */
-export interface RunOptions {
-  /** Kubernetes minor version the upgrade goes to, "1.27". */
-  readonly target: string;
-  /** Turn kubelet seccomp defaulting on where the rules set kubelet config. */
-  readonly seccompDefault: boolean;
-  /** "Today", for the support calendar (injectable for tests). Read through supportStatus only: the cache keys on calendarEpoch. */
-  readonly today: string;
-}

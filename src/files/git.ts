@@ -27,3 +27,15 @@ export function uncommittedFiles(dir: string): Set<string> | undefined {
   }
   return files;
 }
+
+/** "Name <email>" from git's user.name and user.email in `cwd` (a placeholder for either that is not set). */
+export function gitAuthor(cwd: string): string {
+  const get = (k: string) => {
+    try {
+      return execFileSync('git', ['config', k], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return `${get('user.name') || 'eks-migrate'} <${get('user.email') || 'eks-migrate@localhost'}>`;
+}

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
-import type { Position } from '../engine/types';
+import type { Position } from '../util/range';
 import { eolOf } from '../util/text';
 import { hclQuotedView, identityView, type TextView } from './views';
 

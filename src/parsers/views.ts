@@ -3,7 +3,7 @@
  * undone, with a map back to offsets in the file, and an encoder for text to be inserted. Terraform's template
  * syntax (`${…}`, `$${…}`, `%{…}`) is kept as it is in the view: the shell scanner treats it as opaque.
  */
-import type { Edit } from '../engine/types';
+import type { Edit } from '../util/range';
 
 export interface TextView {
   /** The decoded text. */

@@ -3,7 +3,7 @@
  * read, never re-printed.
  */
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap, YAMLSeq, type Node as YNode, type Pair } from 'yaml';
-import type { Position } from '../engine/types';
+import type { Position } from '../util/range';
 import { entryLines, isBlank, lineEndOf, lineStartOf } from '../util/text';
 import { type TextView, yamlBlockView, yamlDoubleQuotedView, yamlPlainView, yamlSingleQuotedView } from './views';
 

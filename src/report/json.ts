@@ -1,14 +1,13 @@
 /**
  * The JSON report (`--format json`): one versioned shape, documented in the README ("JSON report").
  */
-import type { RunResult } from '../run';
 import { LineIndex } from '../util/text';
-import { isInputProblem, reportedFindings, totals } from './model';
+import { isInputProblem, reportedFindings, totals, type ReportInput } from './model';
 import { VERSION } from '../version';
 
 export const JSON_REPORT_VERSION = 1;
 
-export function jsonReport(r: RunResult): string {
+export function jsonReport(r: ReportInput): string {
   const findings = reportedFindings(r);
   const texts = new Map(r.results.map((x) => [x.path, new LineIndex(x.original)]));
   return JSON.stringify(

@@ -2,26 +2,14 @@
  * `--patch FILE --commit`: the edits as one mail in `git format-patch` form, which `git am` applies as a commit. The
  * message lists each rule's edits and every manual finding with its location, so a pull request describes itself.
  */
-import { execFileSync } from 'child_process';
-import type { RunResult } from '../run';
 import { VERSION } from '../version';
-import { reportedFindings } from './model';
-
-function author(cwd: string): string {
-  const get = (k: string) => {
-    try {
-      return execFileSync('git', ['config', k], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  return `${get('user.name') || 'eks-migrate'} <${get('user.email') || 'eks-migrate@localhost'}>`;
-}
+import { reportedFindings, type ReportInput } from './model';
 
 /** A body line that git mailinfo would take for the start of the patch, or for a new mail, is indented. */
 const safe = (line: string) => (/^(---|diff -|Index: |From )/.test(line) ? ` ${line}` : line);
 
-export function mboxPatch(r: RunResult, cwd: string, now = new Date()): string {
+/** `author`: "Name <email>" for the From: line (the caller reads git's user.name / user.email). */
+export function mboxPatch(r: ReportInput, author: string, now = new Date()): string {
   const findings = reportedFindings(r);
   const subject = `Prepare EKS upgrade to ${r.options.target}`;
   const body: string[] = [`eks-migrate ${VERSION} prepared these changes for the upgrade to Kubernetes ${r.options.target}.`, ''];
@@ -54,7 +42,7 @@ export function mboxPatch(r: RunResult, cwd: string, now = new Date()): string {
   const base64 = content.includes('\r');
   return [
     'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001',
-    `From: ${author(cwd)}`,
+    `From: ${author}`,
     `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
     `Subject: [PATCH] ${subject}`,
     'MIME-Version: 1.0',

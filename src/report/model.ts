@@ -1,9 +1,22 @@
 /**
  * What every reporter reads: findings with their status in this run, file problems, and totals.
  */
-import type { Diagnostic, Finding } from '../engine/types';
-import type { RunResult } from '../run';
+import type { FileResult } from '../engine/process';
+import type { Diagnostic, Finding, RuleMeta } from '../engine/types';
 import { LineIndex } from '../util/text';
+
+/** What a run gives the reporters (the run's result carries all of it). */
+export interface ReportInput {
+  readonly mode: 'apply' | 'dry-run' | 'check' | 'patch';
+  readonly options: { readonly target: string };
+  readonly rules: ReadonlyArray<{ readonly meta: RuleMeta }>;
+  readonly results: readonly FileResult[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly scanned: number;
+  readonly cached: number;
+  readonly written: readonly string[];
+  readonly patch: string;
+}
 
 /**
  * - fixed: the edit was written;
@@ -33,7 +46,7 @@ export interface Totals {
 export const isInputProblem = (d: Diagnostic): boolean =>
   d.code === 'parse-error' || d.code === 'unreadable' || d.code === 'not-text' || d.code === 'too-large' || d.code === 'write-failed';
 
-export function reportedFindings(r: RunResult): ReportedFinding[] {
+export function reportedFindings(r: ReportInput): ReportedFinding[] {
   const written = new Set(r.written);
   const out: ReportedFinding[] = [];
   for (const x of r.results) {
@@ -51,7 +64,7 @@ export function reportedFindings(r: RunResult): ReportedFinding[] {
   return out;
 }
 
-export function totals(r: RunResult, findings: readonly ReportedFinding[]): Totals {
+export function totals(r: ReportInput, findings: readonly ReportedFinding[]): Totals {
   const changed = r.results.filter((x) => x.output !== x.original);
   return {
     filesScanned: r.scanned,

@@ -3,27 +3,24 @@
  * README as help), results with physical locations and regions (UTF-16 columns, as eks-migrate counts them), and
  * `fixes` carrying the replacement text. Files that could not be read or parsed become tool notifications.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { RunResult } from '../run';
-import { projectRoot } from '../paths';
 import { LineIndex } from '../util/text';
 import { VERSION } from '../version';
-import { isInputProblem, reportedFindings } from './model';
+import { isInputProblem, reportedFindings, type ReportInput } from './model';
 
 const LEVEL = { fix: 'warning', manual: 'error', warning: 'warning', info: 'note' } as const;
 
-function readme(docs: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(projectRoot(), docs), 'utf8');
-  } catch {
-    return undefined;
-  }
+/** What the caller knows of the tool's own files: where they are, and each rule's documentation. */
+export interface SarifDocs {
+  /** The folder that holds README.md and the rules' docs (meta.docs paths are relative to it). */
+  readonly home: string;
+  /** A rule's documentation (its README), when it can be read. */
+  readonly text: (meta: { readonly id: string; readonly docs: string }) => string | undefined;
 }
 
 /** `root`: the folder the artifact URIs are relative to (the repository root, for code scanning). */
-export function sarifReport(r: RunResult, cwd: string, root: string): string {
+export function sarifReport(r: ReportInput, cwd: string, root: string, docs: SarifDocs): string {
   const findings = reportedFindings(r).filter((f) => f.status !== 'skipped');
   const ruleIndex = new Map(r.rules.map((x, i) => [x.meta.id, i]));
   const uri = (file: string) => path.relative(root, path.resolve(cwd, file)).split(path.sep).join('/');
@@ -44,15 +41,15 @@ export function sarifReport(r: RunResult, cwd: string, root: string): string {
             name: 'eks-migrate',
             version: VERSION,
             semanticVersion: VERSION,
-            informationUri: pathToFileURL(path.join(projectRoot(), 'README.md')).href,
+            informationUri: pathToFileURL(path.join(docs.home, 'README.md')).href,
             rules: r.rules.map((x) => {
-              const help = readme(x.meta.docs);
+              const help = docs.text(x.meta);
               return {
                 id: x.meta.id,
                 name: x.meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
                 shortDescription: { text: x.meta.title },
                 fullDescription: { text: x.meta.description },
-                helpUri: pathToFileURL(path.join(projectRoot(), x.meta.docs)).href,
+                helpUri: pathToFileURL(path.join(docs.home, x.meta.docs)).href,
                 ...(help ? { help: { text: help, markdown: help } } : {}),
                 defaultConfiguration: { level: 'warning' },
                 properties: { tags: ['eks', 'kubernetes', `k8s-${x.meta.version}`], fixable: x.meta.fixable },

@@ -2,9 +2,8 @@
  * The human report (`--format text`, the default): unified diffs in --dry-run, then the findings grouped by file,
  * one line each as `path:line:col  status  rule-id  message`, problems with files on standard error, and a summary.
  */
-import type { RunResult } from '../run';
 import type { Diagnostic } from '../engine/types';
-import { isInputProblem, reportedFindings, type ReportedFinding, totals } from './model';
+import { isInputProblem, reportedFindings, type ReportedFinding, totals, type ReportInput } from './model';
 
 export { isInputProblem };
 
@@ -14,6 +13,8 @@ export interface TextOptions {
   /** Also information findings and suppressed ones. */
   readonly verbose?: boolean;
   readonly color?: boolean;
+  /** Notes the caller wants read before the summary (one line each; "Note: " is added). */
+  readonly notes?: readonly string[];
 }
 
 const LABEL: Record<ReportedFinding['status'], string> = { fixed: 'fixed', fixable: 'fixable', manual: 'manual', advisory: 'warning', skipped: 'skipped' };
@@ -30,14 +31,14 @@ export const diagnosticLine = (d: Diagnostic, color = false): string => {
   return `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${color ? `\x1b[${COLOR[kind]}m${kind}\x1b[0m` : kind}: ${d.code === 'parse-error' ? 'does not parse: ' : ''}${d.message}`;
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export interface TextReport {
   readonly stdout: string;
   readonly stderr: string;
 }
 
-export function textReport(r: RunResult, opts: TextOptions = {}): TextReport {
+export function textReport(r: ReportInput, opts: TextOptions = {}): TextReport {
   const out: string[] = [];
   const err: string[] = [];
   const findings = reportedFindings(r);
@@ -69,16 +70,7 @@ export function textReport(r: RunResult, opts: TextOptions = {}): TextReport {
       : r.mode === 'check' ? 'check: nothing was written'
         : r.mode === 'patch' ? 'patch mode: no file in the tree was touched'
           : '';
-  if (!opts.quiet && r.rules.some((x) => x.meta.id === 'kubelet-seccomp-default')) {
-    const n = findings.filter((f) => f.ruleId === 'kubelet-seccomp-default' && (f.status === 'fixed' || f.status === 'fixable')).length;
-    if (!n) out.push('Note: kubelet-seccomp-default is on (--no-seccomp-default turns it off); nothing here turns seccomp defaulting on.');
-    else
-      out.push(
-        `Note: kubelet-seccomp-default is on: ${plural(n, 'place')} ${r.mode === 'apply' ? (n === 1 ? 'now turns' : 'now turn') : 'would turn'} kubelet's seccomp default on, ` +
-          'so every container without a seccomp profile runs with RuntimeDefault. Workloads that need syscalls RuntimeDefault blocks ' +
-          '(some debuggers, tracers, older runtimes) can fail: test them first, or run with --no-seccomp-default to leave it off.',
-      );
-  }
+  if (!opts.quiet) out.push(...(opts.notes ?? []).map((n) => `Note: ${n}`));
   out.push(`eks-migrate ${r.options.target}: ${parts.join(', ')}; ${plural(r.scanned, 'file')} scanned${opts.verbose && r.cached ? ` (${r.cached} unchanged since an earlier run: from the cache)` : ''} with ${r.rules.map((x) => x.meta.id).join(', ') || 'no rules'}${tail ? ` (${tail})` : ''}.`);
   return { stdout: out.join('\n') + '\n', stderr: err.length ? err.join('\n') + '\n' : '' };
 }
@@ -87,7 +79,7 @@ export function textReport(r: RunResult, opts: TextOptions = {}): TextReport {
  * Exit codes (as pluto and kubent users expect): 0 nothing left to do; 1 usage or internal error; 2 edits pending
  * (--check, --dry-run, --patch); 3 findings need manual work; 4 some files could not be parsed. The highest wins.
  */
-export function exitCode(r: RunResult): number {
+export function exitCode(r: ReportInput): number {
   let code = 0;
   const pending = r.results.some((x) => x.output !== x.original);
   if (pending && r.mode !== 'apply') code = Math.max(code, 2);

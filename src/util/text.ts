@@ -1,4 +1,4 @@
-import type { Position } from '../engine/types';
+import type { Position } from './range';
 
 /** Line starts of a text, for offset → line:column (1-based, UTF-16 columns). */
 export class LineIndex {

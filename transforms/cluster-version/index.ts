@@ -6,7 +6,7 @@ import type { Document } from 'yaml';
 import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
 import { literalValue, type ResolvedVersion, type TerraformFolder } from '../../src/eks/cluster-version';
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
-import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Range } from '../../src/engine/types';
 import { blockAttributes, blockHeader, children, type HclNode, keyName, referenceIn, simpleReference, topBlocks, valueOf } from '../../src/parsers/hcl';
 import { isScalar, pairOf, valueAt } from '../../src/parsers/yaml';

@@ -8,7 +8,7 @@ import { bootstrapCalls, looksLikeToml, parseOpts, removeFlag, type FlagRemoval 
 import { isKnown, type ResolvedVersion } from '../../src/eks/cluster-version';
 import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
 import { compareVersions } from '../../src/eks/versions';
-import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Edit } from '../../src/engine/types';
 import {
   allStrings, asString, findKeyed, type HclNode, keyName, objectElems, ownerOf, simpleReference, unwrap, valueOf,
@@ -256,6 +256,7 @@ const rule: RuleModule = {
       'Removes it from Terraform bootstrap_extra_args, user-data heredocs and templates, --kubelet-extra-args, and eksctl bootstrap commands.',
     version: '1.27',
     fixable: true,
+    runsAfter: ['kubelet-seccomp-default', 'kubelet-api-qps'],
     docs: 'transforms/container-runtime-flag/README.md',
     triggers: {
       hcl: ['--container-runtime', 'CONTAINER_RUNTIME', 'bootstrap_extra_args', '-ContainerRuntime'],

@@ -5,7 +5,7 @@
 import type { Document } from 'yaml';
 import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
 import { compareVersions } from '../../src/eks/versions';
-import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { isMap, isScalar, pairDeletion, pairOf, type Pair, type YNode } from '../../src/parsers/yaml';
 
 const RUNTIME_KEYS = ['containerRuntime', 'container-runtime'];
@@ -81,6 +81,7 @@ const rule: RuleModule = {
       'and container-runtime / containerRuntime keys under kubeletExtraConfig (an emptied kubeletExtraConfig goes too).',
     version: '1.27',
     fixable: true,
+    runsAfter: ['kubelet-seccomp-default', 'kubelet-api-qps'],
     docs: 'transforms/eksctl-container-runtime/README.md',
     triggers: ['containerRuntime', 'container-runtime'],
     kinds: ['yaml'],

@@ -13,6 +13,7 @@ export default kubeletRule({
       'adds them where missing, raises lower values, keeps higher ones, never writes one twice.',
     version: '1.27',
     fixable: true,
+    runsAfter: ['kubelet-seccomp-default'],
     docs: 'transforms/kubelet-api-qps/README.md',
     triggers: KUBELET_TRIGGERS,
     kinds: KUBELET_KINDS,

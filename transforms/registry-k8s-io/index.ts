@@ -3,7 +3,7 @@
  * file.
  */
 import type { Document } from 'yaml';
-import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { allStrings, type HclNode } from '../../src/parsers/hcl';
 import { scanShell } from '../../src/parsers/shell';
 import { identityView, type TextView, toFileEdit } from '../../src/parsers/views';

@@ -3,7 +3,7 @@
  * the replacement takes the object as written; otherwise names the fields to change. See README.md beside this file.
  */
 import type { Document } from 'yaml';
-import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { compareVersions } from '../../src/eks/versions';
 import { type HclNode, allObjects, asString, keyName, objectElems, valueOf } from '../../src/parsers/hcl';
 import { isMap, isScalar, isSeq, pairOf, valueAt, type YAMLMap } from '../../src/parsers/yaml';

@@ -3,7 +3,7 @@
  * See README.md beside this file.
  */
 import type { Document, Pair, Scalar } from 'yaml';
-import type { RuleContext, RuleModule } from '../../src/engine/rule';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Edit, Range } from '../../src/engine/types';
 import { containersOf, k8sObjects, objectLabel, podTemplate, type PodTemplate } from '../../src/k8s/manifests';
 import { allStrings, type HclNode } from '../../src/parsers/hcl';

@@ -1,0 +1,56 @@
+/**
+ * What EKS rules see beyond the engine's context: the run's options, the cluster version in force at a place of the
+ * file, and the file's Terraform folder. `eksHost` gives the engine these services and eksctl's schema check.
+ */
+import * as path from 'path';
+import type { Document } from 'yaml';
+import type { EngineHost } from '../engine/process';
+import type { RuleContext as EngineContext, RuleModule as EngineRule } from '../engine/rule';
+import type { ClusterVersions, ResolvedVersion, TerraformFolder } from './cluster-version';
+import { schemaErrors } from './eksctl';
+
+/** Options every rule can read. */
+export interface RunOptions {
+  /** Kubernetes minor version the upgrade goes to, "1.27". */
+  readonly target: string;
+  /** Turn kubelet seccomp defaulting on where the rules set kubelet config. */
+  readonly seccompDefault: boolean;
+  /** "Today", for the support calendar (injectable for tests). Read through supportStatus only: the cache keys on calendarEpoch. */
+  readonly today: string;
+}
+
+export interface RuleContext extends EngineContext {
+  readonly options: RunOptions;
+  /** The cluster version in force at `offset` of this file (see cluster-version.ts). */
+  versionAt(offset: number): Promise<ResolvedVersion>;
+  readonly versions: ClusterVersions;
+  /** This file's Terraform folder (a Terraform file is read from the tree already parsed, not parsed again). */
+  folder(): Promise<TerraformFolder>;
+}
+
+/** An EKS rule: the engine's contract with the EKS context. */
+export type RuleModule = EngineRule<RuleContext>;
+
+/** eksctl schema errors a rewrite adds (a rewrite that adds one is refused). */
+export function eksctlSchemaCheck(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined {
+  const was = schemaErrors(before);
+  const added = [...schemaErrors(after)].filter((e) => !was.has(e));
+  return added.length ? `the result adds eksctl schema errors: ${added.slice(0, 3).join('; ')}` : undefined;
+}
+
+export function eksHost(options: RunOptions, versions: ClusterVersions, knownRules: ReadonlySet<string>): EngineHost<RuleContext> {
+  return {
+    knownRules,
+    checkOutput: eksctlSchemaCheck,
+    context(base) {
+      const { file } = base;
+      // a Terraform file's folder is read with this file's tree, not by parsing the file again
+      const current = file.kind === 'hcl' && file.hcl ? { file: file.absPath, text: file.text, root: file.hcl } : undefined;
+      const folder = () => versions.folder(path.dirname(file.absPath), current);
+      return {
+        ...base, options, versions, folder,
+        versionAt: async (offset) => (file.kind === 'hcl' ? (await folder()).versionAt(file.absPath, offset) : versions.forText(file.absPath)),
+      };
+    },
+  };
+}
