@@ -13,7 +13,7 @@ import type { Range } from '../engine/types';
 import {
   asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
 } from '../parsers/hcl';
-import { minorOf } from './versions';
+import { compareVersions, minorOf } from './versions';
 
 /** A literal that holds a version, where it is written. */
 export interface VersionSite {
@@ -284,3 +284,12 @@ export class ClusterVersions {
 }
 
 export const isKnown = (r: ResolvedVersion): r is ResolvedVersion & { value: string } => minorOf(r.value) !== undefined;
+
+/**
+ * The version guard every rule uses: the version in force is known and older than `min` (an unknown version is
+ * not older: a rule acts, and says what it assumed).
+ */
+export function knownOlderThan(v: ResolvedVersion | string | undefined, min: string): boolean {
+  const value = typeof v === 'string' || v === undefined ? v : isKnown(v) ? v.value : undefined;
+  return compareVersions(value, min) === -1;
+}

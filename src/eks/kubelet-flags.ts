@@ -1,0 +1,200 @@
+/**
+ * removeKubeletFlag: a rule that removes one kubelet (or bootstrap.sh) flag that a Kubernetes version removed, from
+ * every node bootstrap site (sites.ts): Terraform `bootstrap_extra_args` / `kubelet_extra_args`, bootstrap.sh calls in
+ * heredocs, templates, MIME user data and eksctl bootstrap commands, `--kubelet-extra-args '…'` inside them, and
+ * flag strings in YAML and `.tf.json`. A row of data/kubelet-flags.json says which flag, since when, why, and below
+ * which cluster version it must stay; a rule file adds its meta and, where needed, checks of its own (`extra`).
+ */
+import * as path from 'path';
+import rows from '../../data/kubelet-flags.json';
+import type { MessageData } from '../engine/rule';
+import type { RuleMeta } from '../engine/types';
+import { asString, type HclNode, simpleReference, unwrap, valueOf } from '../parsers/hcl';
+import { scanShell, type ShellScan } from '../parsers/shell';
+import { toFileEdit } from '../parsers/views';
+import type { Range } from '../util/range';
+import { isBlank } from '../util/text';
+import { looksLikeToml, parseOpts, removeFlag, type FlagRemoval } from './bootstrap';
+import { knownOlderThan, type ResolvedVersion } from './cluster-version';
+import type { RuleContext, RuleModule } from './context';
+import { BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, computedBootstrapArgs, isArgsPlaceholder, textSites, type TextSite } from './sites';
+
+/** A row of data/kubelet-flags.json. */
+export interface RemovedFlag {
+  readonly flag: string;
+  /** The Kubernetes version whose kubelet no longer has it. */
+  readonly removedIn: string;
+  /** Why it goes (fix messages). */
+  readonly why: string;
+  /** Why it goes when it sits inside `--kubelet-extra-args` (kubelet itself gets it). */
+  readonly whyInKubeletArgs?: string;
+  /** Values that were already fatal before, with why. */
+  readonly fatalValues?: Readonly<Record<string, string>>;
+  /** Below this cluster version the flag stays (removing it would change what nodes do), with why. */
+  readonly keptBelow?: string;
+  readonly keptWhy?: string;
+  readonly source: string;
+  readonly asOf: string;
+}
+
+export const REMOVED_FLAGS: readonly RemovedFlag[] = rows as RemovedFlag[];
+
+/** The row of data/kubelet-flags.json for `flag`. */
+export function removedFlag(flag: string): RemovedFlag {
+  const r = REMOVED_FLAGS.find((x) => x.flag === flag);
+  if (!r) throw new Error(`no row for ${flag} in data/kubelet-flags.json`);
+  return r;
+}
+
+export const REMOVE_FLAG_MESSAGES = {
+  removed: 'removed {{shown}} from {{where}}: {{reason}}',
+  kept: 'kept {{shown}} in {{label}}: this cluster is at {{version}}{{via}}, {{keptWhy}}; remove it once the cluster runs {{keptBelow}} or later (eks-migrate does it then)',
+  placeholder: '{{label}} includes `{{raw}}`, which eks-migrate cannot read; make sure it does not pass {{flag}} (kubelet {{removedIn}} no longer has the flag)',
+  elsewhere: '`{{flag}}` in {{label}} is not in a bootstrap.sh call or argument list that eks-migrate can rewrite; remove it by hand (kubelet {{removedIn}} no longer has the flag)',
+  computed: '{{key}} is set from `{{expr}}`, which eks-migrate cannot read here; make sure it does not pass {{flag}} (kubelet {{removedIn}} no longer has the flag)',
+} as const;
+
+/** What a rule's own checks get for each text site worth a look. */
+export interface FlagSiteScan {
+  readonly ctx: RuleContext;
+  readonly site: TextSite;
+  readonly scan: ShellScan;
+  /** Whether view offset `i` is in a shell comment. */
+  readonly inComment: (i: number) => boolean;
+  /** Reports at a view range of the site. */
+  readonly report: (start: number, end: number, r: { messageId: string; data?: MessageData; severity?: 'manual' | 'warning' | 'info' }) => void;
+}
+
+export interface RemoveFlagOptions {
+  /** The rule's meta (messages are added to the factory's). */
+  readonly meta: Omit<RuleMeta, 'messages'> & { readonly messages?: Readonly<Record<string, string>> };
+  /** A site is worth a look for the rule's own checks too when its text matches this. */
+  readonly alsoScan?: RegExp;
+  /** The rule's own checks of a text site (after the flag's). */
+  readonly site?: (s: FlagSiteScan) => void;
+  /** The rule's own checks of a Terraform file. */
+  readonly hcl?: (ctx: RuleContext, root: HclNode) => Promise<void> | void;
+}
+
+const where = (v: ResolvedVersion) => {
+  const s = v.sites[0];
+  return s ? ` (${s.via === 'literal' ? 'set' : s.via} in ${path.basename(s.file)})` : '';
+};
+
+export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): RuleModule {
+  const { flag } = row;
+  const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const hasFlag = (s: string) => new RegExp(`${esc}(?![\\w-])`).test(s);
+  /** Worth scanning: the flag, the rule's own strings, or an argument list with placeholders. */
+  const worthScanning = (text: string, mode: TextSite['mode']) =>
+    hasFlag(text) || !!opts.alsoScan?.test(text) || (mode === 'args' && /\$\{|%\{/.test(text));
+  const base = { flag, removedIn: row.removedIn };
+
+  async function handleSite(ctx: RuleContext, site: TextSite): Promise<void> {
+    if (!worthScanning(site.text, site.mode)) return;
+    const { view } = site;
+    const text = view.text;
+    const scan = scanShell(text);
+    const handled: Array<readonly [number, number]> = [];
+    const removals: FlagRemoval[] = [];
+    const at = (s: number, e: number): Range => [view.toRaw(s), view.toRaw(e)];
+
+    if (site.mode === 'script') {
+      for (const call of bootstrapCallsIn(scan)) removals.push(removeFlag(text, call.words, flag, 'bootstrap', call.script + 1));
+    } else if (site.mode === 'args' || site.mode === 'kubelet') {
+      const words = scan.commands.flatMap((c) => c.words);
+      removals.push(removeFlag(text, words, flag, site.mode === 'args' ? 'bootstrap' : 'kubelet'));
+      if (site.mode === 'args' && !looksLikeToml(text)) {
+        // a placeholder standing as a whole argument may bring any flag with it, this one included
+        const values = new Set(parseOpts(text, words, 'bootstrap').map((o) => o.valueIdx));
+        words.forEach((w, k) => {
+          const raw = text.slice(w.start, w.end);
+          if (w.value !== undefined || w.prefix !== '' || values.has(k) || isArgsPlaceholder(raw)) return;
+          ctx.report({ range: at(w.start, w.end), severity: 'manual', messageId: 'placeholder', data: { ...base, label: site.label, raw } });
+        });
+      }
+    }
+
+    const version = removals.some((r) => r.hits.length) ? await site.version() : undefined;
+    for (const r of removals) {
+      if (!r.hits.length) continue;
+      handled.push(...r.hits.map((h) => h.range));
+      const first = r.hits[0];
+      const shown = r.hits.map((h) => `\`${text.slice(h.range[0], h.range[1]).replace(/\s+/g, ' ')}\``).join(', ');
+      const range = at(first.range[0], first.range[1]);
+      if (row.keptBelow && version && knownOlderThan(version, row.keptBelow)) {
+        ctx.report({
+          range, severity: 'manual', messageId: 'kept',
+          data: { shown, label: site.label, version: version.value ?? '', via: where(version), keptWhy: row.keptWhy ?? 'where it still matters', keptBelow: row.keptBelow },
+        });
+        continue;
+      }
+      const fatal = r.hits.map((h) => (h.value !== undefined ? row.fatalValues?.[h.value] : undefined)).find((x) => x);
+      const inKubelet = r.hits.some((h) => h.inKubeletArgs);
+      const reason = fatal ?? (inKubelet && row.whyInKubeletArgs ? row.whyInKubeletArgs : row.why);
+      const emptied = r.emptied && site.onEmpty ? site.onEmpty() : undefined;
+      // nothing but blanks left: empty the whole string rather than leave its blanks behind
+      const blank = r.emptied && !emptied && isBlank(r.edits.reduce((t, [s, e]) => t.slice(0, s) + ' '.repeat(e - s) + t.slice(e), text).replace(/\s/g, ' '));
+      const edits = emptied ?? (blank ? [toFileEdit(view, 0, text.length)] : r.edits.map(([s, e]) => toFileEdit(view, s, e)));
+      ctx.report({
+        range, messageId: 'removed', fix: edits,
+        data: { shown, where: emptied ? `${site.label} (the flag was all it held, so the line goes)` : site.label, reason },
+      });
+    }
+
+    // Whatever is left is not in a place this rule can rewrite: say so, with the place.
+    const inComment = (i: number) => scan.comments.some(([s, e]) => s <= i && i < e);
+    for (const m of text.matchAll(new RegExp(`${esc}(?![\\w-])`, 'g'))) {
+      const i = m.index ?? 0;
+      if (inComment(i) || handled.some(([s, e]) => s <= i && i < e)) continue;
+      ctx.report({ range: at(i, i + flag.length), severity: 'manual', messageId: 'elsewhere', data: { ...base, label: site.label } });
+    }
+    opts.site?.({
+      ctx, site, scan, inComment,
+      report: (s, e, r) => ctx.report({ range: at(s, e), severity: r.severity ?? 'manual', messageId: r.messageId, data: r.data }),
+    });
+  }
+
+  /** bootstrap_extra_args built from something eks-migrate cannot read. */
+  async function computed(ctx: RuleContext, root: HclNode): Promise<void> {
+    const text = ctx.file.text;
+    for (const node of computedBootstrapArgs(root, text)) {
+      const value = valueOf(node)!;
+      if (asString(value, text)) continue;
+      const t = value.text.trim();
+      const u = unwrap(value);
+      if (isArgsPlaceholder(t)) continue; // plumbing: the value is written (and checked) where it is set
+      if (u?.type === 'null_lit' || (u && u.type === 'literal_value')) continue;
+      if (!/\b(var|local|module|each|data|count|self)\./.test(t)) continue; // only literals inside: checked as strings
+      const ref = simpleReference(value);
+      if (ref) {
+        const folder = await ctx.folder();
+        const def = folder.definition(ref.root, ref.name);
+        if (def?.site) continue; // a literal in this folder: checked where it is written
+      }
+      ctx.report({
+        range: [value.startIndex, value.endIndex], severity: 'manual', messageId: 'computed',
+        data: { ...base, key: BOOTSTRAP_ARGS_KEY, expr: t.length > 60 ? t.slice(0, 57) + '...' : t },
+      });
+    }
+  }
+
+  return {
+    meta: { ...opts.meta, messages: { ...REMOVE_FLAG_MESSAGES, ...(opts.meta.messages ?? {}) } },
+    create(ctx) {
+      const all = async (kind: 'hcl' | 'yaml' | 'tfjson' | 'text', tree?: Parameters<typeof textSites>[2]) => {
+        for (const site of await textSites(ctx, kind, tree)) await handleSite(ctx, site);
+      };
+      return {
+        hcl: async (root) => {
+          await all('hcl', root);
+          await computed(ctx, root);
+          await opts.hcl?.(ctx, root);
+        },
+        yaml: (docs) => all('yaml', docs),
+        tfjson: (docs) => all('tfjson', docs),
+        text: () => all('text'),
+      };
+    },
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * Node bootstrap sites: every place in a file where node bootstrap arguments, kubelet flags or kubelet settings are
+ * written, with what a rule needs to act there. The one place that looks for them; kubelet rules read sites from
+ * here and never walk files for them themselves.
+ *
+ * - Text sites (a string's decoded text, a whole script): Terraform `bootstrap_extra_args` (bootstrap.sh arguments)
+ *   and `kubelet_extra_args` (kubelet flags), user-data heredocs and strings, `.tftpl` / shell templates, MIME user
+ *   data, eksctl `overrideBootstrapCommand` / `preBootstrapCommands`, CloudFormation or CDK user data in YAML and
+ *   `.tf.json`. Each carries how its text reads (`mode`), a label in the user's words, the cluster version in force
+ *   there, and (Terraform) whether a kubelet setting put there takes effect.
+ * - bootstrap.sh calls in a text site, and the placeholders that stand for arguments eks-migrate cannot read.
+ * - NodeConfig documents (AL2023 nodeadm) inside a text: a heredoc, a block scalar, a MIME part.
+ * - eksctl node groups (`nodeGroups[]`, `managedNodeGroups[]`) with their label and AMI family.
+ */
+import * as path from 'path';
+import type { Document } from 'yaml';
+import { allStrings, asString, blockAttributes, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf } from '../parsers/hcl';
+import { scanShell, type ShellScan, type Word } from '../parsers/shell';
+import { identityView, subView, type TextView } from '../parsers/views';
+import { isMap, parseYaml, scalarText, scalarView, stringScalars, valueAt, type YAMLMap } from '../parsers/yaml';
+import type { Edit, Range } from '../util/range';
+import { entryLines, eolOf } from '../util/text';
+import { bootstrapCalls } from './bootstrap';
+import type { ResolvedVersion } from './cluster-version';
+import type { RuleContext } from './context';
+import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from './eksctl';
+
+/** How the text of a site is read. */
+export type SiteMode =
+  | 'script' // shell that may call bootstrap.sh (user data, templates, eksctl bootstrap commands)
+  | 'args' // arguments appended to bootstrap.sh (`bootstrap_extra_args`)
+  | 'kubelet' // kubelet flags (`kubelet_extra_args`, a string of flags)
+  | 'other';
+
+export interface TextSite {
+  /** The decoded text (as `view.text`; read this to decide whether the site is worth a look, it costs nothing). */
+  readonly text: string;
+  /** The text with its map back to file offsets. */
+  readonly view: TextView;
+  readonly mode: SiteMode;
+  /** What holds the text, in the user's words ("bootstrap_extra_args", "overrideBootstrapCommand", "this heredoc"). */
+  readonly label: string;
+  /** Terraform: the attribute or object element whose whole value this string is. */
+  readonly holder?: { readonly name: string; readonly node: HclNode };
+  /** The cluster version in force here (looked up once, when first asked). */
+  version(): Promise<ResolvedVersion>;
+  /** Edits that remove the holder when what a rule removes was all it held (the bootstrap_extra_args line). */
+  readonly onEmpty?: () => Edit[] | undefined;
+}
+
+/** Terraform keys that hold bootstrap.sh arguments and kubelet flags. */
+export const BOOTSTRAP_ARGS_KEY = 'bootstrap_extra_args';
+export const KUBELET_ARGS_KEY = 'kubelet_extra_args';
+
+/** The trigger strings of files that may hold a bootstrap site, per kind of file. */
+export const SITE_TRIGGERS = {
+  hcl: [BOOTSTRAP_ARGS_KEY, KUBELET_ARGS_KEY, 'bootstrap.sh', 'NodeConfig'],
+  yaml: ['ClusterConfig', 'NodeConfig'],
+  text: ['bootstrap.sh', 'NodeConfig'],
+};
+
+export function modeFor(key: string | undefined, text: string, fallback: SiteMode = 'other'): SiteMode {
+  if (key && /^(bootstrap_extra_args|bootstrapExtraArgs)$/.test(key)) return 'args';
+  if (key && /^(kubelet_extra_args|kubeletExtraArgs|KUBELET_EXTRA_ARGS)$/.test(key)) return 'kubelet';
+  if (callsBootstrap(text)) return 'script';
+  // a string of flags: bootstrap.sh arguments when it carries --kubelet-extra-args, else kubelet flags (whose
+  // values are read only where they are not flags themselves)
+  if (/^\s*--?[A-Za-z]/.test(text)) return /--kubelet-extra-args(?![\w-])/.test(text) ? 'args' : 'kubelet';
+  return fallback;
+}
+
+/** The text mentions bootstrap.sh (a call may be in it). */
+export const callsBootstrap = (text: string): boolean => /bootstrap\.sh/.test(text);
+
+/** The text may hold a NodeConfig document. */
+export const mayHoldNodeConfig = (text: string): boolean => /NodeConfig/.test(text);
+
+/**
+ * A placeholder that stands for the arguments of the bootstrap plumbing itself (`${bootstrap_extra_args}`,
+ * `${kubelet_extra_args}` in a template): what it brings is written, and checked, where its value is set.
+ */
+export const isArgsPlaceholder = (raw: string): boolean => /(bootstrap|kubelet)_extra_args/i.test(raw);
+
+const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+};
+
+/** Every string of a Terraform file as a text site. */
+export function hclTextSites(ctx: RuleContext, root: HclNode): TextSite[] {
+  const text = ctx.file.text;
+  return allStrings(root, text).map((s): TextSite => {
+    const owner = ownerOf(s.node);
+    const holder = owner?.direct && owner.name !== undefined ? { name: owner.name, node: owner.node } : undefined;
+    return {
+      text: s.view.text,
+      view: s.view,
+      mode: modeFor(owner?.name, s.view.text),
+      label: owner?.name ?? (s.kind === 'heredoc' ? 'this heredoc' : 'this string'),
+      holder,
+      version: once(() => ctx.versionAt(s.node.startIndex)),
+      onEmpty: holder?.name === BOOTSTRAP_ARGS_KEY
+        ? () => {
+            const r = entryLines(text, holder.node.startIndex, holder.node.endIndex);
+            return r ? [{ range: r, text: '' }] : undefined;
+          }
+        : undefined,
+    };
+  });
+}
+
+const UNKNOWN: ResolvedVersion = { sites: [] };
+
+/**
+ * Every string scalar of YAML documents (eksctl, CloudFormation, CDK output) or `.tf.json` as a text site. An eksctl
+ * ClusterConfig's version is its metadata.version; elsewhere `fileVersion` (a .tf.json's folder), else unknown.
+ */
+export function yamlTextSites(ctx: RuleContext, docs: readonly Document.Parsed[], fileVersion?: ResolvedVersion): TextSite[] {
+  const text = ctx.file.text;
+  const out: TextSite[] = [];
+  for (const doc of docs) {
+    const version: ResolvedVersion = isClusterConfig(doc) ? { value: eksctlVersion(doc, text).value, sites: [] } : fileVersion ?? UNKNOWN;
+    for (const { node, path: keys } of stringScalars(doc.contents)) {
+      const value = node.value as string;
+      const key = [...keys].reverse().find((k): k is string => typeof k === 'string');
+      const script = key === 'overrideBootstrapCommand' || key === 'preBootstrapCommands';
+      const mode = script ? 'script' : modeFor(key, value);
+      let view: TextView | undefined | null = null; // decoded when first read
+      out.push({
+        text: value,
+        get view() {
+          if (view === null) view = scalarView(node, text);
+          return view ?? identityView('', node.range?.[0] ?? 0);
+        },
+        mode,
+        label: key ?? 'this value',
+        version: () => Promise.resolve(version),
+      });
+    }
+  }
+  return out;
+}
+
+/** A script or template file as one text site. */
+export function fileTextSite(ctx: RuleContext): TextSite {
+  const text = ctx.file.text;
+  return {
+    text,
+    view: identityView(text, 0, eolOf(text)),
+    mode: modeFor(undefined, text, 'other'),
+    label: path.basename(ctx.file.path),
+    version: once(() => ctx.versionAt(0)),
+  };
+}
+
+/** The text sites of a file of any kind (`.tf.json` takes its folder's version). */
+export async function textSites(ctx: RuleContext, kind: 'hcl' | 'yaml' | 'tfjson' | 'text', tree?: HclNode | readonly Document.Parsed[]): Promise<TextSite[]> {
+  if (kind === 'hcl') return hclTextSites(ctx, tree as HclNode);
+  if (kind === 'yaml') return yamlTextSites(ctx, tree as readonly Document.Parsed[]);
+  if (kind === 'tfjson') return yamlTextSites(ctx, tree as readonly Document.Parsed[], await ctx.versionAt(0));
+  return [fileTextSite(ctx)];
+}
+
+/** The bootstrap.sh calls of a shell text, each with its words and the index of the script word. */
+export function bootstrapCallsIn(scanOrText: ShellScan | string): Array<{ words: readonly Word[]; script: number }> {
+  if (typeof scanOrText === 'string' && !callsBootstrap(scanOrText)) return [];
+  return bootstrapCalls(typeof scanOrText === 'string' ? scanShell(scanOrText) : scanOrText);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// NodeConfig
+
+export const isNodeConfig = (root: unknown): boolean =>
+  isMap(root) && scalarText(valueAt(root, 'kind'), '') === 'NodeConfig' && /^node\.eks\.aws\//.test(scalarText(valueAt(root, 'apiVersion'), '') ?? '');
+
+/** A NodeConfig document inside a text: its root map, the view its offsets are in, and where it starts in the file. */
+export interface NodeConfigSite {
+  readonly root: YAMLMap;
+  readonly view: TextView;
+  readonly at: Range;
+}
+
+/** NodeConfig documents inside a text (a heredoc, a block scalar, MIME user data). */
+export function nodeConfigsIn(view: TextView): NodeConfigSite[] {
+  const t = view.text;
+  if (!/kind:\s*["']?NodeConfig/.test(t)) return [];
+  // MIME parts: the YAML runs from its apiVersion/kind/--- line to the next boundary
+  const parts: Array<[number, number]> = [];
+  const boundary = /boundary="?([^"\s;]+)"?/.exec(t)?.[1];
+  if (boundary) {
+    const marks = [...t.matchAll(new RegExp(`^[ \\t]*--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(--)?\\s*$`, 'gm'))].map((m) => m.index ?? 0);
+    for (let k = 0; k < marks.length - 1; k++) {
+      const body = t.slice(marks[k], marks[k + 1]);
+      if (!/node\.eks\.aws/.test(body)) continue;
+      const blank = /\r?\n[ \t]*\r?\n/.exec(body);
+      if (blank) parts.push([marks[k] + blank.index + blank[0].length, marks[k + 1]]);
+    }
+  } else parts.push([0, t.length]);
+  const out: NodeConfigSite[] = [];
+  for (const [a, b] of parts) {
+    const sub = a === 0 && b === t.length ? view : subView(view, a, b);
+    const y = parseYaml(sub.text);
+    if (y.error) continue;
+    for (const d of y.docs) {
+      if (!isNodeConfig(d.contents)) continue;
+      const at = sub.toRaw((d.contents as unknown as { range: [number, number] }).range[0]);
+      out.push({ root: d.contents as YAMLMap, view: sub, at: [at, at] });
+    }
+  }
+  return out;
+}
+
+/** NodeConfig documents of a YAML stream (a file that is one), in file offsets. */
+export function nodeConfigDocs(text: string, docs: readonly Document.Parsed[]): NodeConfigSite[] {
+  const view = identityView(text, 0, eolOf(text));
+  return docs.filter((d) => isNodeConfig(d.contents)).map((d) => {
+    const r = (d.contents as unknown as { range: [number, number] }).range;
+    return { root: d.contents as YAMLMap, view, at: [r[0], r[0]] as Range };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// eksctl node groups
+
+export interface EksctlNodeGroupSite extends NodeGroupEntry {
+  /** "nodeGroups[ng-1]" */
+  readonly label: string;
+  /** Where findings about the group point: its name. */
+  readonly at: Range;
+  readonly amiFamily: string;
+  /** Its overrideBootstrapCommand when that holds a NodeConfig (AL2023): the settings go there. */
+  readonly nodeConfigCommand?: TextView;
+}
+
+/** The node groups of an eksctl ClusterConfig document. */
+export function eksctlNodeGroupSites(doc: Document.Parsed, text: string): EksctlNodeGroupSite[] {
+  return nodeGroups(doc).map((ng) => {
+    const n = valueAt(ng.map, 'name') ?? ng.map;
+    const r = (n as { range?: [number, number] }).range!;
+    const obc = valueAt(ng.map, 'overrideBootstrapCommand');
+    const obcText = (obc as { value?: unknown } | undefined)?.value;
+    return {
+      ...ng,
+      label: ng.kind === 'nodeGroupDefaults' ? 'nodeGroupDefaults' : `${ng.kind}[${ng.name ?? '?'}]`,
+      at: [r[0], r[1]] as Range,
+      amiFamily: scalarText(valueAt(ng.map, 'amiFamily'), text) ?? '',
+      nodeConfigCommand: typeof obcText === 'string' && mayHoldNodeConfig(obcText) ? scalarView(obc as never, text) : undefined,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Whether a kubelet setting takes effect (Terraform)
+
+const MANAGED = /^(eks_managed_node_groups|eks_managed_node_group_defaults|node_groups|node_groups_defaults)$/;
+const COLLECTION = /^(eks_managed_node_groups|eks_managed_node_group_defaults|self_managed_node_groups|self_managed_node_group_defaults|node_groups|node_groups_defaults|worker_groups|worker_groups_launch_template|workers_group_defaults)$/;
+
+/**
+ * Why kubelet settings in this `bootstrap_extra_args` / `kubelet_extra_args` would not take effect (a message
+ * continuation with %what / %br placeholders), or undefined when they would (or when eks-migrate cannot tell).
+ */
+export function effectOf(node: HclNode, text: string): string | undefined {
+  const steps = pathOf(node);
+  const names = steps.filter((s) => s.kind === 'attr' || s.kind === 'key').map((s) => (s as { name?: string }).name ?? '');
+  const coll = [...names].reverse().find((n) => COLLECTION.test(n));
+  const sibling = (k: string) => {
+    const e = siblings(node).find((x) => keyName(x) === k);
+    return e ? unwrap(valueOf(e))?.text.trim() : undefined;
+  };
+  // the module's *_defaults for this collection
+  const block = [...steps].reverse().find((s) => s.kind === 'block');
+  const defaultsName = coll?.endsWith('_groups') ? coll.replace(/_groups$/, '_group_defaults') : undefined;
+  const defaults = (k: string) => {
+    if (!block || !defaultsName) return undefined;
+    const d = blockAttributes(block.node).find((a) => keyName(a) === defaultsName);
+    const e = d ? objectElems(valueOf(d)).find((x) => keyName(x) === k) : undefined;
+    return e ? unwrap(valueOf(e))?.text.trim() : undefined;
+  };
+  const get = (k: string) => sibling(k) ?? defaults(k);
+  const platform = get('platform') ?? '';
+  const amiType = get('ami_type') ?? '';
+  const own = asString(valueOf(node), text)?.view.text ?? '';
+  if (/-KubeletExtraArgs|Start-EKSBootstrap/i.test(own)) return 'on Windows goes to the PowerShell bootstrap script: pass the kubelet flags through -KubeletExtraArgs instead';
+  if (/bottlerocket/i.test(platform) || /BOTTLEROCKET/i.test(amiType)) return 'on Bottlerocket is TOML, not bootstrap.sh flags: set %br in its settings instead';
+  if (/windows/i.test(platform) || /WINDOWS/i.test(amiType)) return 'on Windows goes to the PowerShell bootstrap script: pass the kubelet flags through -KubeletExtraArgs instead';
+  if (/AL2023/i.test(amiType)) return 'is not used on AL2023 nodes (nodeadm has no bootstrap.sh): set %what in a NodeConfig (spec.kubelet.config) through cloudinit_pre_nodeadm instead';
+  if (coll && MANAGED.test(coll)) {
+    const ami = get('ami_id');
+    const custom = (ami !== undefined && ami !== '""' && ami !== 'null') || get('enable_bootstrap_user_data') === 'true';
+    if (!custom) return 'has no effect on an EKS managed node group without a custom AMI (ami_id) or enable_bootstrap_user_data = true, so %what is not set there: use a launch template with a custom AMI, or an AL2023 NodeConfig';
+  }
+  return undefined;
+}
+
+/** The attributes or object elements next to `node` (the same object, or the same block body). */
+export function siblings(node: HclNode): HclNode[] {
+  const p = node.parent;
+  if (p?.type === 'object') return objectElems(p);
+  if (p?.type === 'body') return p.children.filter((c): c is HclNode => !!c && c.type === 'attribute');
+  return [];
+}
+
+/**
+ * terraform-aws-eks v17 passes `kubelet_extra_args` after `bootstrap_extra_args`: where both are set side by side,
+ * kubelet flags belong in the former.
+ */
+export const kubeletArgsBeside = (holder: HclNode): boolean => siblings(holder).some((x) => keyName(x) === KUBELET_ARGS_KEY);
+
+/** Terraform `bootstrap_extra_args` values that are not a string literal (built from a variable, a call, …). */
+export function computedBootstrapArgs(root: HclNode, text: string): HclNode[] {
+  const out: HclNode[] = [];
+  for (const node of findArgs(root, BOOTSTRAP_ARGS_KEY)) {
+    const value = valueOf(node);
+    if (value && !asString(value, text)) out.push(node);
+  }
+  return out;
+}
+
+/** terraform-aws-eks v17 `bootstrap_env = { … }` maps: the environment bootstrap.sh runs with. */
+export const bootstrapEnvMaps = (root: HclNode): HclNode[] => findArgs(root, 'bootstrap_env');
+
+const findArgs = (root: HclNode, key: string): HclNode[] => findKeyed(root, key);
