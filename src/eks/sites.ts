@@ -228,8 +228,11 @@ export interface EksctlNodeGroupSite extends NodeGroupEntry {
   /** Where findings about the group point: its name. */
   readonly at: Range;
   readonly amiFamily: string;
-  /** Its overrideBootstrapCommand when that holds a NodeConfig (AL2023): the settings go there. */
-  readonly nodeConfigCommand?: TextView;
+  /**
+   * Its overrideBootstrapCommand when that holds a NodeConfig (AL2023): the settings go there (null: it does, but
+   * its text cannot be mapped back to the file).
+   */
+  readonly nodeConfigCommand?: TextView | null;
 }
 
 /** The node groups of an eksctl ClusterConfig document. */
@@ -244,7 +247,7 @@ export function eksctlNodeGroupSites(doc: Document.Parsed, text: string): Eksctl
       label: ng.kind === 'nodeGroupDefaults' ? 'nodeGroupDefaults' : `${ng.kind}[${ng.name ?? '?'}]`,
       at: [r[0], r[1]] as Range,
       amiFamily: scalarText(valueAt(ng.map, 'amiFamily'), text) ?? '',
-      nodeConfigCommand: typeof obcText === 'string' && mayHoldNodeConfig(obcText) ? scalarView(obc as never, text) : undefined,
+      nodeConfigCommand: typeof obcText === 'string' && mayHoldNodeConfig(obcText) ? scalarView(obc as never, text) ?? null : undefined,
     };
   });
 }
