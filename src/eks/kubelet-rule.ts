@@ -47,21 +47,39 @@ export const KUBELET_KINDS: FileKind[] = ['hcl', 'yaml', 'text'];
 
 const tooOld = (v: ResolvedVersion | string | undefined) => knownOlderThan(v, KUBELET_MIN_VERSION);
 
+/** The messages of every kubelet rule; `what`, `why` and `bottlerocket` come from the rule's spec. */
+export const KUBELET_MESSAGES = {
+  changed: '{{summary}} in {{where}}: {{why}}',
+  kept: '{{summary}} in {{where}}',
+  unreadableCall: 'the bootstrap.sh call in {{where}} takes its kubelet flags from `{{blocked}}`, which eks-migrate cannot read: add {{what}} there yourself',
+  unreadableArgs: '{{key}} is built with `{{blocked}}`, which eks-migrate cannot read: add {{what}} there yourself',
+  noEffect: '{{key}} {{effect}}',
+  managedGroup: '{{label}}: eksctl has no kubeletExtraConfig on managed node groups (its strict loading rejects the key), so {{what}} is not set there; use a launch template with a custom AMI and kubelet flags in its bootstrap command, or an AL2023 NodeConfig (spec.kubelet.config)',
+  bottlerocket: '{{label}}: eksctl rejects kubeletExtraConfig for Bottlerocket; set {{bottlerocket}} under bottlerocket.settings instead',
+  windows: "{{label}}: eksctl rejects kubeletExtraConfig for Windows; pass the kubelet flags through the Windows bootstrap script's -KubeletExtraArgs instead",
+  notAMap: '{{label}}.kubeletExtraConfig is not a map; add {{what}} to it by hand',
+  emptyMap: '{{label}}.kubeletExtraConfig is empty; add {{what}} to it by hand',
+  merges: '{{label}} merges another map (<<); add {{what}} to the kubeletExtraConfig it merges in, or give it its own by hand',
+} as const;
+
 export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
   const { settings, what } = spec;
 
   function create(ctx: RuleContext) {
     const text = ctx.file.text;
     const fileView = identityView(text, 0, eolOf(text));
+    const words = { what, why: spec.why, bottlerocket: spec.bottlerocket };
+    const manual = (range: Range, messageId: keyof typeof KUBELET_MESSAGES, data: Record<string, string>) =>
+      ctx.report({ range, severity: 'manual', messageId, data: { ...words, ...data } });
 
     const report = (range: Range, r: KubeletEdits, view: TextView, where: string, style: 'config' | 'flag') => {
       if (r.blocked) return;
       const summary = describeChanges(r.changes, style);
       if (!summary) return;
       if (r.edits.length) {
-        ctx.report({ range, message: `${summary} in ${where}: ${spec.why}`, fix: r.edits.map((e): Edit => toFileEdit(view, e.range[0], e.range[1], e.text)) });
+        ctx.report({ range, messageId: 'changed', data: { summary, where, why: spec.why }, fix: r.edits.map((e): Edit => toFileEdit(view, e.range[0], e.range[1], e.text)) });
       } else {
-        ctx.report({ range, severity: 'info', message: `${summary} in ${where}` });
+        ctx.report({ range, severity: 'info', messageId: 'kept', data: { summary, where } });
       }
     };
 
@@ -92,7 +110,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         if (r.blocked) {
           // ${bootstrap_extra_args} / ${kubelet_extra_args}: the settings go where those are written
           if (!isArgsPlaceholder(r.blocked)) {
-            ctx.report({ range: at, severity: 'manual', message: `the bootstrap.sh call in ${where} takes its kubelet flags from \`${r.blocked}\`, which eks-migrate cannot read: add ${what} there yourself` });
+            manual(at, 'unreadableCall', { where, blocked: r.blocked });
           }
           continue;
         }
@@ -112,15 +130,15 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           continue;
         }
         if (ng.kind === 'managedNodeGroups') {
-          ctx.report({ range: at, severity: 'manual', message: `${label}: eksctl has no kubeletExtraConfig on managed node groups (its strict loading rejects the key), so ${what} is not set there; use a launch template with a custom AMI and kubelet flags in its bootstrap command, or an AL2023 NodeConfig (spec.kubelet.config)` });
+          manual(at, 'managedGroup', { label });
           continue;
         }
         if (/^bottlerocket/i.test(fam)) {
-          ctx.report({ range: at, severity: 'manual', message: `${label}: eksctl rejects kubeletExtraConfig for Bottlerocket; set ${spec.bottlerocket} under bottlerocket.settings instead` });
+          manual(at, 'bottlerocket', { label });
           continue;
         }
         if (/^windows/i.test(fam)) {
-          ctx.report({ range: at, severity: 'manual', message: `${label}: eksctl rejects kubeletExtraConfig for Windows; pass the kubelet flags through the Windows bootstrap script's -KubeletExtraArgs instead` });
+          manual(at, 'windows', { label });
           continue;
         }
         eksctlGroup(doc, groups, ng, step, label, at);
@@ -130,11 +148,11 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
     const eksctlGroup = (doc: Document.Parsed, groups: readonly NodeGroupEntry[], ng: NodeGroupEntry, step: number, label: string, at: Range) => {
       const kec = valueAt(ng.map, 'kubeletExtraConfig');
       if (kec !== undefined && kec !== null && !isMap(kec)) {
-        ctx.report({ range: at, severity: 'manual', message: `${label}.kubeletExtraConfig is not a map; add ${what} to it by hand` });
+        manual(at, 'notAMap', { label });
         return;
       }
       if (isMap(kec) && kec.items.length === 0 && !kec.flow) {
-        ctx.report({ range: at, severity: 'manual', message: `${label}.kubeletExtraConfig is empty; add ${what} to it by hand` });
+        manual(at, 'emptyMap', { label });
         return;
       }
       const merge = ng.map.items.find((p) => isScalar(p.key) && p.key.value === '<<');
@@ -143,7 +161,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         // merges another node group of this file, that one gets the settings and this one inherits them
         const from = isAlias(merge.value) ? merge.value.resolve(doc) : undefined;
         if (!groups.some((g) => g.map === from && g.kind === 'nodeGroups')) {
-          ctx.report({ range: at, severity: 'manual', message: `${label} merges another map (<<); add ${what} to the kubeletExtraConfig it merges in, or give it its own by hand` });
+          manual(at, 'merges', { label });
         }
         return;
       }
@@ -163,14 +181,14 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           const effect = effectOf(node, text);
           const at: Range = [node.startIndex, node.startIndex + (keyName(node)?.length ?? 1)];
           if (effect) {
-            ctx.report({ range: at, severity: 'manual', message: `${key} ${effect.replace('%what', what).replace('%br', spec.bottlerocket)}` });
+            manual(at, 'noEffect', { key, effect: effect.replace('%what', what).replace('%br', spec.bottlerocket) });
             continue;
           }
           if (looksLikeToml(site.text)) continue; // settings of some other kind (Bottlerocket TOML without a platform eks-migrate sees)
           const words = scanShell(site.text).commands.flatMap((c) => c.words);
           const r = key === BOOTSTRAP_ARGS_KEY ? bootstrapArgsEdits(site.text, words, 0, settings, 0) : kubeletListEdits(site.text, words, settings, 0);
           if (r.blocked) {
-            if (!isArgsPlaceholder(r.blocked)) ctx.report({ range: at, severity: 'manual', message: `${key} is built with \`${r.blocked}\`, which eks-migrate cannot read: add ${what} there yourself` });
+            if (!isArgsPlaceholder(r.blocked)) manual(at, 'unreadableArgs', { key, blocked: r.blocked });
             continue;
           }
           report(at, r, site.view, key, 'flag');
@@ -199,7 +217,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
     };
   }
 
-  return { meta: spec.meta, create };
+  return { meta: { ...spec.meta, messages: { ...KUBELET_MESSAGES, ...(spec.meta.messages ?? {}) } }, create };
 }
 
 

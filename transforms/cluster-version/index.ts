@@ -31,9 +31,7 @@ function create(ctx: RuleContext) {
     : '';
   const targetNote = calendarNote(target, today);
 
-  const hopMessage = (what: string, v: string) =>
-    `${what} is ${v}: EKS upgrades the control plane one minor version at a time, so this cluster goes ${[v, ...hops(v, target)].join(' → ')}. ` +
-    `Upgrade it to ${hops(v, target)[0]} first (control plane, then nodes), then run eks-migrate again; eks-migrate leaves it as it is.${kubeletAdvice}`;
+  const hopData = (what: string, v: string) => ({ what, version: v, path: [v, ...hops(v, target)].join(' → '), next: hops(v, target)[0], advice: kubeletAdvice });
 
   /** Findings for a version that is read (the use): hops, calendar. Returns whether it is target-1. */
   const judge = (range: Range, what: string, v: string | undefined, why?: string, passedOn = false): boolean => {
@@ -41,23 +39,24 @@ function create(ctx: RuleContext) {
       if (passedOn) {
         // a version handed down from elsewhere (module.eks.cluster_version, a variable the caller sets): it is
         // bumped where it is written
-        ctx.report({ range, severity: 'info', message: `${what} ${why}; it follows the version set elsewhere, which eks-migrate bumps where it is written` });
+        ctx.report({ range, severity: 'info', messageId: 'passedOn', data: { what, why: why ?? '' } });
       } else {
-        ctx.report({ range, severity: 'manual', message: `${what} ${why ?? 'is not a version eks-migrate can read'}; eks-migrate cannot bump it: set it to ${target} yourself, one minor version at a time` });
+        ctx.report({ range, severity: 'manual', messageId: 'unreadable', data: { what, why: why ?? 'is not a version eks-migrate can read', target } });
       }
       return false;
     }
     const note = calendarNote(v, today);
-    if (note) ctx.report({ range, severity: 'warning', message: `${what} is ${v}: ${note} (Amazon EKS release calendar)` });
+    if (note) ctx.report({ range, severity: 'warning', messageId: 'support', data: { what, version: v, note } });
     const c = compareVersions(v, prev)!;
-    if (c < 0) ctx.report({ range, severity: 'manual', message: hopMessage(what, v) });
+    if (c < 0) ctx.report({ range, severity: 'manual', messageId: 'hops', data: hopData(what, v) });
     return c === 0;
   };
 
   const bump = (range: Range, what: string, from: string, via?: string) => {
     ctx.report({
       range,
-      message: `bumped ${what} ${from} → ${target}${via ? ` (${via})` : ''}: one minor version, as EKS upgrades the control plane${targetNote ? `. Note: ${targetNote}; plan the next upgrades` : ''}`,
+      messageId: 'bumped',
+      data: { what, from, target, via: via ? ` (${via})` : '', note: targetNote ? `. Note: ${targetNote}; plan the next upgrades` : '' },
       fix: { range, text: target },
     });
   };
@@ -69,7 +68,7 @@ function create(ctx: RuleContext) {
       const { value, node } = eksctlVersion(doc, text);
       const meta = valueAt(doc.contents, 'metadata');
       if (!node || !isScalar(node)) {
-        if (pairOf(meta, 'version')) ctx.report({ range: rangeOf(pairOf(meta, 'version')!.key), severity: 'manual', message: `metadata.version is not a plain value; set it to ${target} yourself` });
+        if (pairOf(meta, 'version')) ctx.report({ range: rangeOf(pairOf(meta, 'version')!.key), severity: 'manual', messageId: 'notPlain', data: { target } });
         continue; // no version: eksctl picks its default, nothing to bump
       }
       const r = node.range!;
@@ -135,7 +134,7 @@ function create(ctx: RuleContext) {
         const lit = literal(valueOf(a), text);
         const eff = folder.resolve({ file, ref: { root: 'var', name: k }, text: '', hasValue: true });
         if (lit && lit.value === prev && eff.value === prev) bump(lit.range, k, lit.value, `used as ${names.vars.get(k)}`);
-        else if (lit && eff.unresolved) ctx.report({ range: lit.range, severity: 'manual', message: `${k} feeds ${names.vars.get(k)} but ${eff.unresolved}; set it to ${target} yourself` });
+        else if (lit && eff.unresolved) ctx.report({ range: lit.range, severity: 'manual', messageId: 'feedsUnresolved', data: { name: k, use: names.vars.get(k) ?? '', why: eff.unresolved, target } });
       }
     }
   };
@@ -183,6 +182,16 @@ const rule: RuleModule = {
     // Terraform: any file of a folder may hold the literal a version comes from (a default, a tfvars value)
     triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'] },
     kinds: ['hcl', 'yaml'],
+    messages: {
+      bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: one minor version, as EKS upgrades the control plane{{note}}',
+      hops: '{{what}} is {{version}}: EKS upgrades the control plane one minor version at a time, so this cluster goes {{path}}. ' +
+        'Upgrade it to {{next}} first (control plane, then nodes), then run eks-migrate again; eks-migrate leaves it as it is.{{advice}}',
+      support: '{{what}} is {{version}}: {{note}} (Amazon EKS release calendar)',
+      passedOn: '{{what}} {{why}}; it follows the version set elsewhere, which eks-migrate bumps where it is written',
+      unreadable: '{{what}} {{why}}; eks-migrate cannot bump it: set it to {{target}} yourself, one minor version at a time',
+      notPlain: 'metadata.version is not a plain value; set it to {{target}} yourself',
+      feedsUnresolved: '{{name}} feeds {{use}} but {{why}}; set it to {{target}} yourself',
+    },
   },
   create,
 };

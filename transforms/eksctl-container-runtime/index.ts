@@ -4,7 +4,7 @@
  */
 import type { Document } from 'yaml';
 import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
-import { compareVersions } from '../../src/eks/versions';
+import { knownOlderThan } from '../../src/eks/cluster-version';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { isMap, isScalar, pairDeletion, pairOf, type Pair, type YNode } from '../../src/parsers/yaml';
 
@@ -23,7 +23,7 @@ function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
   for (const doc of docs) {
     if (!isClusterConfig(doc)) continue;
     const version = eksctlVersion(doc, text).value;
-    const old = compareVersions(version, '1.24') === -1;
+    const old = knownOlderThan(version, '1.24');
     for (const ng of nodeGroups(doc)) {
       const managed = ng.kind === 'managedNodeGroups';
       const field = pairOf(ng.map, 'containerRuntime');
@@ -33,16 +33,16 @@ function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
         // a map left with nothing would change meaning (null): leave that to a person
         const del = ng.map.items.length > 1 ? pairDeletion(text, ng.map, field) : undefined;
         if (old && !managed) {
-          ctx.report({ range, severity: 'manual', message: `kept \`${shown(text, field)}\` on ${label(ng)}: the cluster is at ${version}, where eksctl's default runtime is dockerd; remove it once the cluster runs 1.24 or later` });
+          ctx.report({ range, severity: 'manual', messageId: 'keptField', data: { shown: shown(text, field), label: label(ng), version: version ?? '' } });
         } else if (!del) {
-          ctx.report({ range, severity: 'manual', message: `remove \`${shown(text, field)}\` from ${label(ng)} by hand (eks-migrate cannot delete it here without reshaping the file)` });
+          ctx.report({ range, severity: 'manual', messageId: 'fieldByHand', data: { shown: shown(text, field), label: label(ng) } });
         } else {
           const why = managed
             ? 'eksctl never allowed containerRuntime on managed node groups (strict loading rejects it)'
             : /^docker/.test(value)
               ? `${value} is rejected from 1.24, where containerd is the only runtime`
               : 'containerd is the only runtime from 1.24 and 1.27 removed the runtime flag it set';
-          ctx.report({ range, message: `removed \`${shown(text, field)}\` from ${label(ng)}: ${why}`, fix: { range: del, text: '' } });
+          ctx.report({ range, messageId: 'removedField', data: { shown: shown(text, field), label: label(ng), why }, fix: { range: del, text: '' } });
         }
       }
 
@@ -54,18 +54,19 @@ function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
       const range: [number, number] = [(keys[0].key as YNode).range![0], (keys[0].key as YNode).range![1]];
       const what = keys.map((p) => `\`${shown(text, p)}\``).join(', ');
       if (old) {
-        ctx.report({ range, severity: 'manual', message: `kept ${what} in ${label(ng)}.kubeletExtraConfig: the cluster is at ${version}; remove it once the cluster runs 1.24 or later` });
+        ctx.report({ range, severity: 'manual', messageId: 'keptKeys', data: { what, label: label(ng), version: version ?? '' } });
         continue;
       }
       const all = keys.length === kec.items.length;
       const dels = all ? [ng.map.items.length > 1 ? pairDeletion(text, ng.map, kecPair) : undefined] : keys.map((p) => pairDeletion(text, kec, p));
       if (dels.some((d) => !d)) {
-        ctx.report({ range, severity: 'manual', message: `remove ${what} from ${label(ng)}.kubeletExtraConfig by hand` });
+        ctx.report({ range, severity: 'manual', messageId: 'keysByHand', data: { what, label: label(ng) } });
         continue;
       }
       ctx.report({
         range,
-        message: `removed ${what} from ${label(ng)}.kubeletExtraConfig${all ? ' (nothing else was in it, so kubeletExtraConfig goes too)' : ''}: it is not a KubeletConfiguration field; the runtime was a kubelet flag, removed in 1.27`,
+        messageId: 'removedKeys',
+        data: { what, label: label(ng), all: all ? ' (nothing else was in it, so kubeletExtraConfig goes too)' : '' },
         fix: dels.map((d) => ({ range: d!, text: '' })),
       });
     }
@@ -85,6 +86,14 @@ const rule: RuleModule = {
     docs: 'transforms/eksctl-container-runtime/README.md',
     triggers: ['containerRuntime', 'container-runtime'],
     kinds: ['yaml'],
+    messages: {
+      keptField: "kept `{{shown}}` on {{label}}: the cluster is at {{version}}, where eksctl's default runtime is dockerd; remove it once the cluster runs 1.24 or later",
+      fieldByHand: 'remove `{{shown}}` from {{label}} by hand (eks-migrate cannot delete it here without reshaping the file)',
+      removedField: 'removed `{{shown}}` from {{label}}: {{why}}',
+      keptKeys: 'kept {{what}} in {{label}}.kubeletExtraConfig: the cluster is at {{version}}; remove it once the cluster runs 1.24 or later',
+      keysByHand: 'remove {{what}} from {{label}}.kubeletExtraConfig by hand',
+      removedKeys: 'removed {{what}} from {{label}}.kubeletExtraConfig{{all}}: it is not a KubeletConfiguration field; the runtime was a kubelet flag, removed in 1.27',
+    },
   },
   create(ctx) {
     return { yaml: (docs) => run(ctx, docs) };

@@ -1,7 +1,7 @@
 /**
  * kubelet-api-qps: kubeAPIQPS 50 / kubeAPIBurst 100, the kubelet 1.27 defaults. See README.md beside this file.
  */
-import { KUBELET_KINDS, KUBELET_TRIGGERS, kubeletRule } from '../../src/eks/kubelet-rule';
+import { KUBELET_KINDS, KUBELET_MESSAGES, KUBELET_TRIGGERS, kubeletRule } from '../../src/eks/kubelet-rule';
 import { API_QPS } from '../../src/eks/kubelet';
 
 export default kubeletRule({
@@ -17,6 +17,7 @@ export default kubeletRule({
     docs: 'transforms/kubelet-api-qps/README.md',
     triggers: KUBELET_TRIGGERS,
     kinds: KUBELET_KINDS,
+    messages: KUBELET_MESSAGES,
   },
   settings: API_QPS,
   what: 'kubeAPIQPS / kubeAPIBurst',

@@ -1,7 +1,7 @@
 /**
  * kubelet-seccomp-default: turn on kubelet's seccomp defaulting (GA in 1.27). See README.md beside this file.
  */
-import { KUBELET_KINDS, KUBELET_TRIGGERS, kubeletRule } from '../../src/eks/kubelet-rule';
+import { KUBELET_KINDS, KUBELET_MESSAGES, KUBELET_TRIGGERS, kubeletRule } from '../../src/eks/kubelet-rule';
 import { SECCOMP_DEFAULT } from '../../src/eks/kubelet';
 
 export default kubeletRule({
@@ -16,6 +16,7 @@ export default kubeletRule({
     docs: 'transforms/kubelet-seccomp-default/README.md',
     triggers: KUBELET_TRIGGERS,
     kinds: KUBELET_KINDS,
+    messages: KUBELET_MESSAGES,
   },
   settings: SECCOMP_DEFAULT,
   what: 'seccompDefault',

@@ -33,7 +33,8 @@ function scan(ctx: RuleContext, view: TextView, where: string, skip: Skip = () =
     const ref = /^[^\s"',;)}\]]*/.exec(text.slice(i))![0];
     ctx.report({
       range: [view.toRaw(i), view.toRaw(i + ref.length)],
-      message: `${ref} → ${NEW_HOST}${ref.slice('k8s.gcr.io'.length)} in ${where}: k8s.gcr.io is frozen (KEP-3720) and 1.27 images were never published there; registry.k8s.io serves the same path, tag and digest`,
+      messageId: 'moved',
+      data: { ref, to: `${NEW_HOST}${ref.slice('k8s.gcr.io'.length)}`, where },
       fix: toFileEdit(view, i, i + m[0].length, NEW_HOST),
     });
   }
@@ -42,7 +43,7 @@ function scan(ctx: RuleContext, view: TextView, where: string, skip: Skip = () =
       const i = m.index ?? 0;
       if (skip(i)) continue;
       const ref = /^[^\s"',;)}\]]*/.exec(text.slice(i))![0];
-      ctx.report({ range: [view.toRaw(i), view.toRaw(i + ref.length)], severity: ex.severity, message: `${ref} in ${where}: ${ex.why}` });
+      ctx.report({ range: [view.toRaw(i), view.toRaw(i + ref.length)], severity: ex.severity, messageId: 'lookAlike', data: { ref, where, why: ex.why } });
     }
   }
 }
@@ -93,6 +94,10 @@ const rule: RuleModule = {
     docs: 'transforms/registry-k8s-io/README.md',
     triggers: ['k8s.gcr.io', 'gcr.io/google-containers', 'gcr.io/google_containers', 'gcr.io/k8s-staging-', 'k8s-artifacts-prod'],
     kinds: ['hcl', 'yaml', 'json', 'text'],
+    messages: {
+      moved: '{{ref}} → {{to}} in {{where}}: k8s.gcr.io is frozen (KEP-3720) and 1.27 images were never published there; registry.k8s.io serves the same path, tag and digest',
+      lookAlike: '{{ref}} in {{where}}: {{why}}',
+    },
   },
   create,
 };
