@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Range } from '../engine/types';
+import type { Range } from '../util/range';
 import {
   asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
 } from '../parsers/hcl';
@@ -79,6 +79,14 @@ function describe(expr: HclNode | undefined, text: string, file: string, via: st
 /** The files of a Terraform folder that may say what its cluster version is. */
 export const FOLDER_FILES = /\.(tf|tfvars)$/;
 
+/** How folders are read: the disk, or (tests, the RuleTester) files held in memory. */
+export interface FolderReader {
+  /** Names of the entries of `dir` (none when it cannot be read). */
+  list(dir: string): string[];
+  /** A file's text, or null when it is no regular file eks-migrate reads, or unreadable. */
+  read(file: string): string | null;
+}
+
 /** A folder's file as TerraformFolder reads it: its text, or null when it is no regular file up to 5 MiB or unreadable. */
 export function readFolderFile(file: string): string | null {
   try {
@@ -87,6 +95,26 @@ export function readFolderFile(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The folders on disk. */
+export const DISK_READER: FolderReader = {
+  list: (dir) => {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return []; // an unreadable folder has nothing to say
+    }
+  },
+  read: readFolderFile,
+};
+
+/** Files held in memory, by absolute path (their folders are what the paths imply). */
+export function memoryReader(files: ReadonlyMap<string, string>): FolderReader {
+  return {
+    list: (dir) => [...files.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)),
+    read: (file) => files.get(file) ?? null,
+  };
 }
 
 /** Files that set a cluster or node group version. */
@@ -111,18 +139,14 @@ export class TerraformFolder {
   private rawUses: Array<Omit<VersionUse, 'resolved'> & { value: LiteralOrRef }> = [];
   private readonly files: FolderFile[] = [];
 
-  private constructor(readonly dir: string) {}
+  private constructor(readonly dir: string, private readonly reader: FolderReader) {}
 
   /** Reads the folder's .tf and .tfvars files as they are on disk (before any rewrite of this run). */
-  static async load(dir: string, current?: { file: string; text: string; root: HclNode }): Promise<TerraformFolder> {
+  static async load(dir: string, current?: { file: string; text: string; root: HclNode }, reader: FolderReader = DISK_READER): Promise<TerraformFolder> {
     await hclParser();
-    const f = new TerraformFolder(dir);
+    const f = new TerraformFolder(dir, reader);
     f.known = current;
-    try {
-      for (const name of fs.readdirSync(dir).filter((n) => FOLDER_FILES.test(n)).sort()) f.files.push({ file: path.join(dir, name), name, read: false });
-    } catch {
-      /* an unreadable folder has nothing to say */
-    }
+    for (const name of reader.list(dir).filter((n) => FOLDER_FILES.test(n)).sort()) f.files.push({ file: path.join(dir, name), name, read: false });
     for (const e of f.files) if (USES.test(f.textOf(e) ?? '')) f.readFile(e);
     for (const u of f.rawUses) {
       const { value, ...rest } = u;
@@ -134,7 +158,7 @@ export class TerraformFolder {
   }
 
   private textOf(e: FolderFile): string | undefined {
-    if (e.text === undefined) e.text = readFolderFile(e.file);
+    if (e.text === undefined) e.text = this.reader.read(e.file);
     return e.text ?? undefined;
   }
 
@@ -262,6 +286,8 @@ export class TerraformFolder {
 /** Per-run cache of Terraform folders. */
 export class ClusterVersions {
   private readonly folders = new Map<string, Promise<TerraformFolder>>();
+
+  constructor(private readonly reader: FolderReader = DISK_READER) {}
   /** Folders asked for since this was set (the result cache's dependencies of the file being processed). */
   touched?: Set<string>;
 
@@ -269,7 +295,7 @@ export class ClusterVersions {
     this.touched?.add(dir);
     let f = this.folders.get(dir);
     if (!f) {
-      f = TerraformFolder.load(dir, current);
+      f = TerraformFolder.load(dir, current, this.reader);
       this.folders.set(dir, f);
     }
     return f;

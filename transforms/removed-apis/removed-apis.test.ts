@@ -1,29 +1,81 @@
-import { fixtureTests, runOn, tempDir } from '../../test/helpers/fixtures';
-import * as fs from 'fs';
-import * as path from 'path';
-import { MOVES, moveFor } from '.';
+import { fixtureTests } from '../../test/helpers/fixtures';
+import { RuleTester } from '../../test/helpers/rule-tester';
+import { moveApiVersion, type ApiMove } from '../../src/k8s/api-moves';
+import rule, { MOVES, moveFor } from '.';
 
 describe('removed-apis', () => {
   fixtureTests(__dirname, ['removed-apis']);
 
-  test('only removals at or before the target apply', async () => {
+  test('only removals at or before the target apply', () => {
     expect(moveFor('batch/v1beta1', 'CronJob', '1.24')).toBeUndefined();
     expect(moveFor('batch/v1beta1', 'CronJob', '1.25')?.to).toBe('batch/v1');
     expect(moveFor('storage.k8s.io/v1beta1', 'CSIStorageCapacity', '1.26')).toBeUndefined();
-    const dir = tempDir();
-    try {
-      fs.writeFileSync(path.join(dir, 'c.yaml'), 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: x}\n');
-      const r = await runOn(dir, ['removed-apis'], { options: { target: '1.24', seccompDefault: true, today: '2026-11-28' } });
-      expect(r.written).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 
-  test('every move names a removal version and either a replacement or why there is none', () => {
+  test('every move names a removal version, a replacement or why there is none, a source and an as-of date', () => {
     for (const m of MOVES) {
       expect(m.removedIn).toMatch(/^1\.\d+$/);
       expect(Boolean(m.to) || Boolean(m.gone)).toBe(true);
+      expect(m.source.length).toBeGreaterThan(10);
+      expect(m.asOf).toMatch(/^\d{4}-\d\d-\d\d$/);
     }
   });
+});
+
+const cronJob = (v: string, eol = '\n') => [`apiVersion: ${v}`, 'kind: CronJob', 'metadata:', '  name: nightly # 夜間', ''].join(eol);
+
+new RuleTester().run('removed-apis (RuleTester)', rule, {
+  valid: [
+    { name: 'not removed yet at the target', filename: 'cron.yaml', code: cronJob('batch/v1beta1'), options: { target: '1.24' } },
+    { name: 'already moved', filename: 'cron.yaml', code: cronJob('batch/v1') },
+    { name: "a CRD's own version name", filename: 'crd.yaml', code: 'apiVersion: example.com/v1beta1\nkind: Widget\nmetadata: {name: w}\n' },
+  ],
+  invalid: [
+    { name: 'plain move (CRLF, non-ASCII comment)', filename: 'cron.yaml', code: cronJob('batch/v1beta1', '\r\n'), output: cronJob('batch/v1', '\r\n'), errors: [{ messageId: 'moved', line: 1, column: 13 }] },
+    { name: 'quoted', filename: 'cron.yaml', code: cronJob('"batch/v1beta1"'), output: cronJob('"batch/v1"'), errors: [{ messageId: 'moved' }] },
+    { name: 'single-quoted', filename: 'cron.yaml', code: cronJob("'batch/v1beta1'"), output: cronJob("'batch/v1'"), errors: [{ messageId: 'moved' }] },
+    {
+      name: 'a move that needs a person names the fields',
+      filename: 'hpa.yaml',
+      code: 'apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec:\n  metrics: []\n',
+      output: null,
+      errors: [{ messageId: 'byHand', severity: 'manual', message: /spec\.metrics/ }],
+    },
+    { name: 'PodSecurityPolicy has no replacement', filename: 'psp.yaml', code: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\n', output: null, errors: [{ messageId: 'gone' }] },
+    {
+      name: 'Terraform kubernetes_manifest',
+      filename: 'main.tf',
+      code: 'resource "kubernetes_manifest" "c" {\n  manifest = {\n    apiVersion = "batch/v1beta1"\n    kind       = "CronJob"\n  }\n}\n',
+      output: 'resource "kubernetes_manifest" "c" {\n  manifest = {\n    apiVersion = "batch/v1"\n    kind       = "CronJob"\n  }\n}\n',
+      errors: [{ messageId: 'moved', line: 3, column: 19 }],
+    },
+  ],
+});
+
+// the factory's field renames, on a row of its own
+const RENAME: ApiMove = {
+  from: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: ['PriorityLevelConfiguration'], to: 'flowcontrol.apiserver.k8s.io/v1', removedIn: '1.29',
+  renames: [{ path: ['spec', 'limited'], from: 'assuredConcurrencyShares', to: 'nominalConcurrencyShares' }],
+  source: 'test', asOf: '2026-11-30',
+};
+const renaming = moveApiVersion([RENAME], { meta: { ...rule.meta, id: 'rename-test' } });
+const plc = (v: string, key: string) => `apiVersion: ${v}\nkind: PriorityLevelConfiguration\nmetadata: {name: p}\nspec:\n  type: Limited\n  limited:\n    ${key}: 30 # shares\n`;
+
+new RuleTester({ options: { target: '1.29' } }).run('moveApiVersion renames fields', renaming, {
+  valid: [{ filename: 'plc.yaml', code: plc('flowcontrol.apiserver.k8s.io/v1', 'nominalConcurrencyShares') }],
+  invalid: [
+    {
+      filename: 'plc.yaml',
+      code: plc('flowcontrol.apiserver.k8s.io/v1beta2', 'assuredConcurrencyShares'),
+      output: plc('flowcontrol.apiserver.k8s.io/v1', 'nominalConcurrencyShares'),
+      errors: [{ messageId: 'movedRenamed', ruleId: 'rename-test' }],
+    },
+    {
+      name: 'in Terraform the fields cannot be read: reported',
+      filename: 'main.tf',
+      code: 'resource "kubernetes_manifest" "p" {\n  manifest = {\n    apiVersion = "flowcontrol.apiserver.k8s.io/v1beta2"\n    kind       = "PriorityLevelConfiguration"\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'byHand', ruleId: 'rename-test', message: /nominalConcurrencyShares/ }],
+    },
+  ],
 });
