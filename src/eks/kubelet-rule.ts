@@ -20,7 +20,8 @@ import { eolOf } from '../util/text';
 import { looksLikeToml } from './bootstrap';
 import { knownOlderThan, type ResolvedVersion } from './cluster-version';
 import type { RuleContext, RuleModule } from './context';
-import { eksctlVersion, isClusterConfig, type NodeGroupEntry } from './eksctl';
+import { isClusterConfig, type NodeGroupEntry } from './eksctl';
+import { eksctlClusterVersion } from './version-surface';
 import { bootstrapArgsEdits, configEdits, describeChanges, type KubeletEdits, kubeletListEdits, type KubeletSetting } from './kubelet';
 import {
   BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, callsBootstrap, effectOf, eksctlNodeGroupSites, hclTextSites, isArgsPlaceholder, KUBELET_ARGS_KEY,
@@ -120,7 +121,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
 
     // -- eksctl ------------------------------------------------------------------------------------------------
     const eksctl = (doc: Document.Parsed) => {
-      if (tooOld(eksctlVersion(doc, text).value)) return;
+      if (tooOld(eksctlClusterVersion(doc, text))) return;
       const step = indentStep(text, doc);
       const groups = eksctlNodeGroupSites(doc, text);
       for (const ng of groups) {

@@ -23,7 +23,8 @@ import { entryLines, eolOf } from '../util/text';
 import { bootstrapCalls } from './bootstrap';
 import type { ResolvedVersion } from './cluster-version';
 import type { RuleContext } from './context';
-import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from './eksctl';
+import { isClusterConfig, nodeGroups, type NodeGroupEntry } from './eksctl';
+import { eksctlClusterVersion } from './version-surface';
 
 /** How the text of a site is read. */
 export type SiteMode =
@@ -119,7 +120,7 @@ export function yamlTextSites(ctx: RuleContext, docs: readonly Document.Parsed[]
   const text = ctx.file.text;
   const out: TextSite[] = [];
   for (const doc of docs) {
-    const version: ResolvedVersion = isClusterConfig(doc) ? { value: eksctlVersion(doc, text).value, sites: [] } : fileVersion ?? UNKNOWN;
+    const version: ResolvedVersion = isClusterConfig(doc) ? eksctlClusterVersion(doc, text) : fileVersion ?? UNKNOWN;
     for (const { node, path: keys } of stringScalars(doc.contents)) {
       const value = node.value as string;
       const key = [...keys].reverse().find((k): k is string => typeof k === 'string');

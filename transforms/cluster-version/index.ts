@@ -3,15 +3,11 @@
  * this file.
  */
 import type { Document } from 'yaml';
-import { eksctlVersion, isClusterConfig } from '../../src/eks/eksctl';
-import { literalValue, type ResolvedVersion, type TerraformFolder } from '../../src/eks/cluster-version';
+import { eksctlVersionPlaces, hclVersionPlaces, type VersionDefinition, type VersionUse } from '../../src/eks/version-surface';
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Range } from '../../src/engine/types';
-import { blockAttributes, blockHeader, children, type HclNode, keyName, referenceIn, simpleReference, topBlocks, valueOf } from '../../src/parsers/hcl';
-import { isScalar, pairOf, valueAt } from '../../src/parsers/yaml';
-
-const literal = literalValue;
+import type { HclNode } from '../../src/parsers/hcl';
 
 function calendarNote(version: string, today: string): string | undefined {
   const s = supportStatus(version, today);
@@ -61,112 +57,43 @@ function create(ctx: RuleContext) {
     });
   };
 
-  // -- eksctl -----------------------------------------------------------------------------------------------------
-  const yaml = (docs: readonly Document.Parsed[]) => {
-    for (const doc of docs) {
-      if (!isClusterConfig(doc)) continue;
-      const { value, node } = eksctlVersion(doc, text);
-      const meta = valueAt(doc.contents, 'metadata');
-      if (!node || !isScalar(node)) {
-        if (pairOf(meta, 'version')) ctx.report({ range: rangeOf(pairOf(meta, 'version')!.key), severity: 'manual', messageId: 'notPlain', data: { target } });
-        continue; // no version: eksctl picks its default, nothing to bump
-      }
-      const r = node.range!;
-      const range: Range = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? [r[0] + 1, r[1] - 1] : [r[0], r[1]];
-      if (judge(range, 'metadata.version', value)) bump(range, 'metadata.version', value!);
+  /** A use of a version: judged, and bumped when it is target-1 written right there. */
+  const use = (u: VersionUse) => {
+    if (u.unreadable) {
+      ctx.report({ range: u.range, severity: 'manual', messageId: 'notPlain', data: { target } });
+      return;
+    }
+    if (u.literal) {
+      if (judge(u.range, u.what, u.literal.value)) bump(u.range, u.what, u.literal.value);
+      return;
+    }
+    judge(u.range, u.what, u.resolved.value, u.reason, u.passedOn);
+  };
+
+  /** A literal that a use takes its value from: bumped when it is target-1 and so is what the use gets. */
+  const definition = (d: VersionDefinition) => {
+    const lit = d.literal;
+    if (!lit) return;
+    const effective = d.source === 'local' ? lit.value : d.effective.value;
+    if (lit.value === prev && effective === prev) bump(lit.range, d.what, lit.value, `used as ${d.usedAs}`);
+    else if (d.source === 'tfvars' && d.effective.unresolved) {
+      ctx.report({ range: lit.range, severity: 'manual', messageId: 'feedsUnresolved', data: { name: d.what, use: d.usedAs, why: d.effective.unresolved, target } });
     }
   };
 
-  // -- Terraform --------------------------------------------------------------------------------------------------
-  const hcl = async (root: HclNode) => {
-    const file = ctx.file.absPath;
-    const folder = await ctx.folder();
-    const isTfvars = /\.tfvars$/.test(file);
-    const names = versionNames(folder);
+  const yaml = (docs: readonly Document.Parsed[]) => {
+    for (const u of eksctlVersionPlaces(docs, text)) use(u);
+  };
 
-    if (!isTfvars) {
-      for (const b of topBlocks(root)) {
-        const h = blockHeader(b);
-        const attrs = blockAttributes(b);
-        const kind = h.type === 'module' ? 'module' : h.type === 'resource' && (h.labels[0] === 'aws_eks_cluster' || h.labels[0] === 'aws_eks_node_group') ? h.labels[0] : undefined;
-        if (kind) {
-          for (const a of attrs) {
-            const name = keyName(a) ?? '';
-            if (kind === 'module' ? name !== 'cluster_version' && name !== 'kubernetes_version' : name !== 'version') continue;
-            const expr = valueOf(a);
-            const what = kind === 'module' ? `module "${h.labels[0] ?? ''}" ${name}` : `${kind}.${h.labels[1] ?? ''}.version`;
-            const lit = literal(expr, text);
-            const range: Range = lit?.range ?? [expr?.startIndex ?? a.startIndex, expr?.endIndex ?? a.endIndex];
-            if (lit) {
-              if (judge(range, what, lit.value)) bump(range, what, lit.value);
-              continue;
-            }
-            const ref = simpleReference(expr);
-            const resolved: ResolvedVersion = ref
-              ? folder.resolve({ file, ref, text: expr?.text.trim() ?? '', hasValue: true })
-              : { sites: [], unresolved: `is set from the expression \`${expr?.text.trim() ?? ''}\`` };
-            const reason = resolved.unresolved && (ref ? `(\`${expr?.text.trim()}\`): ${resolved.unresolved}` : resolved.unresolved);
-            const fromCaller = !ref || /comes from the caller|is not declared/.test(resolved.unresolved ?? '');
-            judge(range, what, resolved.value, reason, fromCaller && /\b(cluster_version|kubernetes_version)\b/.test(expr?.text ?? ''));
-          }
-        }
-        // definitions that feed a version: variable defaults and locals in this file
-        if (h.type === 'variable' && h.labels[0] && names.vars.has(h.labels[0])) {
-          const d = attrs.find((a) => keyName(a) === 'default');
-          const lit = literal(d && valueOf(d), text);
-          const eff = folder.resolve({ file, ref: { root: 'var', name: h.labels[0] }, text: '', hasValue: true }).value;
-          if (lit && lit.value === prev && eff === prev) bump(lit.range, `variable "${h.labels[0]}" default`, lit.value, `used as ${names.vars.get(h.labels[0])}`);
-        }
-        if (h.type === 'locals') {
-          for (const a of attrs) {
-            const k = keyName(a);
-            if (!k || !names.locals.has(k)) continue;
-            const lit = literal(valueOf(a), text);
-            if (lit && lit.value === prev) bump(lit.range, `local.${k}`, lit.value, `used as ${names.locals.get(k)}`);
-          }
-        }
-      }
-    } else {
-      const body = children(root).find((c) => c.type === 'body');
-      for (const a of body ? children(body).filter((c) => c.type === 'attribute') : []) {
-        const k = keyName(a);
-        if (!k || !names.vars.has(k)) continue;
-        const lit = literal(valueOf(a), text);
-        const eff = folder.resolve({ file, ref: { root: 'var', name: k }, text: '', hasValue: true });
-        if (lit && lit.value === prev && eff.value === prev) bump(lit.range, k, lit.value, `used as ${names.vars.get(k)}`);
-        else if (lit && eff.unresolved) ctx.report({ range: lit.range, severity: 'manual', messageId: 'feedsUnresolved', data: { name: k, use: names.vars.get(k) ?? '', why: eff.unresolved, target } });
-      }
+  const hcl = async (root: HclNode) => {
+    for (const place of hclVersionPlaces(ctx.file.absPath, text, root, await ctx.folder())) {
+      if (place.sort === 'use') use(place);
+      else definition(place);
     }
   };
 
   return { yaml, hcl };
 }
-
-const rangeOf = (n: unknown): Range => {
-  const r = (n as { range?: [number, number] }).range ?? [0, 0];
-  return [r[0], r[1]];
-};
-
-/** Variables and locals whose value ends up as a cluster or node group version in this folder. */
-function versionNames(folder: TerraformFolder): { vars: Map<string, string>; locals: Map<string, string> } {
-  const vars = new Map<string, string>();
-  const locals = new Map<string, string>();
-  for (const u of folder.uses) {
-    const use = u.kind === 'module' ? u.attr : `${u.kind}.version`;
-    let ref = referenceIn(u.exprText);
-    for (let depth = 0; ref && depth < 8; depth++) {
-      if (ref.root === 'var') {
-        vars.set(ref.name, use);
-        break;
-      }
-      locals.set(ref.name, use);
-      const l = folder.definition('local', ref.name);
-      ref = l?.ref;
-    }
-  }
-  return { vars, locals };
-}
-
 
 const rule: RuleModule = {
   meta: {

@@ -3,7 +3,8 @@
  * See README.md beside this file.
  */
 import type { Document } from 'yaml';
-import { eksctlVersion, isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
+import { isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
+import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { knownOlderThan } from '../../src/eks/cluster-version';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { isMap, isScalar, pairDeletion, pairOf, type Pair, type YNode } from '../../src/parsers/yaml';
@@ -22,8 +23,9 @@ function run(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
   const text = ctx.file.text;
   for (const doc of docs) {
     if (!isClusterConfig(doc)) continue;
-    const version = eksctlVersion(doc, text).value;
-    const old = knownOlderThan(version, '1.24');
+    const cluster = eksctlClusterVersion(doc, text);
+    const version = cluster.value;
+    const old = knownOlderThan(cluster, '1.24');
     for (const ng of nodeGroups(doc)) {
       const managed = ng.kind === 'managedNodeGroups';
       const field = pairOf(ng.map, 'containerRuntime');
