@@ -8,7 +8,7 @@ import * as path from 'path';
 import { ResultCache } from '../src/cache';
 import type { FileResult } from '../src/engine/process';
 import { gitRepo, removedAfterEach, runCli } from './helpers/cli';
-import { copyCorpus, HAVE_CORPUS } from './helpers/corpus';
+import { copyCorpus, HAVE_CORPUS, testIf, CORPUS } from './helpers/corpus';
 import { tempDir } from './helpers/fixtures';
 
 const cleanup = removedAfterEach();
@@ -158,7 +158,7 @@ describe('result cache', () => {
   });
 });
 
-(HAVE_CORPUS ? test : test.skip)('over the corpus, before and after a migration, warm runs report what cold ones do', async () => {
+testIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)('over the corpus, before and after a migration, warm runs report what cold ones do', async () => {
   const dir = cleanup(tempDir('eksm-cache-corpus-'));
   copyCorpus(dir);
   const env = { EKS_MIGRATE_CACHE_DIR: cleanup(tempDir('eksm-cache-corpus-dir-')) };

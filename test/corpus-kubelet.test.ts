@@ -10,13 +10,13 @@ import { parseAllDocuments } from 'yaml';
 import { schemaErrors } from '../src/eks/eksctl';
 import { compareVersions } from '../src/eks/versions';
 import { parseYaml } from '../src/parsers/yaml';
-import { copyCorpus, CORPUS, HAVE_CORPUS, manifest, parseProblem } from './helpers/corpus';
+import { copyCorpus, CORPUS, HAVE_CORPUS, manifest, parseProblem, describeIf } from './helpers/corpus';
 import { runOn, tempDir } from './helpers/fixtures';
 
 type Json = Record<string, unknown>;
 const docsOf = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS() as Json).filter((d) => d?.kind === 'ClusterConfig');
 
-(HAVE_CORPUS ? describe : describe.skip)(`corpus, all rules (${CORPUS})`, () => {
+describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)(`corpus, all rules (${CORPUS})`, () => {
   const rows = HAVE_CORPUS ? manifest() : [];
   let dir: string;
   let first: Awaited<ReturnType<typeof runOn>>;

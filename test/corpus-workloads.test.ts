@@ -9,13 +9,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffLines } from 'diff';
 import { parseAllDocuments } from 'yaml';
-import { allFiles, copyCorpus, CORPUS, HAVE_CORPUS, manifest, parseProblem } from './helpers/corpus';
+import { allFiles, copyCorpus, CORPUS, HAVE_CORPUS, manifest, parseProblem, describeIf } from './helpers/corpus';
 import { runOn, tempDir } from './helpers/fixtures';
 
 const RULES = ['seccomp-annotations', 'registry-k8s-io', 'removed-apis'];
 type Json = Record<string, unknown>;
 
-(HAVE_CORPUS ? describe : describe.skip)(`corpus, workload rules (${CORPUS})`, () => {
+describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)(`corpus, workload rules (${CORPUS})`, () => {
   const rows = HAVE_CORPUS ? manifest() : [];
   let dir: string;
   let first: Awaited<ReturnType<typeof runOn>>;

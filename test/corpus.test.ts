@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { allFiles, copyCorpus, HAVE_CORPUS, CORPUS, manifest, onlyDeletes, parseProblem } from './helpers/corpus';
+import { allFiles, copyCorpus, HAVE_CORPUS, CORPUS, manifest, onlyDeletes, parseProblem, describeIf } from './helpers/corpus';
 import { runOn, tempDir } from './helpers/fixtures';
 
 const RULES = ['container-runtime-flag', 'eksctl-container-runtime'];
@@ -22,7 +22,7 @@ const GUARDED: Record<string, { line: number; version: string }> = {
 
 if (!HAVE_CORPUS) console.warn(`corpus tests skipped: no MANIFEST.tsv under ${CORPUS} (set EKS_MIGRATE_CORPUS)`);
 
-(HAVE_CORPUS ? describe : describe.skip)(`corpus (${CORPUS})`, () => {
+describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)(`corpus (${CORPUS})`, () => {
   const rows = HAVE_CORPUS ? manifest() : [];
   const listed = rows.filter((r) => /remove --container-runtime|drop eksctl containerRuntime field/.test(r.expect));
   let dir: string;

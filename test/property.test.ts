@@ -14,7 +14,7 @@ import { hclReferenceError } from '../src/parsers/hcl';
 import { parseYaml } from '../src/parsers/yaml';
 import { KNOWN_RULES } from '../src/run';
 import { RULES } from '../transforms';
-import { CORPUS, HAVE_CORPUS, manifest } from './helpers/corpus';
+import { CORPUS, HAVE_CORPUS, manifest, describeIf } from './helpers/corpus';
 
 const OPTIONS = { target: '1.27', seccompDefault: true, today: '2026-11-28' };
 const RUNS = Number(process.env.EKS_MIGRATE_PROPERTY_RUNS ?? 1500);
@@ -55,7 +55,7 @@ async function parsesWithReference(file: string, kind: string, text: string): Pr
   return undefined;
 }
 
-(HAVE_CORPUS ? describe : describe.skip)('property: hostile mutations of real files', () => {
+describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)('property: hostile mutations of real files', () => {
   // the files some rule acts on (those the manifest expects something of), of every kind
   const files = HAVE_CORPUS
     ? manifest().filter((r) => !r.expect.startsWith('none') && /\.(tf|ya?ml|json|sh|tpl)$/.test(r.path)).map((r) => r.path)

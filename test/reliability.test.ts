@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { removedAfterEach, runCli } from './helpers/cli';
 import { run } from '../src/run';
-import { allFiles, copyCorpus, HAVE_CORPUS } from './helpers/corpus';
+import { allFiles, copyCorpus, HAVE_CORPUS, describeIf, CORPUS } from './helpers/corpus';
 import { tempDir, TODAY } from './helpers/fixtures';
 
 const BIN = path.join(__dirname, '..', 'bin', 'eks-migrate.js');
@@ -20,7 +20,7 @@ const cli = (dir: string, ...args: string[]) => runCli(dir, args);
 
 const track = removedAfterEach();
 
-(HAVE_CORPUS ? describe : describe.skip)('crash safety', () => {
+describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)('crash safety', () => {
   test('SIGKILL at random moments: every file is its original or its complete rewrite; the next run leaves no temp file', async () => {
     const base = track(tempDir('eksm-kill-base-'));
     copyCorpus(base);

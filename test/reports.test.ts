@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { describeIf } from './helpers/corpus';
 import { parse as parseYaml } from 'yaml';
 import { git, gitRepo, removedAfterEach, runCli } from './helpers/cli';
 
@@ -57,7 +58,7 @@ describe('JSON report', () => {
   });
 });
 
-(fs.existsSync(SARIF_SCHEMA) ? describe : describe.skip)('SARIF report', () => {
+describeIf(fs.existsSync(SARIF_SCHEMA), `the SARIF schema (${SARIF_SCHEMA})`)('SARIF report', () => {
   test('valid against the official SARIF 2.1.0 schema, with rules, regions and fixes', async () => {
     const dir = track(repo({ 'main.tf': V18, 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: k8s.gcr.io/pause:3.9}\n' }));
     const r = await cli(dir, ['--dry-run', '--format', 'sarif']);

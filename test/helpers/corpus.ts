@@ -11,6 +11,30 @@ import { hclReferenceError } from '../../src/parsers/hcl';
 export const CORPUS = process.env.EKS_MIGRATE_CORPUS ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus');
 export const HAVE_CORPUS = fs.existsSync(path.join(CORPUS, 'MANIFEST.tsv'));
 
+/** CI runs beside ../shared: there, a suite that needs it fails when it is missing instead of skipping. */
+export const MUST_HAVE_SHARED = /^(true|1)$/i.test(process.env.CI ?? '');
+
+/**
+ * `describe` when `have`, else a skipped suite; under CI=true a missing `what` fails the suite (one failing test
+ * names it) rather than skipping it.
+ */
+export function describeIf(have: boolean, what: string): (name: string, fn: () => void) => void {
+  if (have) return describe;
+  if (MUST_HAVE_SHARED) return (name) => describe(name, () => test(`${what} is there (CI=true)`, () => {
+    throw new Error(`${what} is missing: CI runs beside ../shared, and this suite needs it`);
+  }));
+  return describe.skip;
+}
+
+/** The same for one test. */
+export function testIf(have: boolean, what: string): (name: string, fn: () => Promise<void>, timeout?: number) => void {
+  if (have) return test;
+  if (MUST_HAVE_SHARED) return (name) => test(name, () => {
+    throw new Error(`${what} is missing: CI runs beside ../shared, and this test needs it`);
+  });
+  return test.skip;
+}
+
 export interface ManifestRow {
   path: string;
   kind: string;

@@ -123,6 +123,8 @@ export function fixtureTests(dir: string, ruleIds: string[], extra: { options?: 
         expect(got.equals(output)).toBe(true);
       }
       if (!c.findings) throw new Error(`${c.name}: no .findings file beside the fixture (an empty one says there are none)`);
+      // every finding names its message by id (meta.messages)
+      expect(results.flatMap((r) => r.findings.filter((f) => !f.messageId).map((f) => `${f.ruleId}: ${f.message}`))).toEqual([]);
       const got = results.flatMap((r) => r.findings.map((f) => findingKey(c, f))).sort();
       expect(got).toEqual([...c.findings].sort());
       const second = await runCase(c, rules, outputs, extra.options ?? {});
