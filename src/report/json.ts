@@ -24,6 +24,7 @@ export function jsonReport(r: ReportInput): string {
         endLine: f.end.line,
         endColumn: f.end.column,
         ruleId: f.ruleId,
+        ...(f.messageId ? { messageId: f.messageId } : {}),
         severity: f.severity,
         status: f.status,
         message: f.message,
