@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { Document } from 'yaml';
 import type { EngineHost } from '../engine/process';
 import type { RuleContext as EngineContext, RuleModule as EngineRule } from '../engine/rule';
+import type { RuleMeta } from '../engine/types';
 import type { ClusterVersions, ResolvedVersion, TerraformFolder } from './cluster-version';
 import { schemaErrors } from './eksctl';
 
@@ -53,4 +54,16 @@ export function eksHost(options: RunOptions, versions: ClusterVersions, knownRul
       };
     },
   };
+}
+
+/** The meta a rule file gives a rule factory: the factory adds its own messages (the rule's win on a clash). */
+export type FactoryMeta = Omit<RuleMeta, 'messages'> & { readonly messages?: Readonly<Record<string, string>> };
+
+export const withMessages = (meta: FactoryMeta, messages: Readonly<Record<string, string>>): RuleMeta => ({ ...meta, messages: { ...messages, ...(meta.messages ?? {}) } });
+
+/** The row of a data table that `key` names (a missing row is a bug in a rule file). */
+export function rowOf<T>(rows: readonly T[], field: keyof T, key: string, table: string): T {
+  const r = rows.find((x) => x[field] === key);
+  if (!r) throw new Error(`no row for ${key} in data/${table}`);
+  return r;
 }

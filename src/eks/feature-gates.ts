@@ -9,14 +9,13 @@
 import type { Document } from 'yaml';
 import rows from '../../data/feature-gates.json';
 import type { RuleHandlers } from '../engine/rule';
-import type { RuleMeta } from '../engine/types';
 import { scanShell, type Word } from '../parsers/shell';
 import { identityView, type TextView, toFileEdit } from '../parsers/views';
 import { isMap, isScalar, pairDeletion, pairOf, valueAt, type Pair, type YAMLMap } from '../parsers/yaml';
 import type { Edit, Range } from '../util/range';
 import { eolOf } from '../util/text';
 import { innerWords, parseOpts, removalRange } from './bootstrap';
-import type { RuleContext, RuleModule } from './context';
+import { type FactoryMeta, rowOf, type RuleContext, type RuleModule, withMessages } from './context';
 import { isClusterConfig } from './eksctl';
 import { bootstrapCallsIn, eksctlNodeGroupSites, nodeConfigDocs, nodeConfigsIn, textSites, type TextSite, yamlTextSites } from './sites';
 
@@ -33,11 +32,7 @@ export interface RemovedGate {
 
 export const REMOVED_GATES: readonly RemovedGate[] = rows as RemovedGate[];
 
-export function removedGate(gate: string): RemovedGate {
-  const r = REMOVED_GATES.find((x) => x.gate === gate);
-  if (!r) throw new Error(`no row for ${gate} in data/feature-gates.json`);
-  return r;
-}
+export const removedGate = (gate: string): RemovedGate => rowOf(REMOVED_GATES, 'gate', gate, 'feature-gates.json');
 
 export const REMOVE_GATE_MESSAGES = {
   removed: 'removed {{gate}}{{value}} from {{where}}: {{why}}',
@@ -47,7 +42,7 @@ export const REMOVE_GATE_MESSAGES = {
 } as const;
 
 export interface RemoveGateOptions {
-  readonly meta: Omit<RuleMeta, 'messages'> & { readonly messages?: Readonly<Record<string, string>> };
+  readonly meta: FactoryMeta;
 }
 
 const truthy = (v: unknown): boolean | undefined => {
@@ -191,5 +186,5 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
     };
   }
 
-  return { meta: { ...opts.meta, messages: { ...REMOVE_GATE_MESSAGES, ...(opts.meta.messages ?? {}) } }, create };
+  return { meta: withMessages(opts.meta, REMOVE_GATE_MESSAGES), create };
 }

@@ -8,15 +8,14 @@
 import * as path from 'path';
 import rows from '../../data/kubelet-flags.json';
 import type { MessageData } from '../engine/rule';
-import type { RuleMeta } from '../engine/types';
-import { asString, type HclNode, simpleReference, unwrap, valueOf } from '../parsers/hcl';
+import { type HclNode, simpleReference, unwrap, valueOf } from '../parsers/hcl';
 import { scanShell, type ShellScan } from '../parsers/shell';
 import { toFileEdit } from '../parsers/views';
 import type { Range } from '../util/range';
 import { isBlank } from '../util/text';
 import { looksLikeToml, parseOpts, removeFlag, type FlagRemoval } from './bootstrap';
 import { knownOlderThan, type ResolvedVersion } from './cluster-version';
-import type { RuleContext, RuleModule } from './context';
+import { type FactoryMeta, rowOf, type RuleContext, type RuleModule, withMessages } from './context';
 import { BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, computedBootstrapArgs, isArgsPlaceholder, textSites, type TextSite } from './sites';
 
 /** A row of data/kubelet-flags.json. */
@@ -40,11 +39,7 @@ export interface RemovedFlag {
 export const REMOVED_FLAGS: readonly RemovedFlag[] = rows as RemovedFlag[];
 
 /** The row of data/kubelet-flags.json for `flag`. */
-export function removedFlag(flag: string): RemovedFlag {
-  const r = REMOVED_FLAGS.find((x) => x.flag === flag);
-  if (!r) throw new Error(`no row for ${flag} in data/kubelet-flags.json`);
-  return r;
-}
+export const removedFlag = (flag: string): RemovedFlag => rowOf(REMOVED_FLAGS, 'flag', flag, 'kubelet-flags.json');
 
 export const REMOVE_FLAG_MESSAGES = {
   removed: 'removed {{shown}} from {{where}}: {{reason}}',
@@ -67,7 +62,7 @@ export interface FlagSiteScan {
 
 export interface RemoveFlagOptions {
   /** The rule's meta (messages are added to the factory's). */
-  readonly meta: Omit<RuleMeta, 'messages'> & { readonly messages?: Readonly<Record<string, string>> };
+  readonly meta: FactoryMeta;
   /** A site is worth a look for the rule's own checks too when its text matches this. */
   readonly alsoScan?: RegExp;
   /** The rule's own checks of a text site (after the flag's). */
@@ -160,7 +155,6 @@ export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): Ru
     const text = ctx.file.text;
     for (const node of computedBootstrapArgs(root, text)) {
       const value = valueOf(node)!;
-      if (asString(value, text)) continue;
       const t = value.text.trim();
       const u = unwrap(value);
       if (isArgsPlaceholder(t)) continue; // plumbing: the value is written (and checked) where it is set
@@ -180,7 +174,7 @@ export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): Ru
   }
 
   return {
-    meta: { ...opts.meta, messages: { ...REMOVE_FLAG_MESSAGES, ...(opts.meta.messages ?? {}) } },
+    meta: withMessages(opts.meta, REMOVE_FLAG_MESSAGES),
     create(ctx) {
       const all = async (kind: 'hcl' | 'yaml' | 'tfjson' | 'text', tree?: Parameters<typeof textSites>[2]) => {
         for (const site of await textSites(ctx, kind, tree)) await handleSite(ctx, site);

@@ -19,7 +19,7 @@ import { appendToMap, indentStep } from '../parsers/yaml-edit';
 import { eolOf } from '../util/text';
 import { looksLikeToml } from './bootstrap';
 import { knownOlderThan, type ResolvedVersion } from './cluster-version';
-import type { RuleContext, RuleModule } from './context';
+import { type RuleContext, type RuleModule, withMessages } from './context';
 import { isClusterConfig, type NodeGroupEntry } from './eksctl';
 import { eksctlClusterVersion } from './version-surface';
 import { bootstrapArgsEdits, configEdits, describeChanges, type KubeletEdits, kubeletListEdits, type KubeletSetting } from './kubelet';
@@ -218,7 +218,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
     };
   }
 
-  return { meta: { ...spec.meta, messages: { ...KUBELET_MESSAGES, ...(spec.meta.messages ?? {}) } }, create };
+  return { meta: withMessages(spec.meta, KUBELET_MESSAGES), create };
 }
 
 

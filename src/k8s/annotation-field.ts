@@ -7,8 +7,7 @@
  * insertion into JSON); a rule file adds its own checks (`object`, `after`, `hcl`, `text`).
  */
 import type { Document, Pair, Scalar } from 'yaml';
-import type { RuleContext, RuleModule } from '../eks/context';
-import type { RuleMeta } from '../engine/types';
+import { type FactoryMeta, type RuleContext, type RuleModule, withMessages } from '../eks/context';
 import type { HclNode } from '../parsers/hcl';
 import { identityView, toFileEdit } from '../parsers/views';
 import { isMap, isScalar, pairDeletion, scalarText, valueAt, type YAMLMap } from '../parsers/yaml';
@@ -69,7 +68,7 @@ export const ANNOTATION_FIELD_MESSAGES = {
 } as const;
 
 export interface AnnotationFieldOptions {
-  readonly meta: Omit<RuleMeta, 'messages'> & { readonly messages?: Readonly<Record<string, string>> };
+  readonly meta: FactoryMeta;
   /** Looks at an object first; true when it took the object (its pod template is then not migrated). */
   readonly object?: (ctx: RuleContext, o: K8sObject, handled: Set<Pair>) => boolean;
   /** After the pod templates of a stream: the rule's own checks (`handled`: the annotation pairs already reported). */
@@ -199,5 +198,5 @@ export function annotationToField(row: AnnotationField, opts: AnnotationFieldOpt
     };
   }
 
-  return { meta: { ...opts.meta, messages: { ...ANNOTATION_FIELD_MESSAGES, ...(opts.meta.messages ?? {}) } }, create };
+  return { meta: withMessages(opts.meta, ANNOTATION_FIELD_MESSAGES), create };
 }

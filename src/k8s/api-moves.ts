@@ -6,9 +6,8 @@
  * for unconditional moves (eksctl-migrate does not read their fields); Helm templates are reported.
  */
 import type { Document } from 'yaml';
-import type { RuleContext, RuleModule } from '../eks/context';
+import { type FactoryMeta, type RuleContext, type RuleModule, withMessages } from '../eks/context';
 import { compareVersions } from '../eks/versions';
-import type { RuleMeta } from '../engine/types';
 import { type HclNode, allObjects, asString, keyName, objectElems, valueOf } from '../parsers/hcl';
 import { isMap, isScalar, isSeq, pairOf, valueAt, type YAMLMap } from '../parsers/yaml';
 import { replaceScalar } from '../parsers/yaml-edit';
@@ -87,7 +86,7 @@ export const API_MOVE_MESSAGES = {
 } as const;
 
 export interface MoveApiOptions {
-  readonly meta: Omit<RuleMeta, 'messages'> & { readonly messages?: Readonly<Record<string, string>> };
+  readonly meta: FactoryMeta;
   /** Checks that rows name in `manualIf.check`. */
   readonly checks?: Readonly<Record<string, ObjectCheck>>;
 }
@@ -163,7 +162,7 @@ export function moveApiVersion(rows: readonly ApiMove[], opts: MoveApiOptions): 
     return { yaml: docs, json: docs, hcl, text: template };
   }
 
-  return { meta: { ...opts.meta, messages: { ...API_MOVE_MESSAGES, ...(opts.meta.messages ?? {}) } }, create };
+  return { meta: withMessages(opts.meta, API_MOVE_MESSAGES), create };
 }
 
 /** The key edits a row's renames make in an object, or undefined when one cannot be made (the new key exists). */
