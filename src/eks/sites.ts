@@ -87,10 +87,18 @@ const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= f());
 };
 
-/** Every string of a Terraform file as a text site. */
+/** The text sites of a tree, made once for all the rules of a pass (finding a string's owner crosses into wasm). */
+const hclSitesOf = new WeakMap<HclNode, TextSite[]>();
+
+/**
+ * Every string of a Terraform file as a text site. The list is shared by the rules of a pass: each site looks up the
+ * cluster version in force once, through the context of the rule that asks first (the same file, the same answer).
+ */
 export function hclTextSites(ctx: RuleContext, root: HclNode): TextSite[] {
+  const known = hclSitesOf.get(root);
+  if (known) return known;
   const text = ctx.file.text;
-  return allStrings(root, text).map((s): TextSite => {
+  const sites = allStrings(root, text).map((s): TextSite => {
     const owner = ownerOf(s.node);
     const holder = owner?.direct && owner.name !== undefined ? { name: owner.name, node: owner.node } : undefined;
     return {
@@ -108,6 +116,8 @@ export function hclTextSites(ctx: RuleContext, root: HclNode): TextSite[] {
         : undefined,
     };
   });
+  hclSitesOf.set(root, sites);
+  return sites;
 }
 
 const UNKNOWN: ResolvedVersion = { sites: [] };
