@@ -8,7 +8,7 @@ import { RULES } from '../transforms';
 import { ResultCache } from './cache';
 import { ClusterVersions } from './eks/cluster-version';
 import { eksHost, type RuleModule, type RunOptions } from './eks/context';
-import { compareVersions, minorOf } from './eks/versions';
+import { compareVersions, minorOf, RELEASES, releaseOf } from './eks/versions';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind } from './engine/types';
@@ -67,7 +67,10 @@ export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
 
 /** The rules a run uses: named ones (`--rules`), else all whose version the upgrade to `target` crosses. */
 export function selectRules(target: string, names?: readonly string[]): RuleModule[] {
-  if (minorOf(target) === undefined) throw new UsageError(`--target ${target}: expected a Kubernetes minor version such as 1.27`);
+  const known = RELEASES.map((r) => r.version);
+  const listed = `eks-migrate knows ${known[0]} to ${known[known.length - 1]} (${known.join(', ')}; data/eks-versions.json)`;
+  if (minorOf(target) === undefined) throw new UsageError(`--target ${target}: expected a Kubernetes minor version such as 1.30; ${listed}`);
+  if (!releaseOf(target)) throw new UsageError(`--target ${target}: not a version Amazon EKS has released as far as eks-migrate's data says; ${listed}`);
   if (names?.length) {
     const unknown = names.filter((n) => !RULES.some((r) => r.meta.id === n));
     if (unknown.length) throw new UsageError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (eks-migrate has: ${RULES.map((r) => r.meta.id).join(', ')})`);

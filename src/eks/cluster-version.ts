@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Range } from '../util/range';
 import {
-  asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
+  asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, objectElems, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
 } from '../parsers/hcl';
 import { compareVersions, minorOf } from './versions';
 
@@ -135,6 +135,8 @@ export class TerraformFolder {
   readonly variables = new Map<string, LiteralOrRef>();
   readonly tfvars = new Map<string, LiteralOrRef[]>();
   readonly locals = new Map<string, LiteralOrRef>();
+  /** Locals that are maps or objects of literals (a version per workspace, per role): their entries. */
+  private readonly localEntries = new Map<string, Array<{ key: string; value: string }>>();
   readonly uses: VersionUse[] = [];
   private rawUses: Array<Omit<VersionUse, 'resolved'> & { value: LiteralOrRef }> = [];
   private readonly files: FolderFile[] = [];
@@ -191,6 +193,12 @@ export class TerraformFolder {
     }
   }
 
+  /** The literal entries of `local.NAME` when it is a map or object. */
+  entriesOf(root: 'local', name: string): ReadonlyArray<{ key: string; value: string }> | undefined {
+    this.ensure(name);
+    return root === 'local' ? this.localEntries.get(name) : undefined;
+  }
+
   /** The definition of `var.NAME` (its declaration) or `local.NAME` in this folder. */
   definition(root: string, name: string): LiteralOrRef | undefined {
     this.ensure(name);
@@ -219,7 +227,14 @@ export class TerraformFolder {
       } else if (h.type === 'locals') {
         for (const a of attrs) {
           const k = keyName(a);
-          if (k) this.locals.set(k, describe(valueOf(a), text, file, `local.${k}`));
+          if (!k) continue;
+          this.locals.set(k, describe(valueOf(a), text, file, `local.${k}`));
+          const entries = objectElems(valueOf(a)).flatMap((e) => {
+            const key = keyName(e);
+            const l = literalValue(valueOf(e), text);
+            return key !== undefined && l ? [{ key, value: l.value }] : [];
+          });
+          if (entries.length) this.localEntries.set(k, entries);
         }
       } else if (h.type === 'module' || h.type === 'resource') {
         const kind: VersionUseKind | undefined =

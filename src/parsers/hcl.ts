@@ -290,6 +290,9 @@ export function ownerOf(node: Node): { name: string | undefined; node: Node; dir
   return undefined;
 }
 
+/** Every attribute and object element of a file by key (one traversal, shared with findKeyed). */
+export const allKeyed = (root: Node): ReadonlyMap<string, readonly Node[]> => indexOf(root).keyed;
+
 /** Attributes and object elements under `root` named `name` (any depth). */
 export function findKeyed(root: Node, name: string): Node[] {
   if (root.parent === null) return indexOf(root).keyed.get(name) ?? [];

@@ -3,7 +3,7 @@
  * this file.
  */
 import type { Document } from 'yaml';
-import { eksctlVersionPlaces, hclVersionPlaces, type VersionDefinition, type VersionUse } from '../../src/eks/version-surface';
+import { eksctlVersionPlaces, hclVersionPlaces, jsonVersionPlaces, type VersionDefinition, type VersionUse, type VersionValidation } from '../../src/eks/version-surface';
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Range } from '../../src/engine/types';
@@ -18,6 +18,9 @@ function calendarNote(version: string, today: string): string | undefined {
   return undefined;
 }
 
+/** HCL and YAML read an unquoted 1.30 as the number 1.3: such a version is written as a string. */
+const exactAsNumber = (v: string): boolean => String(Number(v)) === v;
+
 function create(ctx: RuleContext) {
   const { target, today } = ctx.options;
   const prev = versionOfMinor((minorOf(target) ?? 1) - 1);
@@ -29,7 +32,10 @@ function create(ctx: RuleContext) {
 
   const hopData = (what: string, v: string) => ({ what, version: v, path: [v, ...hops(v, target)].join(' → '), next: hops(v, target)[0], advice: kubeletAdvice });
 
-  /** Findings for a version that is read (the use): hops, calendar. Returns whether it is target-1. */
+  /**
+   * Findings for a version that is read: EKS already upgraded it (past end of extended support), or support dates;
+   * hops. Returns whether it is target-1.
+   */
   const judge = (range: Range, what: string, v: string | undefined, why?: string, passedOn = false): boolean => {
     if (v === undefined || minorOf(v) === undefined) {
       if (passedOn) {
@@ -41,30 +47,44 @@ function create(ctx: RuleContext) {
       }
       return false;
     }
-    const note = calendarNote(v, today);
-    if (note) ctx.report({ range, severity: 'warning', messageId: 'support', data: { what, version: v, note } });
+    const s = supportStatus(v, today);
+    if (s?.status === 'unsupported') {
+      // EKS auto-upgrades a control plane when extended support ends: the cluster is no longer what the code says
+      const next = versionOfMinor(minorOf(v)! + 1);
+      ctx.report({ range, severity: 'warning', messageId: 'drift', data: { what, version: v, next, date: s.release.endOfExtendedSupport } });
+    } else {
+      const note = calendarNote(v, today);
+      if (note) ctx.report({ range, severity: 'warning', messageId: 'support', data: { what, version: v, note } });
+    }
     const c = compareVersions(v, prev)!;
     if (c < 0) ctx.report({ range, severity: 'manual', messageId: 'hops', data: hopData(what, v) });
     return c === 0;
   };
 
-  const bump = (range: Range, what: string, from: string, via?: string) => {
+  const bump = (lit: { range: Range; quoted: boolean }, what: string, from: string, via?: string) => {
+    // an unquoted number stays a number only where it reads as the version (1.29, not 1.30 = 1.3)
+    const asString = !lit.quoted && !exactAsNumber(target);
     ctx.report({
-      range,
-      messageId: 'bumped',
-      data: { what, from, target, via: via ? ` (${via})` : '', note: targetNote ? `. Note: ${targetNote}; plan the next upgrades` : '' },
-      fix: { range, text: target },
+      range: lit.range,
+      messageId: asString ? 'bumpedQuoted' : 'bumped',
+      data: { what, from, target, asNumber: String(Number(target)), via: via ? ` (${via})` : '', note: targetNote ? `. Note: ${targetNote}; plan the next upgrades` : '' },
+      fix: { range: lit.range, text: asString ? `"${target}"` : target },
     });
   };
 
   /** A use of a version: judged, and bumped when it is target-1 written right there. */
   const use = (u: VersionUse) => {
+    if (u.reference) return; // another resource's version: right as it is
     if (u.unreadable) {
       ctx.report({ range: u.range, severity: 'manual', messageId: 'notPlain', data: { target } });
       return;
     }
+    if (u.perEntry) {
+      ctx.report({ range: u.range, severity: 'info', messageId: 'perEntry', data: { what: u.what, why: u.reason ?? '', map: u.perEntry } });
+      return;
+    }
     if (u.literal) {
-      if (judge(u.range, u.what, u.literal.value)) bump(u.range, u.what, u.literal.value);
+      if (judge(u.range, u.what, u.literal.value)) bump(u.literal, u.what, u.literal.value);
       return;
     }
     judge(u.range, u.what, u.resolved.value, u.reason, u.passedOn);
@@ -74,25 +94,42 @@ function create(ctx: RuleContext) {
   const definition = (d: VersionDefinition) => {
     const lit = d.literal;
     if (!lit) return;
+    if (d.source === 'entry' || d.source === 'named') {
+      // its own cluster (a workspace's, an environment's): judged and bumped where it is written
+      if (judge(lit.range, d.what, lit.value)) bump(lit, d.what, lit.value, d.source === 'named' ? `linked to the cluster by its name ${d.usedAs}` : `used as ${d.usedAs}`);
+      return;
+    }
     const effective = d.source === 'local' ? lit.value : d.effective.value;
-    if (lit.value === prev && effective === prev) bump(lit.range, d.what, lit.value, `used as ${d.usedAs}`);
+    if (lit.value === prev && effective === prev) bump(lit, d.what, lit.value, `used as ${d.usedAs}`);
     else if (d.source === 'tfvars' && d.effective.unresolved) {
       ctx.report({ range: lit.range, severity: 'manual', messageId: 'feedsUnresolved', data: { name: d.what, use: d.usedAs, why: d.effective.unresolved, target } });
     }
+  };
+
+  /** A validation list that allows target-1 allows the target too once the version moves. */
+  const validation = (v: VersionValidation) => {
+    if (!v.listed.includes(prev) || v.listed.includes(target)) return;
+    ctx.report({ range: [v.insertAt, v.insertAt], messageId: 'validation', data: { what: v.what, target, prev }, fix: { range: [v.insertAt, v.insertAt], text: `, ${v.quote}${target}${v.quote}` } });
   };
 
   const yaml = (docs: readonly Document.Parsed[]) => {
     for (const u of eksctlVersionPlaces(docs, text)) use(u);
   };
 
+  // *.tfvars.json: a top-level version name
+  const tfjson = (docs: readonly Document.Parsed[]) => {
+    for (const d of jsonVersionPlaces(docs)) definition(d);
+  };
+
   const hcl = async (root: HclNode) => {
     for (const place of hclVersionPlaces(ctx.file.absPath, text, root, await ctx.folder())) {
       if (place.sort === 'use') use(place);
+      else if (place.sort === 'validation') validation(place);
       else definition(place);
     }
   };
 
-  return { yaml, hcl };
+  return { yaml, hcl, tfjson };
 }
 
 const rule: RuleModule = {
@@ -107,12 +144,16 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/cluster-version/README.md',
     // Terraform: any file of a folder may hold the literal a version comes from (a default, a tfvars value)
-    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'] },
-    kinds: ['hcl', 'yaml'],
+    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'], tfjson: ['version'] },
+    kinds: ['hcl', 'yaml', 'tfjson'],
     messages: {
       bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: one minor version, as EKS upgrades the control plane{{note}}',
+      bumpedQuoted: 'bumped {{what}} {{from}} → "{{target}}"{{via}}, written as a string: unquoted, {{target}} is a number that HCL and YAML read as {{asNumber}}; one minor version, as EKS upgrades the control plane{{note}}',
+      validation: 'added "{{target}}" to the {{what}} list: it allows {{prev}}, and the version moves to {{target}}',
+      drift: '{{what}} is {{version}}, but EKS ended extended support for {{version}} on {{date}} and auto-upgraded the control plane then: EKS upgraded this cluster to at least {{next}} on {{date}}, so applying {{version}} asks for a downgrade (or a rollback). Read the live version with `aws eks describe-cluster --name <cluster> --query cluster.version` and write that here',
+      perEntry: '{{what}} {{why}}: each entry of {{map}} is a cluster of its own, judged and bumped where it is written',
       hops: '{{what}} is {{version}}: EKS upgrades the control plane one minor version at a time, so this cluster goes {{path}}. ' +
-        'Upgrade it to {{next}} first (control plane, then nodes), then run eks-migrate again; eks-migrate leaves it as it is.{{advice}}',
+        'Upgrade it to {{next}} first (control plane, then nodes; `eks-migrate --target {{next}}` prepares that step), then run eks-migrate again; eks-migrate leaves it as it is.{{advice}}',
       support: '{{what}} is {{version}}: {{note}} (Amazon EKS release calendar)',
       passedOn: '{{what}} {{why}}; it follows the version set elsewhere, which eks-migrate bumps where it is written',
       unreadable: '{{what}} {{why}}; eks-migrate cannot bump it: set it to {{target}} yourself, one minor version at a time',
