@@ -34,6 +34,17 @@ const sarifDocs = {
   },
 };
 
+/** A note for the text report when versions are more than one minor behind: the command for the step before. */
+function hopNotes(r: RunResult): string[] {
+  const hops = r.results.flatMap((x) => x.findings).filter((f) => f.ruleId === 'cluster-version' && f.messageId === 'hops' && !f.suppressed);
+  if (!hops.length) return [];
+  const next = [...new Set(hops.map((f) => /--target (1\.\d+)/.exec(f.message)?.[1]).filter((v): v is string => !!v))].sort();
+  return [
+    `one minor version per run: ${plural(hops.length, 'version setting')} ${hops.length === 1 ? 'is' : 'are'} more than one minor version behind ${r.options.target} ` +
+      `and ${hops.length === 1 ? 'was' : 'were'} left as written. Prepare the step before with ${next.map((v) => `\`eks-migrate --target ${v}\``).join(' or ')}, upgrade, then run again.`,
+  ];
+}
+
 /** Notes for the text report: what turning kubelet's seccomp default on means, when that rule ran. */
 function seccompNotes(r: RunResult): string[] {
   if (!r.rules.some((x) => x.meta.id === SECCOMP_RULE)) return [];
@@ -216,7 +227,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (format === 'json') report = jsonReport(result);
     else if (format === 'sarif') report = sarifReport(result, io.cwd, root, sarifDocs);
     else {
-      const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color, notes: seccompNotes(result) });
+      const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color, notes: [...hopNotes(result), ...seccompNotes(result)] });
       report = t.stdout;
       stderr = t.stderr;
     }

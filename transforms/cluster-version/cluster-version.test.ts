@@ -1,4 +1,6 @@
 import { fixtureTests } from '../../test/helpers/fixtures';
+import { RuleTester } from '../../test/helpers/rule-tester';
+import rule from '.';
 import { hops, supportStatus } from '../../src/eks/versions';
 
 describe('cluster-version', () => {
@@ -15,4 +17,94 @@ describe('cluster-version', () => {
     expect(supportStatus('1.26', '2025-06-12')?.status).toBe('unsupported');
     expect(supportStatus('1.26', '2025-06-12')?.release.endOfStandardSupport).toBe('2024-06-11');
   });
+});
+
+// the version wherever it is written (issue: upgrade commits as teams write them), to 1.30 on 2026-11-30
+const at130 = { target: '1.30', today: '2026-11-30' };
+const before = { target: '1.30', today: '2024-06-01' }; // 1.28 and 1.29 in standard support: no calendar warning
+const bumped = { messageId: 'bumped', severity: 'fix' as const };
+
+new RuleTester({ options: before }).run('cluster-version: the version surface', rule, {
+  valid: [
+    { name: 'a reference to the cluster version is already right', filename: 'main.tf', code: 'resource "aws_eks_node_group" "w" {\n  version = aws_eks_cluster.this.version\n}\n' },
+    { name: 'a module output', filename: 'main.tf', code: 'module "ng" {\n  cluster_version = module.eks.cluster_version\n}\n' },
+    { name: 'already at the target', filename: 'prod.tfvars', code: 'cluster_version = "1.30"\n' },
+    { name: 'a comment that mentions a version', filename: 'staging.tfvars', code: '# 1.28 → 1.29 am 2024-05-14\nenvironment = "staging"\n' },
+    { name: 'not a version name', filename: 'x.tfvars', code: 'python_version = "1.29"\n' },
+  ],
+  invalid: [
+    {
+      name: 'a tfvars file of another folder, CRLF, non-ASCII comment',
+      filename: 'envs/staging.tfvars',
+      code: '# Staging — zuerst\r\ncluster_version = "1.29"\r\n',
+      output: '# Staging — zuerst\r\ncluster_version = "1.30"\r\n',
+      errors: [{ ...bumped, line: 2, column: 20, message: /by its name/ }],
+    },
+    {
+      name: 'an unquoted number becomes a string (1.30 would read as 1.3)',
+      filename: 'prod.tfvars',
+      code: 'cluster_version = 1.29 # prod\n',
+      output: 'cluster_version = "1.30" # prod\n',
+      errors: [{ messageId: 'bumpedQuoted', message: /read as 1\.3\b/ }],
+    },
+    {
+      name: 'tfvars.json',
+      filename: 'dev.tfvars.json',
+      code: '{\n  "environment": "dev",\n  "cluster_version": "1.29"\n}',
+      output: '{\n  "environment": "dev",\n  "cluster_version": "1.30"\n}',
+      errors: [{ ...bumped, line: 3 }],
+    },
+    {
+      name: 'a map by workspace: only the entry at target−1 moves; an older one gets the hops',
+      filename: 'main.tf',
+      code: 'locals {\n  cluster_version = {\n    live    = "1.29"\n    test    = "1.30"\n    sandbox = \'x\'\n    old     = "1.28"\n  }\n}\n\nresource "aws_eks_cluster" "this" {\n  version = local.cluster_version[terraform.workspace]\n}\n'.replace("'x'", '"1.30"'),
+      output: 'locals {\n  cluster_version = {\n    live    = "1.30"\n    test    = "1.30"\n    sandbox = "1.30"\n    old     = "1.28"\n  }\n}\n\nresource "aws_eks_cluster" "this" {\n  version = local.cluster_version[terraform.workspace]\n}\n',
+      errors: [{ ...bumped, line: 3, message: /used as aws_eks_cluster\.version/ }, { messageId: 'hops', line: 6, message: /--target 1\.29/ }, { messageId: 'perEntry', severity: 'info', line: 11 }],
+    },
+    {
+      name: 'an object by role, read by key',
+      filename: 'main.tf',
+      code: 'locals {\n  eks_version = {\n    cluster    = "1.29"\n    node-group = "1.29"\n  }\n}\nresource "aws_eks_cluster" "this" {\n  version = local.eks_version.cluster\n}\nresource "aws_eks_node_group" "n" {\n  version = local.eks_version["node-group"]\n}\n',
+      output: 'locals {\n  eks_version = {\n    cluster    = "1.30"\n    node-group = "1.30"\n  }\n}\nresource "aws_eks_cluster" "this" {\n  version = local.eks_version.cluster\n}\nresource "aws_eks_node_group" "n" {\n  version = local.eks_version["node-group"]\n}\n',
+      errors: [{ ...bumped, line: 3 }, { ...bumped, line: 4 }],
+    },
+    {
+      name: 'a variable default and its validation list',
+      filename: 'variables.tf',
+      code: 'variable "cluster_version" {\n  default = "1.29"\n\n  validation {\n    condition     = contains(["1.28", "1.29"], var.cluster_version)\n    error_message = "getestet"\n  }\n}\n',
+      files: { 'main.tf': 'module "eks" {\n  cluster_version = var.cluster_version\n}\n' },
+      output: 'variable "cluster_version" {\n  default = "1.30"\n\n  validation {\n    condition     = contains(["1.28", "1.29", "1.30"], var.cluster_version)\n    error_message = "getestet"\n  }\n}\n',
+      errors: [{ ...bumped, line: 2 }, { messageId: 'validation', line: 5 }],
+    },
+    {
+      name: 'Terragrunt inputs and locals',
+      filename: 'live/prod/eks/terragrunt.hcl',
+      code: 'locals {\n  k8s_version = "1.29"\n}\ninputs = {\n  eks_cluster_version = "1.29"\n  other               = local.k8s_version\n}\n',
+      output: 'locals {\n  k8s_version = "1.30"\n}\ninputs = {\n  eks_cluster_version = "1.30"\n  other               = local.k8s_version\n}\n',
+      errors: [{ ...bumped, line: 2 }, { ...bumped, line: 5, message: /by its name/ }],
+    },
+    {
+      name: 'eksctl: an unquoted metadata.version',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: 1.29\n',
+      output: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.30"\n',
+      errors: [{ messageId: 'bumpedQuoted', line: 6 }],
+    },
+  ],
+});
+
+new RuleTester({ options: at130 }).run('cluster-version: drift', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'EKS already upgraded a 1.28 cluster (end of extended support 2025-11-26): a warning that names describe-cluster',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  cluster_version = "1.28"\n}\n',
+      output: null,
+      errors: [
+        { messageId: 'drift', severity: 'warning', line: 2, message: /at least 1\.29 on 2025-11-26.*downgrade.*aws eks describe-cluster/s },
+        { messageId: 'hops', severity: 'manual', line: 2 },
+      ],
+    },
+  ],
 });
