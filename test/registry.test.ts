@@ -46,7 +46,7 @@ describe.each(folders)('transforms/%s', (id) => {
     const messages = rule.meta.messages ?? {};
     expect(Object.keys(messages).length).toBeGreaterThan(0);
     for (const [k, t] of Object.entries(messages)) {
-      expect(k).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(k).toMatch(/^[a-z][A-Za-z0-9]+$/);
       expect(t).not.toMatch(/\{\{(?!\s*[\w.-]+\s*\}\})/);
     }
   });

@@ -4,17 +4,23 @@
  * anything is left of it); this list only says which rules there are, in the order `eks-migrate rules` shows them.
  */
 import type { RuleModule } from '../src/eks/context';
+import addonVersions from './addon-versions';
+import clusterAutoscaler from './cluster-autoscaler';
 import clusterVersion from './cluster-version';
 import containerRuntimeFlag from './container-runtime-flag';
 import eksctlContainerRuntime from './eksctl-container-runtime';
 import kubeletApiQps from './kubelet-api-qps';
 import kubeletSeccompDefault from './kubelet-seccomp-default';
+import nodeAmiVersion from './node-ami-version';
 import registryK8sIo from './registry-k8s-io';
 import removedApis from './removed-apis';
 import seccompAnnotations from './seccomp-annotations';
 
 export const RULES: readonly RuleModule[] = [
   clusterVersion,
+  addonVersions,
+  nodeAmiVersion,
+  clusterAutoscaler,
   kubeletSeccompDefault,
   kubeletApiQps,
   containerRuntimeFlag,

@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly seccompDefault: boolean;
   /** "Today", for the support calendar (injectable for tests). Read through supportStatus only: the cache keys on calendarEpoch. */
   readonly today: string;
+  /** Pinned add-on versions: leave them (off), move what the target needs (compatible, the default), or move every older pin (latest-known). */
+  readonly addons?: 'off' | 'compatible' | 'latest-known';
 }
 
 export interface RuleContext extends EngineContext {

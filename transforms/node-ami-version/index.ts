@@ -1,0 +1,137 @@
+/**
+ * node-ami-version: node AMIs move with the cluster: SSM parameter paths and AMI name filters that embed the minor,
+ * managed node group AMI release versions, Karpenter aliases pinned to a release. See README.md beside this file.
+ */
+import type { Document } from 'yaml';
+import { knownOlderThan, type ResolvedVersion } from '../../src/eks/cluster-version';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
+import { isClusterConfig } from '../../src/eks/eksctl';
+import { hclKeyedValues, type KeyedValue, minorIn, previousOf, yamlKeyedValues } from '../../src/eks/pins';
+import { textSites, type TextSite } from '../../src/eks/sites';
+import { eksctlClusterVersion } from '../../src/eks/version-surface';
+import { minorOf, releaseOf } from '../../src/eks/versions';
+import type { HclNode } from '../../src/parsers/hcl';
+import { isMap, scalarText, valueAt } from '../../src/parsers/yaml';
+
+/** The last Kubernetes version with Amazon Linux 2 EKS AMIs (../shared/DOMAIN-1.28-1.36.md §2). */
+const LAST_AL2 = 32;
+
+/** Where AMI names and SSM parameter paths carry the minor (group 1: the text before it; 2: the minor). */
+const PATTERNS: ReadonlyArray<{ re: RegExp; al2: (m: RegExpMatchArray) => boolean }> = [
+  { re: /(\/aws\/service\/eks\/optimized-ami\/)(1\.\d+)(?=\/)/g, al2: (m) => /^\/amazon-linux-2(?!023)/.test(m.input!.slice(m.index! + m[0].length)) },
+  { re: /(\/aws\/service\/bottlerocket\/aws-k8s-)(1\.\d+)(?=[/-])/g, al2: () => false },
+  { re: /(Windows_Server-\d{4}-English-(?:Core|Full)-EKS_Optimized-)(1\.\d+)(?=[/-]|$)/g, al2: () => false },
+  { re: /(amazon-eks-node-al2023-[\w]+-[\w]+-)(1\.\d+)(?=-)/g, al2: () => false },
+  { re: /(amazon-eks-(?:gpu-|arm64-)?node-)(1\.\d+)(?=-v)/g, al2: () => true },
+  { re: /(bottlerocket-aws-k8s-)(1\.\d+)(?=-)/g, al2: () => false },
+];
+
+/** The SSM parameter that names the newest AMI release of an AMI type for a Kubernetes version. */
+function releaseParameter(version: string, amiType: string): string {
+  const t = amiType.toUpperCase();
+  const path =
+    t === 'AL2_X86_64' ? 'amazon-linux-2' : t === 'AL2_ARM_64' ? 'amazon-linux-2-arm64' : t === 'AL2_X86_64_GPU' ? 'amazon-linux-2-gpu'
+      : t.startsWith('AL2023_ARM_64') ? 'amazon-linux-2023/arm64/standard' : t === 'AL2023_X86_64_NVIDIA' ? 'amazon-linux-2023/x86_64/nvidia'
+        : t === 'AL2023_X86_64_NEURON' ? 'amazon-linux-2023/x86_64/neuron' : 'amazon-linux-2023/x86_64/standard';
+  return `/aws/service/eks/optimized-ami/${version}/${path}/recommended/release_version`;
+}
+
+function create(ctx: RuleContext) {
+  const { target } = ctx.options;
+  const prev = previousOf(target);
+  const prevMinor = minorOf(prev)!;
+  const text = ctx.file.text;
+  const behind = (v: ResolvedVersion) => knownOlderThan(v, prev);
+
+  /** SSM paths and AMI name filters in a string. */
+  const names = (site: TextSite) => {
+    if (!/optimized-ami|bottlerocket|EKS_Optimized|amazon-eks-/.test(site.text)) return;
+    const t = site.view.text;
+    for (const { re, al2 } of PATTERNS) {
+      for (const m of t.matchAll(re)) {
+        if (minorOf(m[2]) !== prevMinor) continue;
+        const at = (m.index ?? 0) + m[1].length;
+        const range: [number, number] = [site.view.toRaw(at), site.view.toRaw(at + m[2].length)];
+        const data = { what: m[0] + t.slice((m.index ?? 0) + m[0].length).split(/["'\s]/)[0], from: m[2], target, label: site.label };
+        if (al2(m) && minorOf(target)! > LAST_AL2) {
+          ctx.report({ range, severity: 'manual', messageId: 'noAl2', data });
+          continue;
+        }
+        ctx.report({ range, messageId: 'moved', data, fix: { range, text: target } });
+      }
+    }
+  };
+
+  /** A managed node group AMI release pinned for target−1. */
+  const release = (k: KeyedValue, amiType: string) => {
+    if (minorIn(k.value) !== prevMinor) return;
+    ctx.report({
+      range: k.range, severity: 'manual', messageId: 'release',
+      data: { key: k.key, value: k.value, target, command: `aws ssm get-parameter --name ${releaseParameter(target, amiType)} --query Parameter.Value --output text` },
+    });
+  };
+
+  /** A Karpenter alias pinned to an AMI release: that release must have AMIs for the target. */
+  const alias = (k: KeyedValue) => {
+    const m = /^(al2023|al2|bottlerocket|windows20\d\d)@v(\d{4})(\d\d)(\d\d)$/.exec(k.value);
+    if (!m) return;
+    const date = `${m[2]}-${m[3]}-${m[4]}`;
+    const eks = releaseOf(target)?.eksRelease;
+    const data = { alias: k.value, target, date, eks: eks ?? '?' };
+    if (m[1] === 'al2' && minorOf(target)! > LAST_AL2) ctx.report({ range: k.range, severity: 'manual', messageId: 'aliasAl2', data });
+    else if (eks && date < eks) ctx.report({ range: k.range, severity: 'manual', messageId: 'aliasTooOld', data });
+    else ctx.report({ range: k.range, severity: 'warning', messageId: 'aliasPinned', data });
+  };
+
+  return {
+    hcl: async (root: HclNode) => {
+      if (behind(await ctx.versionAt(0))) return;
+      for (const s of await textSites(ctx, 'hcl', root)) names(s);
+      for (const k of hclKeyedValues(root, text, /^release_version$/)) release(k, k.beside('ami_type') ?? '');
+    },
+    yaml: async (docs: readonly Document.Parsed[]) => {
+      for (const doc of docs) {
+        const eksctl = isClusterConfig(doc);
+        if (eksctl && behind(eksctlClusterVersion(doc, text))) continue;
+        for (const s of await textSites(ctx, 'yaml', [doc])) names(s);
+        if (eksctl) {
+          for (const k of yamlKeyedValues([doc], text, /^releaseVersion$/)) release(k, /AmazonLinux2$/.test(k.beside('amiFamily') ?? '') ? 'AL2_x86_64' : 'AL2023_x86_64_STANDARD');
+        }
+        const root = doc.contents;
+        if (isMap(root) && scalarText(valueAt(root, 'kind'), '') === 'EC2NodeClass') {
+          for (const k of yamlKeyedValues([doc], text, /^alias$/)) if (k.holderKey === 'amiSelectorTerms') alias(k);
+        }
+      }
+    },
+  };
+}
+
+const rule: RuleModule = {
+  meta: {
+    id: 'node-ami-version',
+    title: 'Move node AMIs with the cluster',
+    description:
+      'Moves the Kubernetes minor in EKS AMI SSM parameter paths and AMI name filters from target-1 to the target; reports managed ' +
+      'node group AMI releases pinned for target-1 with the aws ssm command that names the release for the target, and Karpenter ' +
+      'aliases pinned to a release.',
+    version: '1.27',
+    fixable: true,
+    docs: 'transforms/node-ami-version/README.md',
+    triggers: {
+      hcl: ['optimized-ami', 'aws-k8s-', 'EKS_Optimized', 'amazon-eks-', 'release_version'],
+      yaml: ['optimized-ami', 'aws-k8s-', 'EKS_Optimized', 'amazon-eks-', 'releaseVersion', 'EC2NodeClass'],
+    },
+    kinds: ['hcl', 'yaml'],
+    messages: {
+      moved: '{{from}} → {{target}} in {{what}} ({{label}}): node AMIs are built per Kubernetes minor and must match the control plane',
+      noAl2: '{{what}} ({{label}}) is an Amazon Linux 2 AMI: EKS publishes none for {{target}} (1.32 was the last); move these nodes to AL2023 first',
+      release: '{{key}} {{value}} is an AMI release for the old minor: set the {{target}} release, which `{{command}}` prints (eks-migrate does not know AMI releases for {{target}})',
+      aliasTooOld: 'amiSelectorTerms alias {{alias}} is pinned to the AMI release of {{date}}, before EKS released {{target}} ({{eks}}): that release has no {{target}} AMI, so nodes fail to launch; pin a newer release or use @latest',
+      aliasAl2: 'amiSelectorTerms alias {{alias}}: there are no Amazon Linux 2 AMIs for {{target}}; move the node class to al2023',
+      aliasPinned: 'amiSelectorTerms alias {{alias}} is pinned to the AMI release of {{date}}: check that it has {{target}} AMIs (newer releases carry fixes for {{target}}), or use @latest',
+    },
+  },
+  create,
+};
+
+export default rule;

@@ -1,0 +1,27 @@
+import { fixtureTests } from '../../test/helpers/fixtures';
+import { RuleTester } from '../../test/helpers/rule-tester';
+import rule from '.';
+
+describe('node-ami-version', () => {
+  fixtureTests(__dirname, ['node-ami-version'], { options: { target: '1.30', today: '2024-06-01' } });
+});
+
+const ssm = (minor: string, os = 'amazon-linux-2023/x86_64/standard') => `data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/${minor}/${os}/recommended/image_id"\n}\n`;
+
+new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('node-ami-version (RuleTester)', rule, {
+  valid: [
+    { name: 'already the target', filename: 'main.tf', code: ssm('1.33') },
+    { name: 'in a comment-free other string', filename: 'main.tf', code: 'locals {\n  note = "optimized-ami 1.32"\n}\n' },
+  ],
+  invalid: [
+    { name: 'AL2023 path moves', filename: 'main.tf', code: ssm('1.32'), output: ssm('1.33'), errors: [{ messageId: 'moved', line: 2 }] },
+    { name: 'no AL2 AMI after 1.32: reported', filename: 'main.tf', code: ssm('1.32', 'amazon-linux-2'), output: null, errors: [{ messageId: 'noAl2', severity: 'manual' }] },
+    {
+      name: 'release_version names the ssm command for its AMI type',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_node_group" "n" {\n  ami_type        = "AL2023_ARM_64_STANDARD"\n  release_version = "1.32.3-20250506"\n}\n',
+      output: null,
+      errors: [{ messageId: 'release', message: /aws ssm get-parameter --name \/aws\/service\/eks\/optimized-ami\/1\.33\/amazon-linux-2023\/arm64\/standard\/recommended\/release_version/ }],
+    },
+  ],
+});
