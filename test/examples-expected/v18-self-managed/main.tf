@@ -39,6 +39,6 @@ data "aws_ami" "eks_default" {
   owners      = ["amazon"]
   filter {
     name   = "name"
-    values = ["amazon-eks-node-1.26-v*"]
+    values = ["amazon-eks-node-1.27-v*"]
   }
 }

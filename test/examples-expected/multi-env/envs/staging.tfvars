@@ -1,0 +1,3 @@
+# staging goes first
+environment     = "staging"
+cluster_version = "1.27"
