@@ -295,9 +295,13 @@ nodeGroups:
   test('the support calendar: dated warnings, and the date is injectable', async () => {
     const dir = track(repo({ 'cluster.yaml': CLUSTER }));
     const late = await cli(dir, '--dry-run', '--rules', 'cluster-version');
-    expect(late.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11 and extended support on 2025-06-11/);
-    const { stdout } = await runCli(dir, ['--dry-run', '--rules', 'cluster-version', '--today', '2024-01-15']); // the last --today wins
-    expect(stdout).not.toMatch(/left standard support/);
+    // past the end of extended support (2025-06-11), EKS has already upgraded the cluster: a drift warning
+    expect(late.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26, but EKS ended extended support for 1\.26 on 2025-06-11 .*at least 1\.27 on 2025-06-11.*downgrade.*aws eks describe-cluster/);
+    const mid = await runCli(dir, ['--dry-run', '--rules', 'cluster-version', '--today', '2025-01-15']); // the last --today wins
+    expect(mid.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11; extended support \(extra cost\) ends on 2025-06-11/);
+    expect(mid.stdout).not.toMatch(/downgrade/);
+    const { stdout } = await runCli(dir, ['--dry-run', '--rules', 'cluster-version', '--today', '2024-01-15']);
+    expect(stdout).not.toMatch(/left standard support|downgrade/);
     expect(stdout).toMatch(/bumped metadata\.version 1\.26 → 1\.27/);
   });
 
