@@ -84,6 +84,13 @@ new RuleTester({ options: before }).run('cluster-version: the version surface', 
       errors: [{ ...bumped, line: 2 }, { ...bumped, line: 5, message: /by its name/ }],
     },
     {
+      name: 'a Terragrunt stack with include and dependency blocks: only the version input moves',
+      filename: 'live/prod/eks/terragrunt.hcl',
+      code: 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\ndependency "vpc" {\n  config_path = "../vpc"\n  mock_outputs = {\n    vpc_id = "vpc-0"\n  }\n}\n\ninputs = {\n  cluster_name        = "payments-prod"\n  eks_cluster_version = "1.29"\n  vpc_id              = dependency.vpc.outputs.vpc_id\n}\n',
+      output: 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\ndependency "vpc" {\n  config_path = "../vpc"\n  mock_outputs = {\n    vpc_id = "vpc-0"\n  }\n}\n\ninputs = {\n  cluster_name        = "payments-prod"\n  eks_cluster_version = "1.30"\n  vpc_id              = dependency.vpc.outputs.vpc_id\n}\n',
+      errors: [{ ...bumped, line: 14 }],
+    },
+    {
       name: 'eksctl: an unquoted metadata.version',
       filename: 'cluster.yaml',
       code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: 1.29\n',
