@@ -85,6 +85,8 @@ export interface FolderReader {
   list(dir: string): string[];
   /** A file's text, or null when it is no regular file eks-migrate reads, or unreadable. */
   read(file: string): string | null;
+  /** The folders in `dir` (not hidden, not node_modules or .terraform). */
+  subdirs(dir: string): string[];
 }
 
 /** A folder's file as TerraformFolder reads it: its text, or null when it is no regular file up to 5 MiB or unreadable. */
@@ -107,6 +109,13 @@ export const DISK_READER: FolderReader = {
     }
   },
   read: readFolderFile,
+  subdirs: (dir) => {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !/^\.|^node_modules$/.test(e.name)).map((e) => e.name);
+    } catch {
+      return [];
+    }
+  },
 };
 
 /** Files held in memory, by absolute path (their folders are what the paths imply). */
@@ -114,6 +123,7 @@ export function memoryReader(files: ReadonlyMap<string, string>): FolderReader {
   return {
     list: (dir) => [...files.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)),
     read: (file) => files.get(file) ?? null,
+    subdirs: (dir) => [...new Set([...files.keys()].map((f) => path.relative(dir, f).split(path.sep)).filter((p) => p.length > 1 && p[0] !== '..').map((p) => p[0]))],
   };
 }
 
@@ -314,6 +324,20 @@ export class ClusterVersions {
       this.folders.set(dir, f);
     }
     return f;
+  }
+
+  /**
+   * The folder of a Terraform module that declares `variable "NAME"` near `dir` (a `-var-file` layout: the folder
+   * above, or its `modules/*` or other sibling folders), if the paths hold one.
+   */
+  async moduleDeclaring(dir: string, name: string): Promise<string | undefined> {
+    const up = path.dirname(dir);
+    const candidates = [up, ...this.reader.subdirs(up).map((d) => path.join(up, d)), ...this.reader.subdirs(path.join(up, 'modules')).map((d) => path.join(up, 'modules', d))];
+    for (const c of candidates) {
+      if (c === dir) continue;
+      if ((await this.folder(c)).definition('var', name)) return c;
+    }
+    return undefined;
   }
 
   /** Version for a template or script: its folder's, else its parent folder's (`templates/` of a module). */

@@ -2,6 +2,7 @@
  * cluster-version: move the cluster's Kubernetes version one minor step, to the target. See README.md beside
  * this file.
  */
+import * as path from 'path';
 import type { Document } from 'yaml';
 import { eksctlVersionPlaces, hclVersionPlaces, jsonVersionPlaces, type VersionDefinition, type VersionUse, type VersionValidation } from '../../src/eks/version-surface';
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
@@ -91,12 +92,22 @@ function create(ctx: RuleContext) {
   };
 
   /** A literal that a use takes its value from: bumped when it is target-1 and so is what the use gets. */
-  const definition = (d: VersionDefinition) => {
+  const definition = async (d: VersionDefinition) => {
     const lit = d.literal;
     if (!lit) return;
     if (d.source === 'entry' || d.source === 'named') {
       // its own cluster (a workspace's, an environment's): judged and bumped where it is written
-      if (judge(lit.range, d.what, lit.value)) bump(lit, d.what, lit.value, d.source === 'named' ? `linked to the cluster by its name ${d.usedAs}` : `used as ${d.usedAs}`);
+      if (!judge(lit.range, d.what, lit.value)) return;
+      let via = `used as ${d.usedAs}`;
+      if (d.source === 'named') {
+        // a .tfvars of a -var-file layout feeds the variable of the same name of a module nearby
+        const dir = path.dirname(ctx.file.absPath);
+        const module = /\.tfvars(\.json)?$/.test(ctx.file.absPath) ? await ctx.versions.moduleDeclaring(dir, d.usedAs) : undefined;
+        via = module
+          ? `feeds variable "${d.usedAs}" of ${path.relative(dir, module).split(path.sep).join('/') || '.'}/ (same name)`
+          : `no module in the paths given reads it here: linked to the cluster by its name ${d.usedAs}`;
+      }
+      bump(lit, d.what, lit.value, via);
       return;
     }
     const effective = d.source === 'local' ? lit.value : d.effective.value;
@@ -117,15 +128,15 @@ function create(ctx: RuleContext) {
   };
 
   // *.tfvars.json: a top-level version name
-  const tfjson = (docs: readonly Document.Parsed[]) => {
-    for (const d of jsonVersionPlaces(docs)) definition(d);
+  const tfjson = async (docs: readonly Document.Parsed[]) => {
+    for (const d of jsonVersionPlaces(docs)) await definition(d);
   };
 
   const hcl = async (root: HclNode) => {
     for (const place of hclVersionPlaces(ctx.file.absPath, text, root, await ctx.folder())) {
       if (place.sort === 'use') use(place);
       else if (place.sort === 'validation') validation(place);
-      else definition(place);
+      else await definition(place);
     }
   };
 
