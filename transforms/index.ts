@@ -5,6 +5,7 @@
  */
 import type { RuleModule } from '../src/eks/context';
 import addonVersions from './addon-versions';
+import apparmorAnnotations from './apparmor-annotations';
 import clusterAutoscaler from './cluster-autoscaler';
 import clusterVersion from './cluster-version';
 import containerRuntimeFlag from './container-runtime-flag';
@@ -26,6 +27,7 @@ export const RULES: readonly RuleModule[] = [
   containerRuntimeFlag,
   eksctlContainerRuntime,
   seccompAnnotations,
+  apparmorAnnotations,
   registryK8sIo,
   removedApis,
 ];
