@@ -67,7 +67,7 @@ export interface Io {
 type Format = 'text' | 'json' | 'sarif';
 
 function listRules(io: Io): number {
-  const rows = RULES.map((r) => [r.meta.id, r.meta.version, r.meta.fixable ? 'fixes' : 'reports', r.meta.title]);
+  const rows = RULES.map((r) => [r.meta.id, r.meta.versions ? [...new Set(r.meta.versions)].join(', ') : r.meta.version, r.meta.fixable ? 'fixes' : 'reports', r.meta.title]);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((x) => x[i].length), ['rule', 'for', 'kind'][i].length));
   const line = (x: string[]) => `${x[0].padEnd(w[0])}  ${x[1].padEnd(w[1])}  ${x[2].padEnd(w[2])}  ${x[3]}`;
   io.stdout.write([line(['rule', 'for', 'kind', 'what']), ...rows.map(line)].join('\n') + '\n');

@@ -11,6 +11,8 @@ import clusterVersion from './cluster-version';
 import containerRuntimeFlag from './container-runtime-flag';
 import eksctlContainerRuntime from './eksctl-container-runtime';
 import kubeletApiQps from './kubelet-api-qps';
+import kubeletRemovedFeatureGates from './kubelet-removed-feature-gates';
+import kubeletRemovedFlags from './kubelet-removed-flags';
 import kubeletSeccompDefault from './kubelet-seccomp-default';
 import nodeAmiVersion from './node-ami-version';
 import registryK8sIo from './registry-k8s-io';
@@ -25,6 +27,8 @@ export const RULES: readonly RuleModule[] = [
   kubeletSeccompDefault,
   kubeletApiQps,
   containerRuntimeFlag,
+  kubeletRemovedFlags,
+  kubeletRemovedFeatureGates,
   eksctlContainerRuntime,
   seccompAnnotations,
   apparmorAnnotations,

@@ -17,7 +17,8 @@ import { eolOf } from '../util/text';
 import { innerWords, parseOpts, removalRange } from './bootstrap';
 import { type FactoryMeta, rowOf, type RuleContext, type RuleModule, withMessages } from './context';
 import { isClusterConfig } from './eksctl';
-import { bootstrapCallsIn, eksctlNodeGroupSites, nodeConfigDocs, nodeConfigsIn, textSites, type TextSite, yamlTextSites } from './sites';
+import { bootstrapCallsIn, eksctlNodeGroupSites, nodeConfigDocs, nodeConfigsIn, systemdKubeletLists, textSites, type TextSite, yamlTextSites } from './sites';
+import { compareVersions } from './versions';
 
 /** A row of data/feature-gates.json. */
 export interface RemovedGate {
@@ -149,6 +150,7 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
       if (site.mode === 'kubelet') lists.push(scan.commands.flatMap((c) => c.words));
       else if (site.mode === 'args') fromBootstrap(scan.commands.flatMap((c) => c.words), 0);
       else if (site.mode === 'script') for (const call of bootstrapCallsIn(scan)) fromBootstrap(call.words, call.script + 1);
+      else if (site.mode === 'systemd') for (const l of systemdKubeletLists(t)) lists.push(l.words.slice(l.from));
       const handled = lists.flatMap((l) => flagList(site, l));
       // NodeConfig documents inside the text
       for (const n of nodeConfigsIn(site.view)) nodeConfig(n.root, n.view, site.label);
@@ -187,4 +189,26 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
   }
 
   return { meta: withMessages(opts.meta, REMOVE_GATE_MESSAGES), create };
+}
+
+/** One rule for removed feature gates (rows of data/feature-gates.json), each applied once the upgrade reaches it. */
+export function removeFeatureGates(rows: readonly RemovedGate[], opts: RemoveGateOptions): RuleModule {
+  const each = rows.map((r) => ({ row: r, rule: removeFeatureGate(r, opts) }));
+  return {
+    meta: withMessages(opts.meta, REMOVE_GATE_MESSAGES),
+    create(ctx) {
+      const hs = each.filter((e) => (compareVersions(e.row.removedIn, ctx.options.target) ?? 1) <= 0).map((e) => e.rule.create(ctx));
+      return {
+        hcl: async (root) => {
+          for (const h of hs) await h.hcl?.(root);
+        },
+        yaml: async (docs) => {
+          for (const h of hs) await h.yaml?.(docs);
+        },
+        text: async () => {
+          for (const h of hs) await h.text?.();
+        },
+      };
+    },
+  };
 }

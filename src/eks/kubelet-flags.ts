@@ -16,7 +16,8 @@ import { isBlank } from '../util/text';
 import { looksLikeToml, parseOpts, removeFlag, type FlagRemoval } from './bootstrap';
 import { knownOlderThan, type ResolvedVersion } from './cluster-version';
 import { type FactoryMeta, rowOf, type RuleContext, type RuleModule, withMessages } from './context';
-import { BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, computedBootstrapArgs, isArgsPlaceholder, textSites, type TextSite } from './sites';
+import { BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, computedBootstrapArgs, isArgsPlaceholder, systemdKubeletLists, textSites, type TextSite } from './sites';
+import { compareVersions } from './versions';
 
 /** A row of data/kubelet-flags.json. */
 export interface RemovedFlag {
@@ -76,14 +77,19 @@ const where = (v: ResolvedVersion) => {
   return s ? ` (${s.via === 'literal' ? 'set' : s.via} in ${path.basename(s.file)})` : '';
 };
 
-export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): RuleModule {
+/**
+ * What one row does to a site (and, for the lead row of a rule, what the rows share: placeholders that may carry any
+ * of the flags, `bootstrap_extra_args` built from something eks-migrate cannot read).
+ */
+function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly RemovedFlag[], lead: boolean) {
   const { flag } = row;
   const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const hasFlag = (s: string) => new RegExp(`${esc}(?![\\w-])`).test(s);
-  /** Worth scanning: the flag, the rule's own strings, or an argument list with placeholders. */
+  /** Worth scanning: the flag, the rule's own strings, or (the lead row) an argument list with placeholders. */
   const worthScanning = (text: string, mode: TextSite['mode']) =>
-    hasFlag(text) || !!opts.alsoScan?.test(text) || (mode === 'args' && /\$\{|%\{/.test(text));
+    hasFlag(text) || !!opts.alsoScan?.test(text) || (lead && mode === 'args' && /\$\{|%\{/.test(text));
   const base = { flag, removedIn: row.removedIn };
+  const shared = { flag: together.map((r) => r.flag).join(', '), removedIn: [...new Set(together.map((r) => r.removedIn))].join(', ') };
 
   async function handleSite(ctx: RuleContext, site: TextSite): Promise<void> {
     if (!worthScanning(site.text, site.mode)) return;
@@ -96,16 +102,18 @@ export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): Ru
 
     if (site.mode === 'script') {
       for (const call of bootstrapCallsIn(scan)) removals.push(removeFlag(text, call.words, flag, 'bootstrap', call.script + 1));
+    } else if (site.mode === 'systemd') {
+      for (const list of systemdKubeletLists(text)) removals.push(removeFlag(text, list.words, flag, 'kubelet', list.from));
     } else if (site.mode === 'args' || site.mode === 'kubelet') {
       const words = scan.commands.flatMap((c) => c.words);
       removals.push(removeFlag(text, words, flag, site.mode === 'args' ? 'bootstrap' : 'kubelet'));
-      if (site.mode === 'args' && !looksLikeToml(text)) {
+      if (lead && site.mode === 'args' && !looksLikeToml(text)) {
         // a placeholder standing as a whole argument may bring any flag with it, this one included
         const values = new Set(parseOpts(text, words, 'bootstrap').map((o) => o.valueIdx));
         words.forEach((w, k) => {
           const raw = text.slice(w.start, w.end);
           if (w.value !== undefined || w.prefix !== '' || values.has(k) || isArgsPlaceholder(raw)) return;
-          ctx.report({ range: at(w.start, w.end), severity: 'manual', messageId: 'placeholder', data: { ...base, label: site.label, raw } });
+          ctx.report({ range: at(w.start, w.end), severity: 'manual', messageId: 'placeholder', data: { ...shared, label: site.label, raw } });
         });
       }
     }
@@ -152,6 +160,7 @@ export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): Ru
 
   /** bootstrap_extra_args built from something eks-migrate cannot read. */
   async function computed(ctx: RuleContext, root: HclNode): Promise<void> {
+    if (!lead) return;
     const text = ctx.file.text;
     for (const node of computedBootstrapArgs(root, text)) {
       const value = valueOf(node)!;
@@ -168,21 +177,31 @@ export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): Ru
       }
       ctx.report({
         range: [value.startIndex, value.endIndex], severity: 'manual', messageId: 'computed',
-        data: { ...base, key: BOOTSTRAP_ARGS_KEY, expr: t.length > 60 ? t.slice(0, 57) + '...' : t },
+        data: { ...shared, key: BOOTSTRAP_ARGS_KEY, expr: t.length > 60 ? t.slice(0, 57) + '...' : t },
       });
     }
   }
 
+  return { handleSite, computed };
+}
+
+/**
+ * One rule for removed kubelet flags (rows of data/kubelet-flags.json): each row applies when the upgrade reaches the
+ * version that removed its flag.
+ */
+export function removeKubeletFlags(rows: readonly RemovedFlag[], opts: RemoveFlagOptions): RuleModule {
   return {
     meta: withMessages(opts.meta, REMOVE_FLAG_MESSAGES),
     create(ctx) {
+      const active = rows.filter((r) => (compareVersions(r.removedIn, ctx.options.target) ?? 1) <= 0);
+      const parts = active.map((r, i) => rowParts(r, opts, active, i === 0));
       const all = async (kind: 'hcl' | 'yaml' | 'tfjson' | 'text', tree?: Parameters<typeof textSites>[2]) => {
-        for (const site of await textSites(ctx, kind, tree)) await handleSite(ctx, site);
+        for (const site of await textSites(ctx, kind, tree)) for (const p of parts) await p.handleSite(ctx, site);
       };
       return {
         hcl: async (root) => {
           await all('hcl', root);
-          await computed(ctx, root);
+          for (const p of parts) await p.computed(ctx, root);
           await opts.hcl?.(ctx, root);
         },
         yaml: (docs) => all('yaml', docs),
@@ -192,3 +211,6 @@ export function removeKubeletFlag(row: RemovedFlag, opts: RemoveFlagOptions): Ru
     },
   };
 }
+
+/** A rule that removes one flag (a row of data/kubelet-flags.json). */
+export const removeKubeletFlag = (row: RemovedFlag, opts: RemoveFlagOptions): RuleModule => removeKubeletFlags([row], opts);

@@ -19,7 +19,7 @@ import { scanShell, type ShellScan, type Word } from '../parsers/shell';
 import { identityView, subView, type TextView } from '../parsers/views';
 import { isMap, parseYaml, scalarText, scalarView, stringScalars, valueAt, type YAMLMap } from '../parsers/yaml';
 import type { Edit, Range } from '../util/range';
-import { entryLines, eolOf } from '../util/text';
+import { entryLines, eolOf, lineStartOf, wholeLines } from '../util/text';
 import { bootstrapCalls } from './bootstrap';
 import type { ResolvedVersion } from './cluster-version';
 import type { RuleContext } from './context';
@@ -31,6 +31,7 @@ export type SiteMode =
   | 'script' // shell that may call bootstrap.sh (user data, templates, eksctl bootstrap commands)
   | 'args' // arguments appended to bootstrap.sh (`bootstrap_extra_args`)
   | 'kubelet' // kubelet flags (`kubelet_extra_args`, a string of flags)
+  | 'systemd' // a systemd unit or drop-in of kubelet (`Environment=KUBELET_EXTRA_ARGS=…`, `ExecStart=…/kubelet …`)
   | 'other';
 
 export interface TextSite {
@@ -137,7 +138,19 @@ export function yamlTextSites(ctx: RuleContext, docs: readonly Document.Parsed[]
       const script = key === 'overrideBootstrapCommand' || key === 'preBootstrapCommands';
       const mode = script ? 'script' : modeFor(key, value);
       let view: TextView | undefined | null = null; // decoded when first read
+      // an item of a list of flags (NodeConfig spec.kubelet.flags): emptied, the item goes
+      const inList = typeof keys[keys.length - 1] === 'number' && keys[keys.length - 2] === 'flags' && node.range;
+      const onEmpty = inList
+        ? () => {
+            const r = node.range!;
+            const ls = lineStartOf(text, r[0]);
+            if (!/^[ \t]*-[ \t]*$/.test(text.slice(ls, r[0]))) return undefined;
+            const w = wholeLines(text, ls, r[1]);
+            return w ? [{ range: w, text: '' }] : undefined;
+          }
+        : undefined;
       out.push({
+        onEmpty,
         text: value,
         get view() {
           if (view === null) view = scalarView(node, text);
@@ -158,7 +171,7 @@ export function fileTextSite(ctx: RuleContext): TextSite {
   return {
     text,
     view: identityView(text, 0, eolOf(text)),
-    mode: modeFor(undefined, text, 'other'),
+    mode: isKubeletUnit(ctx.file.path, text) ? 'systemd' : modeFor(undefined, text, 'other'),
     label: path.basename(ctx.file.path),
     version: once(() => ctx.versionAt(0)),
   };
@@ -170,6 +183,48 @@ export async function textSites(ctx: RuleContext, kind: 'hcl' | 'yaml' | 'tfjson
   if (kind === 'yaml') return yamlTextSites(ctx, tree as readonly Document.Parsed[]);
   if (kind === 'tfjson') return yamlTextSites(ctx, tree as readonly Document.Parsed[], await ctx.versionAt(0));
   return [fileTextSite(ctx)];
+}
+
+/** A systemd unit or drop-in that runs kubelet (`kubelet.service`, `kubelet.service.d/*.conf`). */
+export const isKubeletUnit = (file: string, text: string): boolean =>
+  /\.(service|conf)$/.test(file) && /^[ \t]*\[Service\]/m.test(text) && /kubelet/.test(text);
+
+/**
+ * The kubelet flag lists of a systemd unit: `ExecStart=…/kubelet FLAGS` (continuation lines included; words[from…]
+ * are the flags) and `Environment="KUBELET_EXTRA_ARGS=FLAGS"` (a variable whose name says it holds arguments).
+ */
+export function systemdKubeletLists(text: string): Array<{ words: readonly Word[]; from: number }> {
+  const out: Array<{ words: readonly Word[]; from: number }> = [];
+  for (const m of text.matchAll(/^[ \t]*(Environment|ExecStart)=/gm)) {
+    const start = (m.index ?? 0) + m[0].length;
+    let end = start;
+    for (;;) {
+      const nl = text.indexOf('\n', end);
+      if (nl < 0) {
+        end = text.length;
+        break;
+      }
+      const lb = nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+      if (text[lb - 1] === '\\') {
+        end = nl + 1;
+        continue;
+      }
+      end = lb;
+      break;
+    }
+    const words = scanShell(text, start, end).commands.flatMap((c) => c.words);
+    if (m[1] === 'ExecStart') {
+      if (words[0] && /(^|\/)kubelet$/.test(words[0].value ?? '')) out.push({ words, from: 1 });
+      continue;
+    }
+    for (const w of words) {
+      const inner = w.quote ? w.quote.inner : ([w.start, w.end] as const);
+      const raw = text.slice(inner[0], inner[1]);
+      const eq = raw.indexOf('=');
+      if (eq > 0 && /ARGS|FLAGS|OPTS/i.test(raw.slice(0, eq))) out.push({ words: scanShell(text, inner[0] + eq + 1, inner[1]).commands.flatMap((c) => c.words), from: 0 });
+    }
+  }
+  return out;
 }
 
 /** The bootstrap.sh calls of a shell text, each with its words and the index of the script word. */

@@ -21,8 +21,10 @@ export interface RuleMeta {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  /** The Kubernetes minor version whose upgrade makes this rule necessary ("1.27"). */
+  /** The Kubernetes minor version whose upgrade makes this rule necessary ("1.27"): the first, when there are several. */
   readonly version: string;
+  /** Every version a rule of several rows acts on ("1.31", "1.34", "1.35"), for listings. */
+  readonly versions?: readonly string[];
   readonly fixable: boolean;
   /** Where the rule's documentation lives (its README in this repository). */
   readonly docs: string;

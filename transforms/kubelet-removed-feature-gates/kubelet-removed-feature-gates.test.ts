@@ -1,0 +1,17 @@
+import { fixtureTests } from '../../test/helpers/fixtures';
+import { RuleTester } from '../../test/helpers/rule-tester';
+import rule from '.';
+
+describe('kubelet-removed-feature-gates', () => {
+  fixtureTests(__dirname, ['kubelet-removed-feature-gates'], { options: { target: '1.35', today: '2026-11-30' } });
+});
+
+const nc = (gates: string) => `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      featureGates:\n${gates}`;
+
+new RuleTester({ options: { target: '1.31', today: '2025-06-01' } }).run('kubelet-removed-feature-gates (RuleTester)', rule, {
+  valid: [{ name: 'at 1.31, a 1.33 gate stays', filename: 'nc.yaml', code: nc('        AppArmor: true\n') }],
+  invalid: [
+    { name: 'a 1.29 gate goes at 1.31', filename: 'nc.yaml', code: nc('        SeccompDefault: true\n        MemoryQoS: true\n'), output: nc('        MemoryQoS: true\n'), errors: [{ messageId: 'removed' }] },
+    { name: 'set against the locked value: a person decides', filename: 'nc.yaml', code: nc('        SeccompDefault: false\n'), output: null, errors: [{ messageId: 'lockedOther', severity: 'manual' }] },
+  ],
+});
