@@ -16,6 +16,7 @@ import { mboxPatch } from './report/mbox';
 import { sarifReport } from './report/sarif';
 import { exitCode, plural, textReport } from './report/text';
 import { run, SECCOMP_RULE, selectRules, UsageError, type Mode, type RunResult } from './run';
+import { staleDataNote } from './eks/versions';
 import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -228,7 +229,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (format === 'json') report = jsonReport(result);
     else if (format === 'sarif') report = sarifReport(result, io.cwd, root, sarifDocs);
     else {
-      const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color, notes: [...hopNotes(result), ...seccompNotes(result)] });
+      const stale = staleDataNote(result.options.today);
+    const t = textReport(result, { quiet: args.quiet, verbose: args.verbose, color, notes: [...hopNotes(result), ...seccompNotes(result), ...(stale ? [stale] : [])] });
       report = t.stdout;
       stderr = t.stderr;
     }

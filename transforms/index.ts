@@ -10,6 +10,7 @@ import clusterAutoscaler from './cluster-autoscaler';
 import clusterVersion from './cluster-version';
 import containerRuntimeFlag from './container-runtime-flag';
 import eksctlContainerRuntime from './eksctl-container-runtime';
+import gitrepoVolumes from './gitrepo-volumes';
 import kubeletApiQps from './kubelet-api-qps';
 import kubeletRemovedFeatureGates from './kubelet-removed-feature-gates';
 import kubeletRemovedFlags from './kubelet-removed-flags';
@@ -34,4 +35,5 @@ export const RULES: readonly RuleModule[] = [
   apparmorAnnotations,
   registryK8sIo,
   removedApis,
+  gitrepoVolumes,
 ];

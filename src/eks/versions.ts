@@ -10,9 +10,25 @@ export interface EksRelease {
   readonly endOfStandardSupport: string;
   readonly endOfExtendedSupport: string;
   readonly source: string;
+  /** When the row was read from its source (rows added since the calendar first shipped say so). */
+  readonly asOf?: string;
 }
 
 export const RELEASES: readonly EksRelease[] = calendar as EksRelease[];
+
+/** The date of eks-migrate's release data: the newest as-of date of the calendar. */
+export const RELEASE_DATA_AS_OF: string = RELEASES.map((r) => r.asOf ?? r.eksRelease).sort().reverse()[0];
+
+/**
+ * A note when the release data is more than six months older than `today`: newer versions, support dates and builds
+ * may exist that eks-migrate does not know.
+ */
+export function staleDataNote(today: string): string | undefined {
+  const t = Date.parse(today);
+  const d = Date.parse(RELEASE_DATA_AS_OF);
+  if (!Number.isFinite(t) || !Number.isFinite(d) || t - d <= 183 * 24 * 3600 * 1000) return undefined;
+  return `eks-migrate's release data is from ${RELEASE_DATA_AS_OF}; a newer eks-migrate may know more (Kubernetes versions, support dates, add-on builds).`;
+}
 
 /** "1.27" → 27; anything that is not 1.N → undefined. */
 export function minorOf(v: string | undefined): number | undefined {

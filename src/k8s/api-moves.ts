@@ -83,6 +83,7 @@ export const API_MOVE_MESSAGES = {
   moved: '{{label}} was removed in {{removedIn}}: moved to {{to}}, which takes the object as written',
   movedRenamed: '{{label}} was removed in {{removedIn}}: moved to {{to}} and renamed {{renamed}}, as {{to}} names them',
   inTemplate: '{{kind}} ({{from}}) in this template: {{what}}',
+  reference: '{{label}} refers to {{ref}} ({{from}}), which Kubernetes removed in {{removedIn}}: {{what}}',
 } as const;
 
 export interface MoveApiOptions {
@@ -125,6 +126,30 @@ export function moveApiVersion(rows: readonly ApiMove[], opts: MoveApiOptions): 
         if (renames.edits.length) {
           ctx.report({ range, messageId: 'movedRenamed', data: { label, removedIn: m.removedIn, to: m.to, renamed: renames.shown.join(', ') }, fix: [e, ...renames.edits] });
         } else ctx.report({ range, messageId: 'moved', data: { label, removedIn: m.removedIn, to: m.to }, fix: e });
+      }
+      // references inside objects (an HPA's scaleTargetRef, an owner reference) that name a removed version
+      for (const o of k8sObjects(list)) {
+        const walk = (n: unknown, depth: number, where: string) => {
+          if (depth > 20 || !isMap(n)) return;
+          for (const p of n.items) {
+            const k = isScalar(p.key) ? String(p.key.value) : '';
+            if (depth > 0 && k === 'apiVersion' && isScalar(p.value) && p.value.range) {
+              const from = String(p.value.value);
+              const kind = isScalar(valueAt(n, 'kind')) ? String((valueAt(n, 'kind') as { value: unknown }).value) : undefined;
+              const m = kind ? moveIn(rows, from, kind, target) : rows.find((r) => r.from === from && (compareVersions(r.removedIn, target) ?? 1) <= 0);
+              if (m) {
+                ctx.report({
+                  range: [p.value.range[0], p.value.range[1]], severity: 'manual', messageId: 'reference',
+                  data: { label: objectLabel(o), ref: where || 'a reference', from, removedIn: m.removedIn, what: m.gone ?? `point it at ${m.to}${kind ? ` (${kind})` : ''}, where the object now lives` },
+                });
+              }
+            }
+            if (depth === 0 && k === 'items' && /List$/.test(o.kind)) continue; // a List's items are objects of their own
+            if (isMap(p.value)) walk(p.value, depth + 1, k);
+            else if (isSeq(p.value)) for (const it of p.value.items) walk(it, depth + 1, k);
+          }
+        };
+        walk(o.map, 0, '');
       }
     };
     const hcl = (root: HclNode) => {

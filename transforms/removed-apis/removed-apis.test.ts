@@ -41,6 +41,13 @@ new RuleTester().run('removed-apis (RuleTester)', rule, {
       output: null,
       errors: [{ messageId: 'byHand', severity: 'manual', message: /spec\.metrics/ }],
     },
+    {
+      name: 'a reference inside an object (HPA scaleTargetRef) that names a removed version is reported',
+      filename: 'hpa.yaml',
+      code: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec:\n  scaleTargetRef:\n    apiVersion: extensions/v1beta1\n    kind: Deployment\n    name: api\n',
+      output: null,
+      errors: [{ messageId: 'reference', line: 6, severity: 'manual', message: /scaleTargetRef.*extensions\/v1beta1.*apps\/v1/ }],
+    },
     { name: 'PodSecurityPolicy has no replacement', filename: 'psp.yaml', code: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\n', output: null, errors: [{ messageId: 'gone' }] },
     {
       name: 'Terraform kubernetes_manifest',
