@@ -26,3 +26,25 @@ test('eks-migrate on examples/ gives test/examples-expected/ byte for byte, then
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--target 1.36 on examples/: edits from the rules of at least five Kubernetes versions, then nothing more', async () => {
+  const dir = tempDir('eksm-examples-136-');
+  try {
+    fs.cpSync(EXAMPLES, dir, { recursive: true });
+    const options = { target: '1.36', seccompDefault: true, today: '2026-11-30' };
+    const first = await runOn(dir, undefined, { options });
+    expect(first.diagnostics).toEqual([]);
+    // the version each edit is due to: a rule's own, or the row's (removed flags and gates name theirs)
+    const versions = new Set<string>();
+    for (const f of first.results.flatMap((r) => r.findings).filter((x) => x.severity === 'fix')) {
+      const named = /\b(?:kubelet|Kubernetes|gate \w+ .*?removed in|removed in) (1\.\d+)/.exec(f.message)?.[1] ?? /in (1\.\d+)\b/.exec(f.message)?.[1];
+      versions.add(named ?? first.rules.find((r) => r.meta.id === f.ruleId)!.meta.version);
+    }
+    console.log(`--target 1.36 on examples/: edits due to ${[...versions].sort().join(", ")}`);
+    expect([...versions].sort().length).toBeGreaterThanOrEqual(5);
+    const second = await runOn(dir, undefined, { options });
+    expect(second.written).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
