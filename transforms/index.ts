@@ -19,6 +19,7 @@ import nodeAmiVersion from './node-ami-version';
 import registryK8sIo from './registry-k8s-io';
 import removedApis from './removed-apis';
 import seccompAnnotations from './seccomp-annotations';
+import versionNotices from './version-notices';
 
 export const RULES: readonly RuleModule[] = [
   clusterVersion,
@@ -36,4 +37,5 @@ export const RULES: readonly RuleModule[] = [
   registryK8sIo,
   removedApis,
   gitrepoVolumes,
+  versionNotices,
 ];
