@@ -31,8 +31,9 @@ export default moveApiVersion(MOVES, {
     id: 'removed-apis',
     title: 'Move objects off removed API versions',
     description:
-      'For every API version removed at or before the target (1.16, 1.22, 1.25, 1.26, 1.27), changes apiVersion where the ' +
-      'replacement takes the object as written, and names the fields to change where it does not.',
+      'For every API version removed at or before the target (1.16, 1.22, 1.25, 1.26, 1.27, 1.29, 1.32), changes apiVersion where the ' +
+      'replacement takes the object as written (renaming the fields it renames), names the fields to change where it does not, ' +
+      'and reports references inside objects to removed versions.',
     version: '1.27',
     fixable: true,
     docs: 'transforms/removed-apis/README.md',
