@@ -47,3 +47,37 @@ describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)(`corpus, version rules 
     expect(second.results.filter((r) => r.output !== r.original).map((r) => r.path)).toEqual([]);
   });
 });
+
+describeIf(HAVE_CORPUS, `the shared corpus (${CORPUS})`)(`corpus, every rule at --target 1.36 (${CORPUS})`, () => {
+  const options = { target: '1.36', seccompDefault: true, today: '2026-11-30' };
+  let dir: string;
+  let first: Awaited<ReturnType<typeof runOn>>;
+
+  beforeAll(async () => {
+    dir = tempDir('eksm-corpus-136-');
+    copyCorpus(dir);
+    first = await runOn(dir, undefined, { options });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('outputs parse and add no schema error; figures per rule', async () => {
+    const problems: string[] = [];
+    for (const r of first.results.filter((x) => x.output !== x.original)) {
+      const p = await parseProblem(r.absPath);
+      if (p) problems.push(`${r.path}: ${p}`);
+      const was = schemaErrors(parseYaml(r.original).docs);
+      for (const e of schemaErrors(parseYaml(r.output).docs)) if (!was.has(e)) problems.push(`${r.path}: schema: ${e}`);
+    }
+    const all = first.results.flatMap((x) => x.findings);
+    const ids = [...new Set(all.map((f) => f.ruleId))].sort();
+    const per = (sev: string) => ids.map((id) => [id, all.filter((f) => f.ruleId === id && f.severity === sev).length] as const).filter(([, n]) => n).map(([id, n]) => `${id} ${n}`).join(', ');
+    console.log(`corpus (every rule, --target 1.36): ${first.results.filter((x) => x.output !== x.original).length} files changed; edits: ${per('fix')}; manual: ${per('manual')}; warnings: ${per('warning')}; outputs that fail to parse: ${problems.length}`);
+    expect(problems).toEqual([]);
+    expect(first.diagnostics.filter((d) => d.code !== 'template').map((d) => `${d.file}: ${d.code}: ${d.message}`)).toEqual([]);
+  });
+
+  test('a second run makes no edit', async () => {
+    const second = await runOn(dir, undefined, { options });
+    expect(second.results.filter((r) => r.output !== r.original).map((r) => r.path)).toEqual([]);
+  });
+});
