@@ -305,6 +305,15 @@ nodeGroups:
     expect(stdout).toMatch(/bumped metadata\.version 1\.26 → 1\.27/);
   });
 
+  test('--target beyond the calendar is a usage error that lists the known versions', async () => {
+    const dir = track(repo({ 'cluster.yaml': CLUSTER }));
+    for (const v of ['1.99', '9.99', 'latest']) {
+      const r = await cli(dir, '--dry-run', '--target', v);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/knows 1\.21 to 1\.36 \(1\.21, 1\.22, .*1\.36; data\/eks-versions\.json\)/);
+    }
+  });
+
   test('a 1.25 cluster is left as it is with the hop finding, exit 3', async () => {
     const dir = track(repo({ 'old.yaml': CLUSTER.replace('"1.26"', '"1.25"') }));
     const r = await cli(dir);

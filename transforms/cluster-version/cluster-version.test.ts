@@ -99,6 +99,13 @@ new RuleTester({ options: before }).run('cluster-version: the version surface', 
       errors: [{ ...bumped, line: 14 }],
     },
     {
+      name: 'a Terraform Cloud variable-set map in a .tf',
+      filename: 'tfe/variable-sets.tf',
+      code: 'locals {\n  eks_prod_vars = {\n    environment     = "prod"\n    cluster_version = "1.29"\n  }\n}\n',
+      output: 'locals {\n  eks_prod_vars = {\n    environment     = "prod"\n    cluster_version = "1.30"\n  }\n}\n',
+      errors: [{ ...bumped, line: 4, message: /by its name/ }],
+    },
+    {
       name: 'eksctl: an unquoted metadata.version',
       filename: 'cluster.yaml',
       code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: 1.29\n',
