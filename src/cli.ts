@@ -116,6 +116,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('target', { type: 'string', describe: 'Kubernetes version the upgrade goes to (default 1.27)' })
     .option('ignore', { type: 'string', array: true, describe: 'skip paths matching this glob (repeatable)' })
     .option('addons', { choices: ['off', 'compatible', 'latest-known'] as const, describe: 'pinned add-on versions: leave them, move what the target needs (default), or move every older pin to the newest known build' })
+    .option('early-api-moves', { type: 'boolean', describe: 'also move objects off API versions deprecated at the target whose replacement it serves (--no-early-api-moves: only removed ones)' })
     .option('seccomp-default', { type: 'boolean', describe: 'turn kubelet seccomp defaulting on (--no-seccomp-default: leave it)' })
     .option('format', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as Format, describe: 'report format' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the report to this file (- for stdout)' })
@@ -203,7 +204,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       mode: modes[0] ?? 'apply',
       rules: ruleIds,
       ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
-      options: { target, seccompDefault: seccomp, today: args.today ?? env.EKS_MIGRATE_TODAY ?? today(), ...(args.addons ? { addons: args.addons } : {}) },
+      options: { target, seccompDefault: seccomp, today: args.today ?? env.EKS_MIGRATE_TODAY ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}) },
       allowDirty: args['allow-dirty'],
       cacheDir: args.cache === false ? undefined : args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env),
       maxFileBytes: args['max-file-size'] !== undefined ? Math.round(Number(args['max-file-size']) * 1024 * 1024) : undefined,

@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly today: string;
   /** Pinned add-on versions: leave them (off), move what the target needs (compatible, the default), or move every older pin (latest-known). */
   readonly addons?: 'off' | 'compatible' | 'latest-known';
+  /** Move objects off API versions deprecated at the target whose replacement it serves (default true). */
+  readonly earlyApiMoves?: boolean;
 }
 
 export interface RuleContext extends EngineContext {

@@ -25,6 +25,11 @@ export interface ApiMove {
   readonly to?: string;
   /** The Kubernetes version that no longer serves `from`. */
   readonly removedIn: string;
+  /**
+   * From this version the replacement is served and `from` is deprecated: with early moves on (the default), an
+   * upgrade that reaches it moves the object before the removal.
+   */
+  readonly deprecatedIn?: string;
   /** No replacement: what to do instead. */
   readonly gone?: string;
   /** The move always needs a person: why. */
@@ -52,10 +57,17 @@ export const has = (m: unknown, path: FieldPath): boolean => {
   return cur !== undefined && cur !== null;
 };
 
-/** The row that applies to `apiVersion` / `kind` for an upgrade to `target`. */
-export function moveIn(rows: readonly ApiMove[], apiVersion: string, kind: string, target: string): ApiMove | undefined {
-  return rows.find((m) => m.from === apiVersion && m.kinds.includes(kind) && (compareVersions(m.removedIn, target) ?? 1) <= 0);
+/**
+ * The row that applies to `apiVersion` / `kind` for an upgrade to `target`: removed by then, or (`early`) deprecated
+ * by then with its replacement served.
+ */
+export function moveIn(rows: readonly ApiMove[], apiVersion: string, kind: string, target: string, early = false): ApiMove | undefined {
+  const reached = (v: string | undefined) => v !== undefined && (compareVersions(v, target) ?? 1) <= 0;
+  return rows.find((m) => m.from === apiVersion && m.kinds.includes(kind) && (reached(m.removedIn) || (early && !m.gone && reached(m.deprecatedIn))));
 }
+
+/** The row is applied before its removal (deprecated at the target, not yet removed). */
+const isEarly = (m: ApiMove, target: string): boolean => (compareVersions(m.removedIn, target) ?? -1) > 0;
 
 /**
  * Why `row` cannot move the object as written, or undefined when it can. `null`: eks-migrate cannot look at the
@@ -81,6 +93,7 @@ export const API_MOVE_MESSAGES = {
   gone: '{{label}}: {{gone}}',
   byHand: '{{label}} was removed in {{removedIn}}: move it to {{to}} by hand; {{why}}',
   moved: '{{label}} was removed in {{removedIn}}: moved to {{to}}, which takes the object as written',
+  movedEarly: '{{label}} is deprecated from {{deprecatedIn}} and removed in {{removedIn}} (not yet at {{target}}): moved to {{to}}{{renamed}}, which {{target}} serves and which takes the object as written (--no-early-api-moves leaves it)',
   movedRenamed: '{{label}} was removed in {{removedIn}}: moved to {{to}} and renamed {{renamed}}, as {{to}} names them',
   inTemplate: '{{kind}} ({{from}}) in this template: {{what}}',
   reference: '{{label}} refers to {{ref}} ({{from}}), which Kubernetes removed in {{removedIn}}: {{what}}',
@@ -99,10 +112,14 @@ export function moveApiVersion(rows: readonly ApiMove[], opts: MoveApiOptions): 
   function create(ctx: RuleContext) {
     const text = ctx.file.text;
     const target = ctx.options.target;
+    const early = ctx.options.earlyApiMoves !== false;
     const docs = (list: readonly Document.Parsed[]) => {
       for (const o of k8sObjects(list)) {
-        const m = moveIn(rows, o.apiVersion, o.kind, target);
+        const m = moveIn(rows, o.apiVersion, o.kind, target, early);
         if (!m) continue;
+        // deprecated, not yet removed: moved only where the replacement takes the object as written
+        const ahead = isEarly(m, target);
+        if (ahead && (m.gone || !m.to || whyManual(m, o.map, checks))) continue;
         const node = pairOf(o.map, 'apiVersion')?.value;
         if (!isScalar(node) || !node.range) continue;
         const range: [number, number] = [node.range[0], node.range[1]];
@@ -123,7 +140,10 @@ export function moveApiVersion(rows: readonly ApiMove[], opts: MoveApiOptions): 
           ctx.report({ range, severity: 'manual', messageId: 'byHand', data: { label, removedIn: m.removedIn, to: m.to, why: whyManual(m, null) ?? '' } });
           continue;
         }
-        if (renames.edits.length) {
+        if (ahead) {
+          const renamed = renames.shown.length ? ` and renamed ${renames.shown.join(', ')}` : '';
+          ctx.report({ range, messageId: 'movedEarly', data: { label, deprecatedIn: m.deprecatedIn ?? '', removedIn: m.removedIn, to: m.to, target, renamed }, fix: [e, ...renames.edits] });
+        } else if (renames.edits.length) {
           ctx.report({ range, messageId: 'movedRenamed', data: { label, removedIn: m.removedIn, to: m.to, renamed: renames.shown.join(', ') }, fix: [e, ...renames.edits] });
         } else ctx.report({ range, messageId: 'moved', data: { label, removedIn: m.removedIn, to: m.to }, fix: e });
       }

@@ -86,3 +86,15 @@ new RuleTester({ options: { target: '1.29' } }).run('moveApiVersion renames fiel
     },
   ],
 });
+
+// early moves: deprecated at the target, its replacement served, not yet removed
+const fs3 = (v: string) => `apiVersion: flowcontrol.apiserver.k8s.io/${v}\nkind: FlowSchema\nmetadata:\n  name: ci # CI-Läufer\nspec:\n  matchingPrecedence: 2000\n`;
+new RuleTester({ options: { target: '1.30', today: '2024-06-01' } }).run('removed-apis: early moves', rule, {
+  valid: [
+    { name: '--no-early-api-moves leaves a deprecated version', filename: 'fs.yaml', code: fs3('v1beta3'), options: { earlyApiMoves: false } },
+    { name: 'not yet deprecated at the target', filename: 'fs.yaml', code: fs3('v1beta3'), options: { target: '1.28' } },
+  ],
+  invalid: [
+    { name: 'v1beta3 → v1 at 1.30 (removed in 1.32)', filename: 'fs.yaml', code: fs3('v1beta3'), output: fs3('v1'), errors: [{ messageId: 'movedEarly', message: /deprecated from 1\.29 and removed in 1\.32 \(not yet at 1\.30\)/ }] },
+  ],
+});
