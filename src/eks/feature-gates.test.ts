@@ -77,3 +77,23 @@ new RuleTester({ options: { target: '1.29' } }).run('removeFeatureGate', rule, {
     },
   ],
 });
+
+new RuleTester({ options: { target: '1.29' } }).run('removeFeatureGate: Bottlerocket', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'eksctl Bottlerocket settings are reported, not rewritten',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: c, region: eu-west-1, version: "1.29"}\nnodeGroups:\n  - name: br\n    amiFamily: Bottlerocket\n    bottlerocket:\n      settings:\n        kubernetes:\n          feature-gates:\n            SeccompDefault: true\n',
+      output: null,
+      errors: [{ messageId: 'bottlerocket', severity: 'manual', line: 11 }],
+    },
+    {
+      name: 'Bottlerocket TOML in bootstrap_extra_args',
+      filename: 'main.tf',
+      code: 'locals {\n  bootstrap_extra_args = <<-EOT\n    [settings.kubernetes.feature-gates]\n    "SeccompDefault" = true\n  EOT\n}\n',
+      output: null,
+      errors: [{ messageId: 'bottlerocket', line: 4 }],
+    },
+  ],
+});

@@ -14,7 +14,7 @@ import { identityView, type TextView, toFileEdit } from '../parsers/views';
 import { isMap, isScalar, pairDeletion, pairOf, valueAt, type Pair, type YAMLMap } from '../parsers/yaml';
 import type { Edit, Range } from '../util/range';
 import { eolOf } from '../util/text';
-import { innerWords, parseOpts, removalRange } from './bootstrap';
+import { innerWords, looksLikeToml, parseOpts, removalRange } from './bootstrap';
 import { type FactoryMeta, rowOf, type RuleContext, type RuleModule, withMessages } from './context';
 import { isClusterConfig } from './eksctl';
 import { bootstrapCallsIn, eksctlNodeGroupSites, nodeConfigDocs, nodeConfigsIn, systemdKubeletLists, textSites, type TextSite, yamlTextSites } from './sites';
@@ -40,6 +40,7 @@ export const REMOVE_GATE_MESSAGES = {
   lockedOther: '{{where}} sets {{gate}} to {{value}}, but the gate was locked to {{locked}} before {{removedIn}} removed it; remove it by hand once nothing depends on {{value}} (kubelet {{removedIn}} refuses to start with it)',
   byHand: 'remove {{gate}} from {{where}} by hand (eks-migrate cannot delete it here without reshaping the text): {{why}}',
   elsewhere: '{{gate}} in {{where}} is not in a featureGates map or --feature-gates flag eks-migrate can rewrite; remove it by hand: {{why}}',
+  bottlerocket: '{{gate}} in the Bottlerocket settings of {{where}}: eks-migrate does not rewrite Bottlerocket settings; remove it by hand: {{why}}',
 } as const;
 
 export interface RemoveGateOptions {
@@ -138,6 +139,12 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
     const textSite = (site: TextSite) => {
       if (!mentions(site.text)) return;
       const t = site.view.text;
+      if (looksLikeToml(t)) {
+        // Bottlerocket settings (TOML passed through bootstrap_extra_args / user data)
+        const i = t.indexOf(gate);
+        ctx.report({ range: [site.view.toRaw(i), site.view.toRaw(i + gate.length)], severity: 'manual', messageId: 'bottlerocket', data: { ...data, where: site.label } });
+        return;
+      }
       const scan = scanShell(t);
       const lists: Array<readonly Word[]> = [];
       const fromBootstrap = (words: readonly Word[], from: number) => {
@@ -167,6 +174,12 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
       for (const doc of docs) {
         if (isClusterConfig(doc)) {
           for (const ng of eksctlNodeGroupSites(doc, text)) {
+            const br = valueAt(ng.map, 'bottlerocket');
+            const brRange = (br as { range?: [number, number] } | undefined)?.range;
+            if (brRange && text.slice(brRange[0], brRange[1]).includes(gate)) {
+              const i = brRange[0] + text.slice(brRange[0], brRange[1]).indexOf(gate);
+              ctx.report({ range: [i, i + gate.length], severity: 'manual', messageId: 'bottlerocket', data: { ...data, where: ng.label } });
+            }
             const kec = valueAt(ng.map, 'kubeletExtraConfig');
             if (isMap(kec)) gateMap(view, kec, `${ng.label}.kubeletExtraConfig`);
             if (ng.nodeConfigCommand) for (const n of nodeConfigsIn(ng.nodeConfigCommand)) nodeConfig(n.root, n.view, `${ng.label}.overrideBootstrapCommand`);
