@@ -351,6 +351,17 @@ export class ClusterVersions {
 export const isKnown = (r: ResolvedVersion): r is ResolvedVersion & { value: string } => minorOf(r.value) !== undefined;
 
 /**
+ * The cluster passed `version` on an earlier upgrade and this run goes on from there: the cluster version is known,
+ * past `version`, and at most `target` (a version this run bumps to the target stays passed on the next run). A
+ * change that belongs to the `version` hop (a setting that version's defaults call for) is not this upgrade's
+ * business. A run whose target is below the cluster's version is not an upgrade of it: nothing is passed.
+ */
+export function passedBefore(v: ResolvedVersion | string | undefined, version: string, target: string): boolean {
+  const value = typeof v === 'string' || v === undefined ? v : isKnown(v) ? v.value : undefined;
+  return compareVersions(version, value) === -1 && (compareVersions(value, target) ?? 1) <= 0;
+}
+
+/**
  * The version guard every rule uses: the version in force is known and older than `min` (an unknown version is
  * not older: a rule acts, and says what it assumed).
  */

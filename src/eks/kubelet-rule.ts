@@ -18,7 +18,7 @@ import { isMap, isScalar, valueAt, type YAMLMap } from '../parsers/yaml';
 import { appendToMap, indentStep } from '../parsers/yaml-edit';
 import { eolOf } from '../util/text';
 import { looksLikeToml } from './bootstrap';
-import { knownOlderThan, type ResolvedVersion } from './cluster-version';
+import { knownOlderThan, passedBefore, type ResolvedVersion } from './cluster-version';
 import { type RuleContext, type RuleModule, withMessages } from './context';
 import { isClusterConfig, type NodeGroupEntry } from './eksctl';
 import { eksctlClusterVersion } from './version-surface';
@@ -69,6 +69,8 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
   function create(ctx: RuleContext) {
     const text = ctx.file.text;
     const fileView = identityView(text, 0, eolOf(text));
+    // too old for the settings, or past the hop they belong to (a 1.32 cluster on its way to 1.33 is not asked again)
+    const skip = (v: ResolvedVersion | string | undefined) => tooOld(v) || passedBefore(v, spec.meta.version, ctx.options.target);
     const words = { what, why: spec.why, bottlerocket: spec.bottlerocket };
     const manual = (range: Range, messageId: keyof typeof KUBELET_MESSAGES, data: Record<string, string>) =>
       ctx.report({ range, severity: 'manual', messageId, data: { ...words, ...data } });
@@ -121,7 +123,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
 
     // -- eksctl ------------------------------------------------------------------------------------------------
     const eksctl = (doc: Document.Parsed) => {
-      if (tooOld(eksctlClusterVersion(doc, text))) return;
+      if (skip(eksctlClusterVersion(doc, text))) return;
       const step = indentStep(text, doc);
       const groups = eksctlNodeGroupSites(doc, text);
       for (const ng of groups) {
@@ -178,7 +180,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           const node = site.holder!.node;
           // terraform-aws-eks v17 passes kubelet_extra_args after bootstrap_extra_args: the flags go there
           if (key === BOOTSTRAP_ARGS_KEY && kubeletArgsBeside(node)) continue;
-          if (tooOld(await site.version())) continue;
+          if (skip(await site.version())) continue;
           const effect = effectOf(node, text);
           const at: Range = [node.startIndex, node.startIndex + (keyName(node)?.length ?? 1)];
           if (effect) {
@@ -196,7 +198,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           continue;
         }
         if (!callsBootstrap(site.text) && !mayHoldNodeConfig(site.text)) continue;
-        if (tooOld(await site.version())) continue;
+        if (skip(await site.version())) continue;
         scriptCalls(site.view, site.label);
         nodeConfigs(nodeConfigsIn(site.view), site.label);
       }
@@ -211,7 +213,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
       },
       hcl,
       text: async () => {
-        if (tooOld(await ctx.versionAt(0))) return;
+        if (skip(await ctx.versionAt(0))) return;
         scriptCalls(fileView, ctx.file.path.split('/').pop() ?? ctx.file.path);
         nodeConfigs(nodeConfigsIn(fileView), ctx.file.path.split('/').pop() ?? ctx.file.path);
       },
