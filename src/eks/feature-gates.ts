@@ -139,7 +139,7 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
     const textSite = (site: TextSite) => {
       if (!mentions(site.text)) return;
       const t = site.view.text;
-      if (looksLikeToml(t)) {
+      if (site.mode !== 'systemd' && site.mode !== 'script' && looksLikeToml(t)) {
         // Bottlerocket settings (TOML passed through bootstrap_extra_args / user data)
         const i = t.indexOf(gate);
         ctx.report({ range: [site.view.toRaw(i), site.view.toRaw(i + gate.length)], severity: 'manual', messageId: 'bottlerocket', data: { ...data, where: site.label } });

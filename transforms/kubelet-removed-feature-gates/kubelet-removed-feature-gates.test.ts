@@ -15,3 +15,11 @@ new RuleTester({ options: { target: '1.31', today: '2025-06-01' } }).run('kubele
     { name: 'set against the locked value: a person decides', filename: 'nc.yaml', code: nc('        SeccompDefault: false\n'), output: null, errors: [{ messageId: 'lockedOther', severity: 'manual' }] },
   ],
 });
+
+const dropIn = (gates: string) => `# drop-in\n[Service]\nExecStart=\nExecStart=/usr/bin/kubelet $KUBELET_ARGS \\\n    --feature-gates=${gates}\n`;
+new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('kubelet-removed-feature-gates: systemd drop-ins', rule, {
+  valid: [],
+  invalid: [
+    { name: 'a unit is not Bottlerocket TOML', filename: 'kubelet.service.d/10-extra.conf', code: dropIn('DisableKubeletCloudCredentialProviders=true,RotateKubeletServerCertificate=true'), output: dropIn('RotateKubeletServerCertificate=true'), errors: [{ messageId: 'removed' }] },
+  ],
+});
