@@ -10,7 +10,7 @@ import type { Document, Pair, Scalar } from 'yaml';
 import { type FactoryMeta, type RuleContext, type RuleModule, withMessages } from '../eks/context';
 import type { HclNode } from '../parsers/hcl';
 import { identityView, toFileEdit } from '../parsers/views';
-import { isMap, isScalar, pairDeletion, scalarText, valueAt, type YAMLMap } from '../parsers/yaml';
+import { isMap, isScalar, pairDeletion, scalarText, scalarView, stringScalars, valueAt, type YAMLMap } from '../parsers/yaml';
 import { appendToMap, type Entry, indentStep, type TextEdit } from '../parsers/yaml-edit';
 import type { Edit, Range } from '../util/range';
 import { eolOf } from '../util/text';
@@ -71,8 +71,12 @@ export interface AnnotationFieldOptions {
   readonly meta: FactoryMeta;
   /** Looks at an object first; true when it took the object (its pod template is then not migrated). */
   readonly object?: (ctx: RuleContext, o: K8sObject, handled: Set<Pair>) => boolean;
-  /** After the pod templates of a stream: the rule's own checks (`handled`: the annotation pairs already reported). */
-  readonly after?: (ctx: RuleContext, docs: readonly Document.Parsed[], handled: ReadonlySet<Pair>) => void;
+  /**
+   * Report what is left after the pod templates: annotations of the row outside pod templates (messageId
+   * `outsideTemplate`, data key / podKey / containerPrefix) and string values that point at them, such as a JSON patch
+   * path (`patch`). The rule's meta.messages words both.
+   */
+  readonly leftovers?: boolean;
   readonly hcl?: (ctx: RuleContext, root: HclNode) => void;
   readonly text?: (ctx: RuleContext) => void;
 }
@@ -187,7 +191,33 @@ export function annotationToField(row: AnnotationField, opts: AnnotationFieldOpt
           if (pt) template(pt, step, handled, json);
         }
       }
-      opts.after?.(ctx, list, handled);
+      if (opts.leftovers) leftovers(list, handled);
+    };
+
+    /** The row's annotations outside pod templates, and values that point at them. */
+    const leftovers = (list: readonly Document.Parsed[], handled: ReadonlySet<Pair>) => {
+      const mark = row.containerPrefix.replace(/^container\./, '').replace(/\/$/, '');
+      for (const d of list) {
+        const walk = (n: unknown, depth: number) => {
+          if (depth > 100) return;
+          if (isMap(n)) {
+            for (const p of n.items) {
+              const k = isScalar(p.key) ? String(p.key.value) : '';
+              if (k.includes(mark) && !handled.has(p as Pair)) {
+                ctx.report({ range: rangeOf(p.key), severity: 'manual', messageId: 'outsideTemplate', data: { key: k, podKey: row.podKey ?? '', containerPrefix: row.containerPrefix } });
+              }
+              walk(p.value, depth + 1);
+            }
+          } else if ((n as { items?: unknown[] } | null)?.items) for (const it of (n as { items: unknown[] }).items) walk(it, depth + 1);
+        };
+        walk(d.contents, 0);
+        for (const { node } of stringScalars(d.contents)) {
+          if (!(node.value as string).includes(mark)) continue;
+          const sv = scalarView(node, text);
+          const i = sv ? sv.text.indexOf(mark) : -1;
+          ctx.report({ range: sv && i >= 0 ? [sv.toRaw(i), sv.toRaw(i + mark.length)] : rangeOf(node), severity: 'manual', messageId: 'patch' });
+        }
+      }
     };
 
     return {

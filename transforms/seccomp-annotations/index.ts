@@ -4,21 +4,19 @@
  * annotations, annotations outside pod templates, patches that point at them, Terraform and templates.
  * See README.md beside this file.
  */
-import type { Document, Pair } from 'yaml';
+import type { Pair } from 'yaml';
 import rows from '../../data/annotation-fields.json';
 import type { RuleContext } from '../../src/eks/context';
 import { type AnnotationField, annotationToField, profileOf, type Profile } from '../../src/k8s/annotation-field';
 import { objectLabel } from '../../src/k8s/manifests';
 import { allStrings } from '../../src/parsers/hcl';
 import { identityView, type TextView } from '../../src/parsers/views';
-import { isMap, isScalar, scalarView, stringScalars, valueAt } from '../../src/parsers/yaml';
+import { isMap, isScalar, valueAt } from '../../src/parsers/yaml';
 import type { Range } from '../../src/util/range';
 import { eolOf } from '../../src/util/text';
 
 export const ROW = (rows as AnnotationField[]).find((r) => r.id === 'seccomp')!;
 const ALPHA = 'seccomp.security.alpha.kubernetes.io';
-const POD_KEY = ROW.podKey!;
-const CONTAINER_PREFIX = ROW.containerPrefix;
 
 /** DOMAIN.md §5 (kubernetes pkg/api/pod/util.go). */
 export const profileFor = (value: string): Profile | undefined => profileOf(ROW, value);
@@ -27,35 +25,6 @@ const rangeOf = (n: unknown): Range => {
   const r = (n as { range?: [number, number] } | null)?.range ?? [0, 0];
   return [r[0], r[1]];
 };
-
-/** What is left: alpha annotations outside pod templates, and patches that point at them. */
-function leftovers(ctx: RuleContext, list: readonly Document.Parsed[], handled: ReadonlySet<Pair>): void {
-  const text = ctx.file.text;
-  for (const d of list) {
-    const walk = (n: unknown, depth: number) => {
-      if (depth > 100) return;
-      if (isMap(n)) {
-        for (const p of n.items) {
-          const k = isScalar(p.key) ? String(p.key.value) : '';
-          if (k.includes(ALPHA) && !handled.has(p as Pair)) {
-            ctx.report({ range: rangeOf(p.key), severity: 'manual', messageId: 'outsideTemplate', data: { key: k, podKey: POD_KEY, containerPrefix: CONTAINER_PREFIX } });
-          }
-          walk(p.value, depth + 1);
-        }
-      } else if ((n as { items?: unknown[] } | null)?.items) for (const it of (n as { items: unknown[] }).items) walk(it, depth + 1);
-    };
-    walk(d.contents, 0);
-    for (const { node } of stringScalars(d.contents)) {
-      const v = node.value as string;
-      const j = v.search(/seccomp\.security\.alpha\.kubernetes\.io/);
-      if (j < 0) continue;
-      const sv = scalarView(node, text);
-      const i = sv ? sv.text.search(/seccomp\.security\.alpha\.kubernetes\.io/) : -1;
-      const at: Range = sv && i >= 0 ? [sv.toRaw(i), sv.toRaw(i + ALPHA.length)] : rangeOf(node);
-      ctx.report({ range: at, severity: 'manual', messageId: 'patch' });
-    }
-  }
-}
 
 /** Terraform (kubernetes_* annotations) and templates: report where they are. */
 function literal(ctx: RuleContext, v: TextView, where: string): void {
@@ -99,7 +68,7 @@ export default annotationToField(ROW, {
     }
     return true;
   },
-  after: leftovers,
+  leftovers: true,
   hcl: (ctx, root) => {
     for (const s of allStrings(root, ctx.file.text)) literal(ctx, s.view, 'Terraform');
   },
