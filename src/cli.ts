@@ -254,6 +254,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Calls `done` once what was written to standard output and error has been handed to the OS. */
+function drained(done: () => void): void {
+  let left = 2;
+  const one = () => {
+    if (--left === 0) done();
+  };
+  for (const s of [process.stdout, process.stderr]) {
+    if (s.writableLength === 0) one();
+    else s.write('', one);
+  }
+}
+
 /** Entry point of the `eks-migrate` bin. */
 export function cli(): void {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
@@ -261,7 +273,9 @@ export function cli(): void {
       // everything is written (standard streams to files and pipes are synchronous on Linux and macOS); exiting
       // now skips tearing down the wasm parsers
       if (process.platform === 'win32') process.exitCode = code;
-      else process.exit(code);
+      // exit once standard output and error have drained (a pipe takes 64 KiB at a time: exiting at once cut the
+      // report or patch short); exiting then skips tearing down the wasm parsers
+      else drained(() => process.exit(code));
     },
     (e) => {
       process.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);

@@ -16,8 +16,16 @@ export function writeAtomic(file: string, text: string): void {
   const tmp = path.join(dir, `${TEMP_MARK}${path.basename(file)}-${crypto.randomBytes(4).toString('hex')}`);
   const fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
   try {
-    fs.writeSync(fd, Buffer.from(text, 'utf8'));
+    // writeSync may write less than asked (a full disk gives a short write before ENOSPC): loop, then check the size
+    const data = Buffer.from(text, 'utf8');
+    for (let off = 0; off < data.length; ) {
+      const n = fs.writeSync(fd, data, off, data.length - off);
+      if (n <= 0) throw Object.assign(new Error(`wrote ${off} of ${data.length} bytes`), { code: 'ENOSPC' });
+      off += n;
+    }
     fs.fsyncSync(fd);
+    const size = fs.fstatSync(fd).size;
+    if (size !== data.length) throw Object.assign(new Error(`the temporary file has ${size} of ${data.length} bytes`), { code: 'EIO' });
   } catch (e) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });

@@ -1,0 +1,74 @@
+/**
+ * Output and writes under pressure: a report or patch on a pipe that the reader drains slowly comes out whole (the
+ * process used to exit before the pipe drained, cutting it at 64 KiB), and a short write (a full disk) leaves the
+ * original file as it was.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+// the module object itself (writeAtomic reads its functions through it), where jest can replace one
+import nodeFs = require('fs');
+import * as path from 'path';
+import { writeAtomic } from '../src/files/write';
+import { git, gitRepo, runCli } from './helpers/cli';
+import { tempDir } from './helpers/fixtures';
+
+const BIN = path.join(__dirname, '..', 'bin', 'eks-migrate.js');
+
+test('a JSON report on a slow pipe is complete', async () => {
+  const dir = tempDir('eksm-pipe-');
+  try {
+    for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(dir, `f${i}.tf`), `module "m${i}" {\n  bootstrap_extra_args = "--container-runtime containerd --kubelet-extra-args '--max-pods=20'"\n}\n`);
+    const child = spawn(process.execPath, [BIN, '--no-cache', '--format', 'json', '--dry-run', '--today', '2026-11-28', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+    await new Promise((r) => setTimeout(r, 1500)); // the reader is slow: the pipe fills before it reads
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (out += d));
+    const code = await exited;
+    await new Promise((r) => setImmediate(r));
+    expect(code).toBe(2);
+    expect(out.length).toBeGreaterThan(256 * 1024);
+    expect(JSON.parse(out).findings.length).toBeGreaterThan(300);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60000);
+
+test('a short write (a full disk) leaves the original and no temporary file', () => {
+  const dir = tempDir('eksm-short-');
+  const file = path.join(dir, 'main.tf');
+  fs.writeFileSync(file, 'original\n');
+  const real = nodeFs.writeSync;
+  const spy = jest.spyOn(nodeFs, 'writeSync').mockImplementation(((fd: number, buf: Buffer, off?: number) => ((off ?? 0) === 0 ? real(fd, buf, 0, 3) : 0)) as never);
+  try {
+    expect(() => writeAtomic(file, 'a much longer replacement text\n')).toThrow(/wrote 3 of/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('original\n');
+    expect(fs.readdirSync(dir)).toEqual(['main.tf']);
+  } finally {
+    spy.mockRestore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('file names with line breaks, tabs, quotes and backslashes cannot steer a patch; git apply takes it', async () => {
+  const body = 'module "m" {\n  bootstrap_extra_args = "--container-runtime containerd --kubelet-extra-args \'--max-pods=20\'"\n}\n';
+  const names = ['new\nline.tf', 'tab\tname.tf', 'quote"s.tf', 'back\\slash.tf', 'x.tf\n+++ b/Makefile'];
+  const files: Record<string, string> = { Makefile: 'all:\n\ttrue\n' };
+  for (const n of names) files[n] = body;
+  const dir = gitRepo(files, 'eksm-names-');
+  const copy = gitRepo(files, 'eksm-names-copy-');
+  try {
+    const r = await runCli(dir, ['--patch', 'out.patch', '--no-cache', '.']);
+    expect(r.code).toBe(2);
+    const patch = fs.readFileSync(path.join(dir, 'out.patch'), 'utf8');
+    expect(patch).toContain('diff --git "a/new\\nline.tf" "b/new\\nline.tf"');
+    expect(patch).not.toMatch(/^\+\+\+ b\/Makefile$/m);
+    git(copy, 'apply', '--check', path.join(dir, 'out.patch'));
+    git(copy, 'apply', path.join(dir, 'out.patch'));
+    expect(fs.readFileSync(path.join(copy, 'Makefile'), 'utf8')).toBe('all:\n\ttrue\n');
+    for (const n of names.filter((x) => x.endsWith('.tf'))) expect(fs.readFileSync(path.join(copy, n), 'utf8')).not.toContain('--container-runtime');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});
