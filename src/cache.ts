@@ -53,7 +53,9 @@ const stampOf = (st: fs.Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.i
 /** The cache folder an environment names: EKS_MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache + /eks-migrate. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.EKS_MIGRATE_CACHE_DIR) return env.EKS_MIGRATE_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || (env.HOME || env.USERPROFILE ? path.join((env.HOME || env.USERPROFILE)!, '.cache') : undefined);
+  // a relative XDG_CACHE_HOME is invalid and ignored (XDG Base Directory spec): it would put the cache in the tree
+  const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
+  const base = xdg || (env.HOME || env.USERPROFILE ? path.join((env.HOME || env.USERPROFILE)!, '.cache') : undefined);
   return base && path.join(base, 'eks-migrate');
 }
 

@@ -21,6 +21,13 @@ import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** A real calendar date written YYYY-MM-DD (2024-02-30 is not). */
+const isDate = (s: string): boolean => {
+  if (!/^\d{4}-\d\d-\d\d$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
 /** The rules' documentation, for the SARIF report: read here, so that reporters read no file. */
 const sarifDocs = {
   get home() {
@@ -166,6 +173,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 1;
   };
   const modes = [args['dry-run'] && 'dry-run', args.check && 'check', args.patch !== undefined && 'patch'].filter(Boolean) as Mode[];
+  const maxSize = args['max-file-size'];
+  if (maxSize !== undefined && !(Number.isFinite(Number(maxSize)) && Number(maxSize) > 0)) return fail('--max-file-size: expected a number of MiB greater than 0, such as 10');
+  const runDate = args.today ?? env.EKS_MIGRATE_TODAY;
+  if (runDate !== undefined && !isDate(String(runDate))) return fail(`${args.today !== undefined ? '--today' : 'EKS_MIGRATE_TODAY'} ${runDate}: expected a date YYYY-MM-DD`);
   if (modes.length > 1) return fail(`choose one of --dry-run, --check and --patch (got ${modes.map((m) => `--${m}`).join(', ')})`);
   if (args.commit && args.patch === undefined) return fail('--commit goes with --patch FILE');
   const format = args.format as Format;
@@ -192,7 +203,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw e;
     }
   }
-  const paths = ((args.paths as string[] | undefined) ?? []).map(String);
+  // after `--` every argument is a path (yargs leaves them in `_`), even one that starts with a dash
+  const afterDashes = argv.includes('--') ? ((args._ as unknown[] | undefined) ?? []).map(String) : [];
+  const paths = [...((args.paths as string[] | undefined) ?? []).map(String), ...afterDashes];
   const configDir = config ? path.dirname(config.file) : io.cwd;
 
   const progress = io.stderr.isTTY && !args.quiet && format === 'text';

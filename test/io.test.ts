@@ -72,3 +72,46 @@ test('file names with line breaks, tabs, quotes and backslashes cannot steer a p
     fs.rmSync(copy, { recursive: true, force: true });
   }
 });
+
+describe('arguments', () => {
+  const sink = () => {
+    let text = '';
+    return { stream: { isTTY: false, write: (s: string) => ((text += String(s)), true) } as unknown as NodeJS.WritableStream, text: () => text };
+  };
+  const main = async (dir: string, argv: string[], env: NodeJS.ProcessEnv = { EKS_MIGRATE_TODAY: '2026-11-28' }) => {
+    const out = sink();
+    const err = sink();
+    const code = await (await import('../src/cli')).main(argv, { cwd: dir, stdout: out.stream, stderr: err.stream, env });
+    return { code, stdout: out.text(), stderr: err.text() };
+  };
+  const body = 'module "m" {\n  bootstrap_extra_args = "--container-runtime containerd"\n}\n';
+
+  test('`--` ends the options: the paths after it are the paths, even one that starts with a dash', async () => {
+    const dir = gitRepo({ 'a.tf': body, 'b.tf': body, '-c.tf': body }, 'eksm-dashes-');
+    try {
+      const r = await main(dir, ['--dry-run', '--no-cache', '--', 'a.tf', '-c.tf']);
+      expect(r.stdout).toMatch(/2 files to change/);
+      expect(r.stdout).toContain('diff --git a/-c.tf b/-c.tf');
+      expect(r.stdout).not.toContain('b.tf b/b.tf');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('numbers and dates are checked: a usage error (exit 1) that says what was expected', async () => {
+    const dir = gitRepo({ 'a.tf': body }, 'eksm-args-');
+    try {
+      for (const v of ['abc', '-1', '0']) expect(await main(dir, ['--dry-run', '--max-file-size', v, '.'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/--max-file-size: expected a number of MiB greater than 0/) });
+      for (const d of ['2024-02-30', '2024-13-01', 'tomorrow']) expect(await main(dir, ['--dry-run', '--today', d, '.'])).toMatchObject({ code: 1, stderr: expect.stringContaining(`--today ${d}: expected a date YYYY-MM-DD`) });
+      expect(await main(dir, ['--dry-run', '.'], { EKS_MIGRATE_TODAY: 'garbage' })).toMatchObject({ code: 1, stderr: expect.stringContaining('EKS_MIGRATE_TODAY garbage') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a relative XDG_CACHE_HOME is ignored (it would put the cache in the tree)', async () => {
+    const { defaultCacheDir } = await import('../src/cache');
+    expect(defaultCacheDir({ XDG_CACHE_HOME: 'cache', HOME: '/home/u' })).toBe(path.join('/home/u', '.cache', 'eks-migrate'));
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/u', HOME: '/home/u' })).toBe(path.join('/var/cache/u', 'eks-migrate'));
+  });
+});
