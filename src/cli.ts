@@ -175,8 +175,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const modes = [args['dry-run'] && 'dry-run', args.check && 'check', args.patch !== undefined && 'patch'].filter(Boolean) as Mode[];
   const maxSize = args['max-file-size'];
   if (maxSize !== undefined && !(Number.isFinite(Number(maxSize)) && Number(maxSize) > 0)) return fail('--max-file-size: expected a number of MiB greater than 0, such as 10');
-  const runDate = args.today ?? env.EKS_MIGRATE_TODAY;
-  if (runDate !== undefined && !isDate(String(runDate))) return fail(`${args.today !== undefined ? '--today' : 'EKS_MIGRATE_TODAY'} ${runDate}: expected a date YYYY-MM-DD`);
+  // given twice, the last --today wins
+  const todayArg = Array.isArray(args.today) ? (args.today as unknown[]).map(String).pop() : args.today;
+  const runDate = todayArg ?? env.EKS_MIGRATE_TODAY;
+  if (runDate !== undefined && !isDate(String(runDate))) return fail(`${todayArg !== undefined ? '--today' : 'EKS_MIGRATE_TODAY'} ${runDate}: expected a date YYYY-MM-DD`);
   if (modes.length > 1) return fail(`choose one of --dry-run, --check and --patch (got ${modes.map((m) => `--${m}`).join(', ')})`);
   if (args.commit && args.patch === undefined) return fail('--commit goes with --patch FILE');
   const format = args.format as Format;
@@ -217,7 +219,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       mode: modes[0] ?? 'apply',
       rules: ruleIds,
       ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
-      options: { target, seccompDefault: seccomp, today: args.today ?? env.EKS_MIGRATE_TODAY ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}) },
+      options: { target, seccompDefault: seccomp, today: runDate ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}) },
       allowDirty: args['allow-dirty'],
       cacheDir: args.cache === false ? undefined : args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env),
       maxFileBytes: args['max-file-size'] !== undefined ? Math.round(Number(args['max-file-size']) * 1024 * 1024) : undefined,

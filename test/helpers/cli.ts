@@ -22,12 +22,12 @@ export function gitRepo(files: Record<string, string | Buffer>, prefix = 'eksm-c
   return dir;
 }
 
-/** `eks-migrate ARGS --today TODAY` in `dir`; standard output and error captured (as a terminal when `tty`). */
+/** `eks-migrate --today TODAY ARGS` in `dir` (a --today in ARGS wins); standard output and error captured (as a terminal when `tty`). */
 export async function runCli(dir: string, args: readonly string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   let stdout = '';
   let stderr = '';
   const sink = (f: (s: string) => void) => ({ isTTY: opts.tty ?? false, write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await main([...args, '--today', TODAY], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: opts.env ?? {} });
+  const code = await main(['--today', TODAY, ...args], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: opts.env ?? {} });
   return { code, stdout, stderr, all: stdout + stderr };
 }
 
