@@ -210,11 +210,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const paths = [...((args.paths as string[] | undefined) ?? []).map(String), ...afterDashes];
   const configDir = config ? path.dirname(config.file) : io.cwd;
 
+  // a config's include names paths of the tree it sits in: one that resolves outside it (../x, an absolute path, a
+  // committed symbolic link to a folder elsewhere) is refused, so a cloned repository cannot steer a run elsewhere
+  let included: string[] = [];
+  if (!paths.length && config?.include) {
+    const treeRoot = realpathOr(gitRoot(configDir) ?? configDir);
+    for (const p of config.include) {
+      const abs = path.resolve(configDir, p);
+      const real = realpathOr(abs);
+      if (real !== treeRoot && !real.startsWith(treeRoot + path.sep)) {
+        io.stderr.write(`eks-migrate: ${path.relative(io.cwd, config.file) || config.file}: include ${JSON.stringify(p)} resolves outside the tree (${real}): refused\n`);
+        continue;
+      }
+      included.push(path.relative(io.cwd, abs) || '.');
+    }
+    if (!included.length) return fail('every include of the config file is outside the tree: nothing to do');
+  }
   const progress = io.stderr.isTTY && !args.quiet && format === 'text';
   let lastTick = 0;
   try {
     const result = await run({
-      paths: paths.length ? paths : (config?.include ?? []).map((p) => path.relative(io.cwd, path.resolve(configDir, p)) || '.'),
+      paths: paths.length ? paths : included,
       cwd: io.cwd,
       mode: modes[0] ?? 'apply',
       rules: ruleIds,
@@ -237,7 +253,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (result.mode === 'patch' && args.patch) {
       const patch = args.commit ? mboxPatch(result, gitAuthor(io.cwd)) : result.patch;
       if (args.patch === '-') io.stdout.write(patch);
-      else fs.writeFileSync(path.resolve(io.cwd, args.patch), patch);
+      else writeOutput(path.resolve(io.cwd, args.patch), patch);
     }
     const color = !!io.stdout.isTTY && !env.NO_COLOR && format === 'text' && !args.output;
     let report: string;
@@ -250,7 +266,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       report = t.stdout;
       stderr = t.stderr;
     }
-    if (args.output && args.output !== '-') fs.writeFileSync(path.resolve(io.cwd, args.output), report);
+    if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report);
     else if (result.mode === 'patch' && args.patch === '-') io.stderr.write(report);
     else io.stdout.write(report);
     if (format !== 'text' || (args.output && args.output !== '-')) {
@@ -267,6 +283,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
     else io.stderr.write('This is a bug in eks-migrate; run again with EKS_MIGRATE_DEBUG=1 for details.\n');
     return 1;
   }
+}
+
+/** The real path of `p` (symbolic links resolved), or `p` itself when it does not exist. */
+function realpathOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Writes a report or patch file; never through a symbolic link (a repository may hold one that points elsewhere). */
+function writeOutput(file: string, text: string): void {
+  let link = false;
+  try {
+    link = fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    /* a new file */
+  }
+  if (link) throw new UsageError(`${file} is a symbolic link: eks-migrate does not write through one (remove it, or name another file)`);
+  fs.writeFileSync(file, text);
 }
 
 /** Calls `done` once what was written to standard output and error has been handed to the OS. */

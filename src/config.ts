@@ -39,7 +39,13 @@ export function findConfig(cwd: string): string | undefined {
 
 const KEYS = ['target', 'include', 'ignore', 'rules'];
 
+/** A config file is settings, not data: larger ones are refused before they are read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_ENTRIES = 10_000;
+
 export function loadConfig(file: string, ruleIds: readonly string[], display = file): Config {
+  const size = fs.statSync(file).size;
+  if (size > MAX_CONFIG_BYTES) throw new ConfigError(`${display}: ${(size / 1024 / 1024).toFixed(1)} MiB is more than a config file may hold (1 MiB)`);
   const text = fs.readFileSync(file, 'utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
@@ -75,6 +81,7 @@ export function loadConfig(file: string, ruleIds: readonly string[], display = f
       case 'include':
       case 'ignore':
         out[key] = strings(v, key);
+        if (out[key]!.length > MAX_CONFIG_ENTRIES) throw new ConfigError(`${at(v)}: ${out[key]!.length} ${key} entries is more than a config file may hold (${MAX_CONFIG_ENTRIES})`);
         break;
       case 'rules': {
         if (!isMap(v)) throw new ConfigError(`${at(v)}: rules must be a map of rule ids to on or off`);

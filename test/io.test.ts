@@ -115,3 +115,84 @@ describe('arguments', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/u', HOME: '/home/u' })).toBe(path.join('/var/cache/u', 'eks-migrate'));
   });
 });
+
+describe('containment and hostile input', () => {
+  const body = 'module "m" {\n  bootstrap_extra_args = "--container-runtime containerd"\n}\n';
+
+  test('--patch and --output never write through a symbolic link the repository holds', async () => {
+    const outside = tempDir('eksm-precious-');
+    const dir = gitRepo({ 'main.tf': body }, 'eksm-links-');
+    try {
+      fs.writeFileSync(path.join(outside, 'precious'), 'precious data\n');
+      fs.symlinkSync(path.join(outside, 'precious'), path.join(dir, 'fix.patch'));
+      fs.symlinkSync(path.join(outside, 'precious'), path.join(dir, 'report.json'));
+      const p = await runCli(dir, ['--patch', 'fix.patch', '--no-cache', '.']);
+      expect(p.code).toBe(1);
+      expect(p.stderr).toMatch(/fix\.patch is a symbolic link/);
+      const o = await runCli(dir, ['--dry-run', '--format', 'json', '--output', 'report.json', '--no-cache', '.']);
+      expect(o.code).toBe(1);
+      expect(fs.readFileSync(path.join(outside, 'precious'), 'utf8')).toBe('precious data\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('a config include that resolves outside the tree is refused, and says so', async () => {
+    const outside = tempDir('eksm-elsewhere-');
+    fs.writeFileSync(path.join(outside, 'main.tf'), body);
+    const dir = gitRepo({ 'inside/main.tf': body, '.eks-migrate.yaml': `include: ["../${path.basename(outside)}/main.tf", "${outside}/main.tf", "linked", "inside"]\n` }, 'eksm-include-');
+    try {
+      fs.symlinkSync(outside, path.join(dir, 'linked'));
+      // the config names ../<outside> relative to the repository: put the outside folder beside it
+      const beside = path.join(path.dirname(dir), path.basename(outside));
+      if (beside !== outside) fs.cpSync(outside, beside, { recursive: true });
+      const r = await runCli(dir, ['--no-cache', '--allow-dirty']);
+      expect(r.stderr).toMatch(/resolves outside the tree/);
+      expect(fs.readFileSync(path.join(outside, 'main.tf'), 'utf8')).toBe(body);
+      expect(fs.readFileSync(path.join(dir, 'inside', 'main.tf'), 'utf8')).not.toContain('--container-runtime');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('a config file over 1 MiB, or with more than 10,000 entries, is refused', async () => {
+    const big = gitRepo({ 'main.tf': body, '.eks-migrate.yaml': `ignore: ["x/**"]\n${'#'.repeat(100).concat('\n').repeat(11000)}` }, 'eksm-bigcfg-');
+    const many = gitRepo({ 'main.tf': body, '.eks-migrate.yaml': `ignore:\n${Array.from({ length: 10001 }, (_, i) => `  - "x${i}/**"`).join('\n')}\n` }, 'eksm-manycfg-');
+    try {
+      expect(await runCli(big, ['--check', '.'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/more than a config file may hold \(1 MiB\)/) });
+      expect(await runCli(many, ['--check', '.'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/10001 ignore entries is more than a config file may hold/) });
+    } finally {
+      fs.rmSync(big, { recursive: true, force: true });
+      fs.rmSync(many, { recursive: true, force: true });
+    }
+  });
+
+  test('an undefined YAML alias is a parse error (exit 4), and the file is not edited', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\n    x: *missing\nspec:\n  containers:\n    - name: a\n      image: k8s.gcr.io/pause:3.9\n';
+    const dir = gitRepo({ 'pod.yaml': pod }, 'eksm-alias-');
+    try {
+      const r = await runCli(dir, ['--no-cache', 'pod.yaml']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/pod\.yaml:7:8: error: does not parse: the alias \*missing names no anchor/);
+      expect(fs.readFileSync(path.join(dir, 'pod.yaml'), 'utf8')).toBe(pod);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file name with a terminal escape is printed escaped; a refused (dirty) file counts no edits', async () => {
+    const dir = gitRepo({ 'esc\x1b[31mred.tf': body, 'main.tf': body }, 'eksm-esc-');
+    try {
+      const r = await runCli(dir, ['--dry-run', '--no-cache', '.']);
+      expect(r.all).not.toContain('\x1b');
+      expect(r.all).toContain('esc\\x1b[31mred.tf');
+      fs.appendFileSync(path.join(dir, 'main.tf'), '# uncommitted\n');
+      const j = await runCli(dir, ['--no-cache', '--format', 'json', 'main.tf']);
+      expect(JSON.parse(j.stdout).totals).toMatchObject({ edits: 0, filesChanged: 0 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

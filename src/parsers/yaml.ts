@@ -2,7 +2,7 @@
  * YAML through `yaml` v2: every document of a stream, nodes with `range` offsets (UTF-16 indices). The tree is
  * read, never re-printed.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap, YAMLSeq, type Node as YNode, type Pair } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Node as YNode, type Pair } from 'yaml';
 import type { Position } from '../util/range';
 import { entryLines, isBlank, lineEndOf, lineStartOf } from '../util/text';
 import { type TextView, yamlBlockView, yamlDoubleQuotedView, yamlPlainView, yamlSingleQuotedView } from './views';
@@ -33,6 +33,25 @@ export function parseYaml(text: string): YamlParse {
       const p = lineCounter.linePos(err.pos[0]);
       const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       return { docs, error: { message: first, start: { line: p.line, column: p.col } } };
+    }
+  }
+  // an alias that names no anchor is not an error to `yaml`, but YAML does not allow it (and a reader would fail)
+  if (/\*[^\s,\[\]{}]/.test(text)) {
+    for (const d of docs) {
+      let bad: { source: string; at: number } | undefined;
+      visit(d, {
+        Alias(_k, node) {
+          if (node.resolve(d) === undefined) {
+            bad = { source: node.source, at: node.range?.[0] ?? 0 };
+            return visit.BREAK;
+          }
+          return undefined;
+        },
+      });
+      if (bad) {
+        const p = lineCounter.linePos(bad.at);
+        return { docs, error: { message: `the alias *${bad.source} names no anchor`, start: { line: p.line, column: p.col } } };
+      }
     }
   }
   return { docs };

@@ -69,7 +69,8 @@ export function totals(r: ReportInput, findings: readonly ReportedFinding[]): To
   return {
     filesScanned: r.scanned,
     filesChanged: r.mode === 'apply' ? r.written.length : changed.length,
-    edits: findings.filter((f) => f.status === 'fixed' || f.status === 'fixable').length,
+    // in place, only what was written counts (a refused file's edits were not made)
+    edits: findings.filter((f) => f.status === 'fixed' || (r.mode !== 'apply' && f.status === 'fixable')).length,
     manual: findings.filter((f) => f.status === 'manual').length,
     warnings: findings.filter((f) => f.status === 'advisory' && f.severity === 'warning').length,
     suppressed: findings.filter((f) => f.status === 'skipped').length,
