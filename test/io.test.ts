@@ -196,3 +196,19 @@ describe('containment and hostile input', () => {
     }
   });
 });
+
+test('a rewrite that does not converge: one not-converged error per file, no pending edits listed, exit 3', async () => {
+  const dir = gitRepo({
+    'main.tf': 'module "eks" {\n  kubernetes_version = "1.28"\n  self_managed_node_group_defaults = {\n    kubelet_extra_args = "\\"--kube-api-qps=5\\""\n  }\n}\n',
+    'u.sh': "#!/bin/sh\nsudo /etc/eks/bootstrap.sh c --container-run`time=x --kubelet-extra-args '--max-pods=20'\n",
+  }, 'eksm-nc-');
+  try {
+    const r = await runCli(dir, ['--check', '--no-cache', '.']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/main\.tf: error: rules still had edits after 10 passes/);
+    expect(r.stderr).toMatch(/u\.sh: error: rules still had edits after 10 passes/);
+    expect(r.stdout).not.toMatch(/fixable/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

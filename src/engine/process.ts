@@ -287,7 +287,8 @@ export async function processFile<C extends RuleContext>(input: FileInput, allRu
     if (!fixes.length) break;
     if (pass === MAX_PASSES - 1) {
       diagnostics.push({ file: input.path, code: 'not-converged', message: `rules still had edits after ${MAX_PASSES} passes; nothing was changed` });
-      return result(input.text, findings, diagnostics);
+      // none of the edits is made: the findings that describe them would read as pending
+      return result(input.text, findings.filter((f) => f.severity !== 'fix'), diagnostics);
     }
     const s = splice(text, fixes);
     // findings of later passes point into the text as the user wrote it
