@@ -44,9 +44,13 @@ interface Entry {
   readonly findings: ReadonlyArray<Stored<Finding>>;
   readonly diagnostics: ReadonlyArray<Stored<Diagnostic>>;
   readonly ruleIds: readonly string[];
+  /** Checksum of the entry itself and the path it is for: an entry edited or damaged on disk is not used. */
+  readonly sum?: string;
 }
 
 const hash = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64');
+/** The checksum an entry carries: of its fields (as stored) and the path it is for. */
+const entrySum = (file: string, e: Entry): string => hash(JSON.stringify([file, e.h, e.deps, e.kind, e.findings, e.diagnostics, e.ruleIds]));
 /** A file's size, times and inode; ctime too: a write always moves it, even when mtime is set back (touch -d, tar). */
 const stampOf = (st: fs.Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 
@@ -163,7 +167,7 @@ export class ResultCache {
   get(input: { path: string; absPath: string; text: string }): FileResult | undefined {
     const e = this.entries.get(input.path);
     try {
-      if (!e || e.h !== this.textHash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
+      if (!e || e.sum !== entrySum(input.path, e) || e.h !== this.textHash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
       const file = input.path;
       const r: FileResult = {
         path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
@@ -183,10 +187,11 @@ export class ResultCache {
       return;
     }
     const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
-    this.entries.set(r.path, {
+    const entry: Entry = {
       h: this.textHash(r.original), deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const), kind: r.kind,
       findings: r.findings.map(strip), diagnostics: r.diagnostics.map(strip), ruleIds: r.ruleIds,
-    });
+    };
+    this.entries.set(r.path, { ...entry, sum: entrySum(r.path, entry) });
     this.used.add(r.path);
     this.changed = true;
   }

@@ -212,3 +212,23 @@ test('a rewrite that does not converge: one not-converged error per file, no pen
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a cache entry edited on disk is not used: it carries a checksum of its own', async () => {
+  const dir = gitRepo({ 'main.tf': 'module "eks" {\n  cluster_version = "1.25"\n}\n' }, 'eksm-tamper-');
+  const cacheDir = tempDir('eksm-tamper-cache-');
+  try {
+    const first = await runCli(dir, ['--check', '--cache-dir', cacheDir, '.']);
+    expect(first.stdout).toMatch(/main\.tf:2:22 +manual/);
+    const files: string[] = [];
+    const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk : (p: string) => files.push(p))(path.join(d, e.name)); };
+    walk(cacheDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"message":"/g, '"message":"TAMPERED '));
+    const second = await runCli(dir, ['--check', '--cache-dir', cacheDir, '.']);
+    expect(second.stdout).not.toContain('TAMPERED');
+    expect(second.stdout).toMatch(/main\.tf:2:22 +manual/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
