@@ -126,11 +126,15 @@ describe('hostile inputs', () => {
     fs.writeFileSync(path.join(dir, 'deep.yaml'), `${'['.repeat(20_000)}k8s.gcr.io/x${']'.repeat(20_000)}\n`);
     fs.writeFileSync(path.join(dir, 'deep.tf'), `x = ${'['.repeat(5_000)}"--container-runtime containerd"${']'.repeat(5_000)}\n`);
     fs.writeFileSync(path.join(dir, 'long.yaml'), `image: k8s.gcr.io/pause:3.9 # ${'y'.repeat(2_000_000)}\n`);
+    // valid YAML, 3,000 block levels deep: a clear depth message, not the reader's stack overflow
+    fs.writeFileSync(path.join(dir, 'blocks.yaml'), `image: k8s.gcr.io/pause:3.9\nnested:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}${'  '.repeat(3001)}b: 1\n`);
     fs.writeFileSync(path.join(dir, 'long.sh'), `/etc/eks/bootstrap.sh c --container-runtime containerd ${'--x=1 '.repeat(200_000)}\n`);
     const r = await cli(dir, '--rules', 'container-runtime-flag,registry-k8s-io');
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.stderr).toMatch(/^deep\.tf: error: edits not applied: .*nested 5000 levels deep, more than HashiCorp's parser can check/m);
     expect(r.code).not.toBe(1);
+    expect(r.stderr).not.toMatch(/maximum call stack/i);
+    expect(r.stderr).toMatch(/^blocks\.yaml:\d+:\d+: error: does not parse: nested too deeply for eks-migrate's YAML reader \(about 300\d levels\)/m);
     expect(fs.readFileSync(path.join(dir, 'long.yaml'), 'utf8').startsWith('image: registry.k8s.io/pause:3.9 # y')).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'long.sh'), 'utf8').startsWith('/etc/eks/bootstrap.sh c --x=1 ')).toBe(true);
   });

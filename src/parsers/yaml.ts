@@ -22,6 +22,10 @@ export function parseYaml(text: string): YamlParse {
   try {
     docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
   } catch (e) {
+    // a stack overflow is a nesting depth the reader cannot follow, not a fault of the file: say which
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return { docs: [], error: { message: `nested too deeply for eks-migrate's YAML reader (about ${nestingDepthOf(text)} levels); the file is left as it is` } };
+    }
     return { docs: [], error: { message: String((e as Error).message ?? e) } };
   } finally {
     Error.stackTraceLimit = stackLimit;
@@ -31,7 +35,8 @@ export function parseYaml(text: string): YamlParse {
     const err = d.errors[0];
     if (err) {
       const p = lineCounter.linePos(err.pos[0]);
-      const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      let first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      if (/maximum call stack/i.test(first)) first = `nested too deeply for eks-migrate's YAML reader (about ${nestingDepthOf(text)} levels); the file is left as it is`;
       return { docs, error: { message: first, start: { line: p.line, column: p.col } } };
     }
   }
@@ -55,6 +60,20 @@ export function parseYaml(text: string): YamlParse {
     }
   }
   return { docs };
+}
+
+/** The deepest indentation or bracket nesting of a YAML text (for the message about a text nested too deeply). */
+function nestingDepthOf(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth); // [ {
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  let indent = 0;
+  for (const m of text.matchAll(/^( *)\S/gm)) indent = Math.max(indent, m[1].length);
+  return Math.max(max, Math.round(indent / 2));
 }
 
 export type { Pair, YNode };
