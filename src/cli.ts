@@ -238,6 +238,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       options: { target, seccompDefault: seccomp, today: runDate ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}) },
       allowDirty: args['allow-dirty'],
       cacheDir: args.cache === false ? undefined : args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env),
+      tempDir: ((d) => d && path.join(d, 'temps'))(args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env)),
       maxFileBytes: args['max-file-size'] !== undefined ? Math.round(Number(args['max-file-size']) * 1024 * 1024) : undefined,
       onProgress: progress
         ? (done, total) => {

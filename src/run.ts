@@ -15,7 +15,7 @@ import type { Diagnostic, FileKind } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
 import { hclParser } from './parsers/hcl';
 import { uncommittedFiles } from './files/git';
-import { writeAtomic } from './files/write';
+import { TempJournal, writeAtomic } from './files/write';
 import { unifiedDiff } from './files/diff';
 
 export type Mode = 'apply' | 'dry-run' | 'check' | 'patch';
@@ -33,6 +33,8 @@ export interface RunRequest {
   readonly maxFileBytes?: number;
   /** Where the result cache lives (see cache.ts); none: every file is processed. */
   readonly cacheDir?: string;
+  /** Where the journal of temporary files lives (the cache folder's `temps`, also with --no-cache). */
+  readonly tempDir?: string;
   /** When the run started, for the cache's racy-clean guard (tests move it; default now). */
   readonly cacheNow?: number;
   /** Called as files are done (for a progress line). */
@@ -260,7 +262,9 @@ export async function run(req: RunRequest): Promise<RunResult> {
 
   const written: string[] = [];
   if (req.mode === 'apply') {
-    for (const t of found.staleTemps) fs.rmSync(t, { force: true });
+    // temporary files that a killed run left (its journal names them); never a file of the tree for its name
+    const journal = req.tempDir ? new TempJournal(req.tempDir) : undefined;
+    journal?.sweep();
     const dirty = changed.length && !req.allowDirty ? uncommittedFiles(req.cwd) : undefined;
     for (const r of changed) {
       if (dirty?.has(r.absPath)) {
@@ -274,7 +278,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
           continue;
         }
         fs.accessSync(r.absPath, fs.constants.W_OK);
-        writeAtomic(r.absPath, r.output);
+        writeAtomic(r.absPath, r.output, journal);
         written.push(r.path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;

@@ -239,11 +239,21 @@ describe('eks-migrate CLI', () => {
     expect(fs.readFileSync(path.join(dir, 'rw.tf'), 'utf8')).not.toContain('--container-runtime');
   });
 
-  test('a left-over temporary file from an interrupted run is removed by the next run', async () => {
-    const dir = track(repo({ 'main.tf': V18 }));
-    fs.writeFileSync(path.join(dir, '.eks-migrate-tmp-main.tf-deadbeef'), 'half');
-    await cli(dir);
-    expect(fs.existsSync(path.join(dir, '.eks-migrate-tmp-main.tf-deadbeef'))).toBe(false);
+  test('a temporary file a killed run left is removed by the next run; a file of the tree is never removed for its name', async () => {
+    const dir = track(repo({ 'main.tf': V18, '.eks-migrate-tmp-keep': 'committed' }));
+    const cacheDir = track(tempDir('eksm-journal-'));
+    const left = path.join(dir, '.eks-migrate-tmp-main.tf-1-deadbeef');
+    fs.writeFileSync(left, 'half');
+    fs.writeFileSync(path.join(dir, '.eks-migrate-tmp-draft'), 'someone else\'s');
+    // the journal of a run that is no longer alive names the file it left
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    fs.mkdirSync(path.join(cacheDir, 'temps'), { recursive: true });
+    fs.writeFileSync(path.join(cacheDir, 'temps', `${dead}-cafe.temps`), `${left}\n`);
+    await cli(dir, '--allow-dirty', '--cache-dir', cacheDir);
+    expect(fs.existsSync(left)).toBe(false);
+    expect(fs.readdirSync(path.join(cacheDir, 'temps'))).toEqual([]);
+    expect(fs.readFileSync(path.join(dir, '.eks-migrate-tmp-keep'), 'utf8')).toBe('committed');
+    expect(fs.readFileSync(path.join(dir, '.eks-migrate-tmp-draft'), 'utf8')).toBe('someone else\'s');
   });
 
   test('the built bin (npm test builds first): exit codes, diff, no stack traces', () => {

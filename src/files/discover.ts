@@ -24,6 +24,7 @@ export interface Discovery {
   readonly files: Candidate[];
   readonly diagnostics: Diagnostic[];
   /** Temporary files an interrupted earlier run left behind. */
+  /** Files named like eks-migrate's temporary files: not inputs, and never removed for their name (see TempJournal). */
   readonly staleTemps: string[];
   /** Symbolic links that were not followed. */
   readonly symlinks: number;

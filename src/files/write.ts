@@ -1,7 +1,8 @@
 /**
  * Atomic writes: the new text goes to a temporary file in the same folder (same file system), is flushed, and is
- * renamed over the original, keeping its mode. A crash leaves the original or the new file, never half of one; a
- * left-over temporary file carries TEMP_MARK in its name and is removed by the next run.
+ * renamed over the original, keeping its mode. A crash leaves the original or the new file, never half of one. Each
+ * temporary file is noted in a journal (TempJournal) before it is made; a later run removes the ones a killed run
+ * left, and nothing else: a file of the tree is never removed for its name.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -10,10 +11,74 @@ import * as path from 'path';
 export const TEMP_MARK = '.eks-migrate-tmp-';
 export const isTempFile = (name: string): boolean => name.startsWith(TEMP_MARK);
 
-export function writeAtomic(file: string, text: string): void {
+/**
+ * The temporary files of one run, listed in a file of their own in `folder` (the cache folder) while they exist. A
+ * run's list outlives it only when the run was killed: `sweep` removes what such lists name.
+ */
+export class TempJournal {
+  private readonly list: string;
+  private readonly live = new Set<string>();
+
+  constructor(private readonly folder: string) {
+    this.list = path.join(folder, `${process.pid}-${crypto.randomBytes(4).toString('hex')}.temps`);
+  }
+
+  /** Removes the temporary files that runs no longer alive left behind, and their lists. */
+  sweep(): void {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.folder).filter((n) => n.endsWith('.temps'));
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const pid = Number(n.split('-')[0]);
+      if (pid === process.pid || alive(pid)) continue;
+      const list = path.join(this.folder, n);
+      try {
+        for (const t of fs.readFileSync(list, 'utf8').split('\n')) if (t && isTempFile(path.basename(t))) fs.rmSync(t, { force: true });
+        fs.rmSync(list, { force: true });
+      } catch {
+        /* another run sweeps it */
+      }
+    }
+  }
+
+  add(tmp: string): void {
+    if (!this.live.size) fs.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    this.live.add(tmp);
+    fs.appendFileSync(this.list, `${tmp}\n`);
+  }
+
+  done(tmp: string): void {
+    this.live.delete(tmp);
+    if (!this.live.size) fs.rmSync(this.list, { force: true });
+  }
+}
+
+const alive = (pid: number): boolean => {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+export function writeAtomic(file: string, text: string, journal?: TempJournal): void {
   const st = fs.statSync(file);
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `${TEMP_MARK}${path.basename(file)}-${crypto.randomBytes(4).toString('hex')}`);
+  const tmp = path.join(dir, `${TEMP_MARK}${path.basename(file)}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+  journal?.add(tmp);
+  try {
+    writeTemp(file, tmp, text, st);
+  } finally {
+    journal?.done(tmp);
+  }
+}
+
+function writeTemp(file: string, tmp: string, text: string, st: fs.Stats): void {
   const fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
   try {
     // writeSync may write less than asked (a full disk gives a short write before ENOSPC): loop, then check the size
