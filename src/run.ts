@@ -14,7 +14,7 @@ import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
 import { hclParser } from './parsers/hcl';
-import { uncommittedFiles } from './files/git';
+import { DirtyFiles } from './files/git';
 import { TempJournal, writeAtomic } from './files/write';
 import { unifiedDiff } from './files/diff';
 
@@ -265,7 +265,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
     // temporary files that a killed run left (its journal names them); never a file of the tree for its name
     const journal = req.tempDir ? new TempJournal(req.tempDir) : undefined;
     journal?.sweep();
-    const dirty = changed.length && !req.allowDirty ? uncommittedFiles(req.cwd) : undefined;
+    const dirty = changed.length && !req.allowDirty ? new DirtyFiles() : undefined;
     for (const r of changed) {
       if (dirty?.has(r.absPath)) {
         diagnostics.push({ file: r.path, code: 'dirty', message: 'has uncommitted changes, so it was not rewritten: commit or stash them first, or run with --allow-dirty' });

@@ -232,3 +232,30 @@ test('a cache entry edited on disk is not used: it carries a checksum of its own
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 });
+
+test('dirty files are refused from any working folder, in nested repositories, and when hidden by .git/info/exclude', async () => {
+  const body = 'module "m" {\n  bootstrap_extra_args = "--container-runtime containerd"\n}\n';
+  const outer = gitRepo({ 'main.tf': body }, 'eksm-dirty-');
+  const elsewhere = tempDir('eksm-dirty-cwd-');
+  try {
+    fs.appendFileSync(path.join(outer, 'main.tf'), '# uncommitted\n');
+    // a nested repository with an uncommitted change of its own
+    const nested = path.join(outer, 'nested');
+    fs.mkdirSync(nested);
+    git(nested, 'init', '-q');
+    fs.writeFileSync(path.join(nested, 'n.tf'), body);
+    git(nested, 'add', '-A');
+    git(nested, '-c', 'user.email=t@local', '-c', 'user.name=t', 'commit', '-qm', 'n');
+    fs.appendFileSync(path.join(nested, 'n.tf'), '# uncommitted\n');
+    // an untracked file that .git/info/exclude hides
+    fs.mkdirSync(path.join(outer, 'local'));
+    fs.writeFileSync(path.join(outer, 'local', 'override.tf'), body);
+    fs.appendFileSync(path.join(outer, '.git', 'info', 'exclude'), 'local/\n');
+    const r = await runCli(elsewhere, ['--no-cache', outer]);
+    expect(r.stderr).toMatch(/main\.tf: error: has uncommitted changes/);
+    for (const f of ['main.tf', 'nested/n.tf', 'local/override.tf']) expect(fs.readFileSync(path.join(outer, f), 'utf8')).toContain('--container-runtime');
+  } finally {
+    fs.rmSync(outer, { recursive: true, force: true });
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  }
+});

@@ -5,15 +5,51 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 
 /**
+ * Whether a file has work git could not give back: asked of the file's own repository (a nested repository or a
+ * submodule is its own), from whatever folder eks-migrate runs in. Modified, staged, renamed, untracked and ignored
+ * files (`.gitignore`, `.git/info/exclude`) all count. A file outside any git work tree has nothing to lose to git
+ * and is not dirty.
+ */
+export class DirtyFiles {
+  private readonly rootOfDir = new Map<string, string | null>();
+  private readonly byRoot = new Map<string, Set<string> | undefined>();
+
+  has(file: string): boolean {
+    const root = this.root(path.dirname(file));
+    if (!root) return false;
+    if (!this.byRoot.has(root)) this.byRoot.set(root, uncommittedFiles(root));
+    const set = this.byRoot.get(root);
+    if (!set) return false;
+    if (set.has(file)) return true;
+    // a folder git reports whole (`!! local/`, `?? new/`): every file in it
+    for (const e of set) if (e.endsWith(path.sep) && file.startsWith(e)) return true;
+    return false;
+  }
+
+  private root(dir: string): string | null {
+    let r = this.rootOfDir.get(dir);
+    if (r === undefined) {
+      try {
+        r = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+      } catch {
+        r = null;
+      }
+      this.rootOfDir.set(dir, r);
+    }
+    return r;
+  }
+}
+
+/**
  * Absolute paths of files that differ from HEAD in the repository holding `dir` (modified, staged, untracked,
- * renamed), or undefined when `dir` is not in a git work tree (or git is missing).
+ * ignored, renamed), or undefined when `dir` is not in a git work tree (or git is missing).
  */
 export function uncommittedFiles(dir: string): Set<string> | undefined {
   let root: string;
   let out: string;
   try {
     root = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+    out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
   } catch {
     return undefined;
   }
