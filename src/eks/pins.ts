@@ -5,7 +5,8 @@
  */
 import type { Document } from 'yaml';
 import { allKeyed, asString, type HclNode, keyName, pathOf, valueOf } from '../parsers/hcl';
-import { isMap, isScalar, isSeq, type Scalar, scalarText, valueAt, type YAMLMap } from '../parsers/yaml';
+import { isMap, isScalar, isSeq, scalarText, valueAt, type YAMLMap } from '../parsers/yaml';
+import { scalarRange } from '../parsers/yaml-edit';
 import type { Range } from '../util/range';
 import { minorOf, versionOfMinor } from './versions';
 import { siblings } from './sites';
@@ -47,13 +48,6 @@ export function hclKeyedValues(root: HclNode, text: string, keyRe: RegExp): Keye
     }
   }
   return out.sort((a, b) => a.range[0] - b.range[0]);
-}
-
-/** The text range of a YAML scalar's value (inside its quotes). */
-export function scalarRange(s: Scalar): Range | undefined {
-  const r = s.range;
-  if (!r) return undefined;
-  return s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' ? [r[0] + 1, r[1] - 1] : [r[0], r[1]];
 }
 
 /** Pairs anywhere in YAML documents whose key matches `keyRe` and whose value is a string or number scalar. */

@@ -14,6 +14,7 @@ import {
   allKeyed, blockAttributes, blockHeader, children, type HclNode, keyName, objectElems, referenceIn, simpleReference, topBlocks, valueOf,
 } from '../parsers/hcl';
 import { isMap, isScalar, pairOf, valueAt } from '../parsers/yaml';
+import { scalarRange } from '../parsers/yaml-edit';
 import type { Range } from '../util/range';
 import { literalValue, type ResolvedVersion, type TerraformFolder } from './cluster-version';
 import { eksctlVersion, isClusterConfig } from './eksctl';
@@ -281,9 +282,8 @@ export function eksctlVersionPlaces(docs: readonly Document.Parsed[], text: stri
       if (p && r) out.push({ sort: 'use', what: 'metadata.version', range: [r[0], r[1]], resolved: { sites: [] }, passedOn: false, unreadable: true });
       continue;
     }
-    const r = node.range!;
+    const range = scalarRange(node)!;
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const range: Range = quoted ? [r[0] + 1, r[1] - 1] : [r[0], r[1]];
     out.push({ sort: 'use', what: 'metadata.version', range, literal: value !== undefined ? { range, value, quoted } : undefined, resolved: { value, sites: [] }, passedOn: false });
   }
   return out;
@@ -304,7 +304,7 @@ export function jsonVersionPlaces(docs: readonly Document.Parsed[]): VersionDefi
       const key = isScalar(p.key) ? String(p.key.value) : '';
       const v = p.value;
       if (!VERSION_NAME.test(key) || !isScalar(v) || typeof v.value !== 'string' || !/^1\.\d+$/.test(v.value) || !v.range) continue;
-      const range: Range = [v.range[0] + 1, v.range[1] - 1]; // inside the JSON string's quotes
+      const range = scalarRange(v)!; // inside the JSON string's quotes
       out.push({ sort: 'definition', source: 'named', what: key, literal: { range, value: v.value, quoted: true }, usedAs: key, effective: { value: v.value, sites: [] } });
     }
   }

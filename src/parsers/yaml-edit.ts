@@ -79,10 +79,15 @@ export function appendToMap(text: string, map: YAMLMap, entries: readonly Entry[
   return { range: [at, at], text: renderBlock(entries, ' '.repeat(col), ' '.repeat(step)) };
 }
 
-/** The edit that replaces a scalar's value, keeping its quotes. */
-export function replaceScalar(s: Scalar, value: string): TextEdit | undefined {
+/** The text range of a scalar's value: inside its quotes when it is quoted. */
+export function scalarRange(s: Scalar): readonly [number, number] | undefined {
   const r = rangeOf(s);
   if (!r) return undefined;
-  const quoted = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE';
-  return { range: quoted ? [r[0] + 1, r[1] - 1] : [r[0], r[1]], text: value };
+  return s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' ? [r[0] + 1, r[1] - 1] : [r[0], r[1]];
+}
+
+/** The edit that replaces a scalar's value, keeping its quotes. */
+export function replaceScalar(s: Scalar, value: string): TextEdit | undefined {
+  const range = scalarRange(s);
+  return range && { range, text: value };
 }
