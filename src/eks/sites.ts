@@ -128,39 +128,48 @@ const UNKNOWN: ResolvedVersion = { sites: [] };
  * ClusterConfig's version is its metadata.version; elsewhere `fileVersion` (a .tf.json's folder), else unknown.
  */
 export function yamlTextSites(ctx: RuleContext, docs: readonly Document.Parsed[], fileVersion?: ResolvedVersion): TextSite[] {
-  const text = ctx.file.text;
+  return docs.flatMap((doc) => {
+    // a document's sites are made once for all the rules of a pass (a .tf.json's depend on its folder's version)
+    if (fileVersion) return docTextSites(ctx.file.text, doc, fileVersion);
+    let sites = yamlSitesOf.get(doc);
+    if (!sites) yamlSitesOf.set(doc, (sites = docTextSites(ctx.file.text, doc, undefined)));
+    return sites;
+  });
+}
+
+const yamlSitesOf = new WeakMap<Document.Parsed, TextSite[]>();
+
+function docTextSites(text: string, doc: Document.Parsed, fileVersion: ResolvedVersion | undefined): TextSite[] {
   const out: TextSite[] = [];
-  for (const doc of docs) {
-    const version: ResolvedVersion = isClusterConfig(doc) ? eksctlClusterVersion(doc, text) : fileVersion ?? UNKNOWN;
-    for (const { node, path: keys } of stringScalars(doc.contents)) {
-      const value = node.value as string;
-      const key = [...keys].reverse().find((k): k is string => typeof k === 'string');
-      const script = key === 'overrideBootstrapCommand' || key === 'preBootstrapCommands';
-      const mode = script ? 'script' : modeFor(key, value);
-      let view: TextView | undefined | null = null; // decoded when first read
-      // an item of a list of flags (NodeConfig spec.kubelet.flags): emptied, the item goes
-      const inList = typeof keys[keys.length - 1] === 'number' && keys[keys.length - 2] === 'flags' && node.range;
-      const onEmpty = inList
-        ? () => {
-            const r = node.range!;
-            const ls = lineStartOf(text, r[0]);
-            if (!/^[ \t]*-[ \t]*$/.test(text.slice(ls, r[0]))) return undefined;
-            const w = wholeLines(text, ls, r[1]);
-            return w ? [{ range: w, text: '' }] : undefined;
-          }
-        : undefined;
-      out.push({
-        onEmpty,
-        text: value,
-        get view() {
-          if (view === null) view = scalarView(node, text);
-          return view ?? identityView('', node.range?.[0] ?? 0);
-        },
-        mode,
-        label: key ?? 'this value',
-        version: () => Promise.resolve(version),
-      });
-    }
+  const version: ResolvedVersion = isClusterConfig(doc) ? eksctlClusterVersion(doc, text) : fileVersion ?? UNKNOWN;
+  for (const { node, path: keys } of stringScalars(doc.contents)) {
+    const value = node.value as string;
+    const key = [...keys].reverse().find((k): k is string => typeof k === 'string');
+    const script = key === 'overrideBootstrapCommand' || key === 'preBootstrapCommands';
+    const mode = script ? 'script' : modeFor(key, value);
+    let view: TextView | undefined | null = null; // decoded when first read
+    // an item of a list of flags (NodeConfig spec.kubelet.flags): emptied, the item goes
+    const inList = typeof keys[keys.length - 1] === 'number' && keys[keys.length - 2] === 'flags' && node.range;
+    const onEmpty = inList
+      ? () => {
+          const r = node.range!;
+          const ls = lineStartOf(text, r[0]);
+          if (!/^[ \t]*-[ \t]*$/.test(text.slice(ls, r[0]))) return undefined;
+          const w = wholeLines(text, ls, r[1]);
+          return w ? [{ range: w, text: '' }] : undefined;
+        }
+      : undefined;
+    out.push({
+      onEmpty,
+      text: value,
+      get view() {
+        if (view === null) view = scalarView(node, text);
+        return view ?? identityView('', node.range?.[0] ?? 0);
+      },
+      mode,
+      label: key ?? 'this value',
+      version: () => Promise.resolve(version),
+    });
   }
   return out;
 }
