@@ -123,6 +123,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('target', { type: 'string', describe: 'Kubernetes version the upgrade goes to (default 1.27)' })
     .option('ignore', { type: 'string', array: true, describe: 'skip paths matching this glob (repeatable)' })
     .option('addons', { choices: ['off', 'compatible', 'latest-known'] as const, describe: 'pinned add-on versions: leave them, move what the target needs (default), or move every older pin to the newest known build' })
+    .option('al2023', { choices: ['blue-green', 'in-place'] as const, describe: 'AL2 managed node groups on EKS AMIs (al2023-nodes): write a new AL2023 group beside each (blue-green, the default) or switch each in place (Terraform replaces it)' })
     .option('early-api-moves', { type: 'boolean', describe: 'also move objects off API versions deprecated at the target whose replacement it serves (--no-early-api-moves: only removed ones)' })
     .option('seccomp-default', { type: 'boolean', describe: 'turn kubelet seccomp defaulting on (--no-seccomp-default: leave it)' })
     .option('format', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as Format, describe: 'report format' })
@@ -235,7 +236,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       mode: modes[0] ?? 'apply',
       rules: ruleIds,
       ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
-      options: { target, seccompDefault: seccomp, today: runDate ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}) },
+      options: { target, seccompDefault: seccomp, today: runDate ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}), ...(args.al2023 ? { al2023: args.al2023 } : {}) },
       allowDirty: args['allow-dirty'],
       cacheDir: args.cache === false ? undefined : args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env),
       tempDir: ((d) => d && path.join(d, 'temps'))(args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env)),

@@ -5,6 +5,7 @@
  */
 import type { RuleModule } from '../src/eks/context';
 import addonVersions from './addon-versions';
+import al2023Nodes from './al2023-nodes';
 import apparmorAnnotations from './apparmor-annotations';
 import clusterAutoscaler from './cluster-autoscaler';
 import clusterVersion from './cluster-version';
@@ -37,5 +38,6 @@ export const RULES: readonly RuleModule[] = [
   registryK8sIo,
   removedApis,
   gitrepoVolumes,
+  al2023Nodes,
   versionNotices,
 ];

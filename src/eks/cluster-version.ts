@@ -13,6 +13,7 @@ import type { Range } from '../util/range';
 import {
   asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, objectElems, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
 } from '../parsers/hcl';
+import { hclAl2Nodes, localModuleSources, type Al2Node } from './al2';
 import { compareVersions, minorOf } from './versions';
 
 /** A literal that holds a version, where it is written. */
@@ -298,6 +299,26 @@ export class TerraformFolder {
     return this.folderVersion();
   }
 
+  private al2?: { nodes: Array<Al2Node & { file: string }>; modules: string[] };
+  /** AL2 node definitions in the folder's .tf files, and the local modules they call (read once). */
+  al2Scan(): { readonly nodes: ReadonlyArray<Al2Node & { file: string }>; readonly modules: readonly string[] } {
+    if (this.al2) return this.al2;
+    const al2: { nodes: Array<Al2Node & { file: string }>; modules: string[] } = { nodes: [], modules: [] };
+    for (const e of this.files) {
+      if (!e.name.endsWith('.tf')) continue;
+      const text = this.textOf(e);
+      if (text === undefined || !/AL2_|amazon-linux-2|amazon-eks-(arm64-|gpu-)?node-|\bmodule\b/.test(text)) continue;
+      const tree = parseHclTreeSync(text);
+      try {
+        al2.nodes.push(...hclAl2Nodes(tree.rootNode, text).map((n) => ({ ...n, file: e.file })));
+        al2.modules.push(...localModuleSources(tree.rootNode, text));
+      } finally {
+        tree.delete();
+      }
+    }
+    return (this.al2 = al2);
+  }
+
   /** The one cluster version of the folder (module and aws_eks_cluster uses agree), if there is one. */
   folderVersion(): ResolvedVersion {
     const clusters = this.uses.filter((u) => u.kind !== 'aws_eks_node_group');
@@ -338,6 +359,14 @@ export class ClusterVersions {
       if ((await this.folder(c)).definition('var', name)) return c;
     }
     return undefined;
+  }
+
+  /** AL2 node definitions in `dir` and the local modules it calls (`./…`, never above `dir`). */
+  async al2Under(dir: string, depth = 0): Promise<Array<Al2Node & { file: string }>> {
+    const s = (await this.folder(dir)).al2Scan();
+    const out = [...s.nodes];
+    if (depth < 5) for (const m of s.modules) out.push(...(await this.al2Under(path.resolve(dir, m), depth + 1)));
+    return out;
   }
 
   /** Version for a template or script: its folder's, else its parent folder's (`templates/` of a module). */

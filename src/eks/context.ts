@@ -9,6 +9,7 @@ import type { RuleContext as EngineContext, RuleModule as EngineRule } from '../
 import type { RuleMeta } from '../engine/types';
 import type { ClusterVersions, ResolvedVersion, TerraformFolder } from './cluster-version';
 import { schemaErrors } from './eksctl';
+import { nodeClassErrors } from './karpenter';
 
 /** Options every rule can read. */
 export interface RunOptions {
@@ -22,6 +23,8 @@ export interface RunOptions {
   readonly addons?: 'off' | 'compatible' | 'latest-known';
   /** Move objects off API versions deprecated at the target whose replacement it serves (default true). */
   readonly earlyApiMoves?: boolean;
+  /** AL2 managed node groups on EKS AMIs: a new AL2023 group beside each (blue-green, the default) or switched in place. */
+  readonly al2023?: 'blue-green' | 'in-place';
 }
 
 export interface RuleContext extends EngineContext {
@@ -36,17 +39,20 @@ export interface RuleContext extends EngineContext {
 /** An EKS rule: the engine's contract with the EKS context. */
 export type RuleModule = EngineRule<RuleContext>;
 
-/** eksctl schema errors a rewrite adds (a rewrite that adds one is refused). */
-export function eksctlSchemaCheck(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined {
+/** eksctl schema errors and Karpenter EC2NodeClass schema errors a rewrite adds (a rewrite that adds one is refused). */
+export function outputSchemaCheck(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined {
   const was = schemaErrors(before);
   const added = [...schemaErrors(after)].filter((e) => !was.has(e));
-  return added.length ? `the result adds eksctl schema errors: ${added.slice(0, 3).join('; ')}` : undefined;
+  if (added.length) return `the result adds eksctl schema errors: ${added.slice(0, 3).join('; ')}`;
+  const wasK = nodeClassErrors(before);
+  const addedK = [...nodeClassErrors(after)].filter((e) => !wasK.has(e));
+  return addedK.length ? `the result adds Karpenter EC2NodeClass schema errors: ${addedK.slice(0, 3).join('; ')}` : undefined;
 }
 
 export function eksHost(options: RunOptions, versions: ClusterVersions, knownRules: ReadonlySet<string>): EngineHost<RuleContext> {
   return {
     knownRules,
-    checkOutput: eksctlSchemaCheck,
+    checkOutput: outputSchemaCheck,
     context(base) {
       const { file } = base;
       // a Terraform file's folder is read with this file's tree, not by parsing the file again

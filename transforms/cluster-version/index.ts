@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { Document } from 'yaml';
 import { eksctlVersionPlaces, hclVersionPlaces, jsonVersionPlaces, type VersionDefinition, type VersionUse, type VersionValidation } from '../../src/eks/version-surface';
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
+import { al2Holding, describeAl2, type Al2Node } from '../../src/eks/al2';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Range } from '../../src/engine/types';
 import type { HclNode } from '../../src/parsers/hcl';
@@ -62,7 +63,13 @@ function create(ctx: RuleContext) {
     return c === 0;
   };
 
+  /** AL2 node groups that keep this cluster at 1.32 (set per file before the places are read). */
+  let held: readonly Al2Node[] = [];
   const bump = (lit: { range: Range; quoted: boolean }, what: string, from: string, via?: string) => {
+    if (held.length) {
+      ctx.report({ range: lit.range, severity: 'manual', messageId: 'heldForAl2', data: { what, from, target, nodes: describeAl2(held), eksctl: ctx.file.kind === 'yaml' ? '; eksctl refuses amiFamily AmazonLinux2 from 1.33' : '' } });
+      return;
+    }
     // an unquoted number stays a number only where it reads as the version (1.29, not 1.30 = 1.3)
     const asString = !lit.quoted && !exactAsNumber(target);
     ctx.report({
@@ -123,7 +130,8 @@ function create(ctx: RuleContext) {
     ctx.report({ range: [v.insertAt, v.insertAt], messageId: 'validation', data: { what: v.what, target, prev }, fix: { range: [v.insertAt, v.insertAt], text: `, ${v.quote}${target}${v.quote}` } });
   };
 
-  const yaml = (docs: readonly Document.Parsed[]) => {
+  const yaml = async (docs: readonly Document.Parsed[]) => {
+    held = await al2Holding(ctx, docs);
     for (const u of eksctlVersionPlaces(docs, text)) use(u);
   };
 
@@ -133,6 +141,7 @@ function create(ctx: RuleContext) {
   };
 
   const hcl = async (root: HclNode) => {
+    held = await al2Holding(ctx);
     for (const place of hclVersionPlaces(ctx.file.absPath, text, root, await ctx.folder())) {
       if (place.sort === 'use') use(place);
       else if (place.sort === 'validation') validation(place);
@@ -168,6 +177,7 @@ const rule: RuleModule = {
       support: '{{what}} is {{version}}: {{note}} (Amazon EKS release calendar)',
       passedOn: '{{what}} {{why}}; it follows the version set elsewhere, which eks-migrate bumps where it is written',
       unreadable: '{{what}} {{why}}; eks-migrate cannot bump it: set it to {{target}} yourself, one minor version at a time',
+      heldForAl2: '{{what}} stays {{from}}: Amazon Linux 2 (AL2) nodes cannot run {{target}} (EKS publishes no AL2 AMI after 1.32{{eksctl}}) and AL2 node groups remain here: {{nodes}}. Move them to AL2023 first (the al2023-nodes rule writes AL2023 groups beside them; drain and delete the AL2 ones), then run eks-migrate again to bump the version',
       notPlain: 'metadata.version is not a plain value; set it to {{target}} yourself',
       feedsUnresolved: '{{name}} feeds {{use}} but {{why}}; set it to {{target}} yourself',
     },

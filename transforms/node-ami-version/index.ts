@@ -3,6 +3,7 @@
  * managed node group AMI release versions, Karpenter aliases pinned to a release. See README.md beside this file.
  */
 import type { Document } from 'yaml';
+import { al2Holding } from '../../src/eks/al2';
 import { knownOlderThan, type ResolvedVersion } from '../../src/eks/cluster-version';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { isClusterConfig } from '../../src/eks/eksctl';
@@ -44,7 +45,7 @@ function create(ctx: RuleContext) {
   const behind = (v: ResolvedVersion) => knownOlderThan(v, prev);
 
   /** SSM paths and AMI name filters in a string. */
-  const names = (site: TextSite) => {
+  const names = (site: TextSite, held: boolean) => {
     if (!/optimized-ami|bottlerocket|EKS_Optimized|amazon-eks-/.test(site.text)) return;
     const t = site.view.text;
     for (const { re, al2 } of PATTERNS) {
@@ -57,6 +58,7 @@ function create(ctx: RuleContext) {
           ctx.report({ range, severity: 'manual', messageId: 'noAl2', data });
           continue;
         }
+        if (held) continue; // AL2 nodes keep the cluster at 1.32 (cluster-version says so): its AMIs stay with it
         ctx.report({ range, messageId: 'moved', data, fix: { range, text: target } });
       }
     }
@@ -86,14 +88,17 @@ function create(ctx: RuleContext) {
   return {
     hcl: async (root: HclNode) => {
       if (behind(await ctx.versionAt(0))) return;
-      for (const s of await textSites(ctx, 'hcl', root)) names(s);
+      // AL2 nodes keep the cluster at 1.32 (cluster-version says so): AMIs stay with it
+      const held = (await al2Holding(ctx)).length > 0;
+      for (const s of await textSites(ctx, 'hcl', root)) names(s, held);
       for (const k of hclKeyedValues(root, text, /^release_version$/)) release(k, k.beside('ami_type') ?? '');
     },
     yaml: async (docs: readonly Document.Parsed[]) => {
       for (const doc of docs) {
         const eksctl = isClusterConfig(doc);
         if (eksctl && behind(eksctlClusterVersion(doc, text))) continue;
-        for (const s of await textSites(ctx, 'yaml', [doc])) names(s);
+        const held = (await al2Holding(ctx, [doc])).length > 0;
+        for (const s of await textSites(ctx, 'yaml', [doc])) names(s, held);
         if (eksctl) {
           for (const k of yamlKeyedValues([doc], text, /^releaseVersion$/)) release(k, /AmazonLinux2$/.test(k.beside('amiFamily') ?? '') ? 'AL2_x86_64' : 'AL2023_x86_64_STANDARD');
         }

@@ -1,0 +1,118 @@
+/**
+ * Amazon Linux 2 node definitions: what cannot run Kubernetes 1.33 (no EKS AL2 AMI after 1.32; eksctl refuses
+ * `amiFamily: AmazonLinux2` from 1.33). Read from a Terraform tree or an eksctl ClusterConfig; the version rules
+ * hold a cluster at 1.32 while any remain (../shared/DOMAIN-1.28-1.36.md §2).
+ */
+import * as path from 'path';
+import type { Document } from 'yaml';
+import { allKeyed, allStrings, asString, blockHeader, type HclNode, keyName, topBlocks, valueOf, blockAttributes } from '../parsers/hcl';
+import { isMap, isScalar, isSeq, scalarText, valueAt } from '../parsers/yaml';
+import type { Range } from '../util/range';
+import type { RuleContext } from './context';
+import { minorOf } from './versions';
+
+/** The last Kubernetes minor with EKS AL2 AMIs. */
+export const LAST_AL2_MINOR = 32;
+
+/** EKS AMI types of AL2 and their AL2023 counterparts (Neuron instance types: AL2023_x86_64_NEURON). */
+export const AL2023_AMI_TYPE: Readonly<Record<string, string>> = {
+  AL2_x86_64: 'AL2023_x86_64_STANDARD',
+  AL2_ARM_64: 'AL2023_ARM_64_STANDARD',
+  AL2_x86_64_GPU: 'AL2023_x86_64_NVIDIA',
+};
+
+/** AL2 EKS AMI SSM parameter paths (`…/amazon-linux-2[-arm64|-gpu]/…`) and the AL2023 path of each. */
+export const AL2_SSM = /\/aws\/service\/eks\/optimized-ami\/(1\.\d+)\/(amazon-linux-2(?:-arm64|-gpu)?)\//;
+export const AL2023_SSM_PATH: Readonly<Record<string, string>> = {
+  'amazon-linux-2': 'amazon-linux-2023/x86_64/standard',
+  'amazon-linux-2-arm64': 'amazon-linux-2023/arm64/standard',
+  'amazon-linux-2-gpu': 'amazon-linux-2023/x86_64/nvidia',
+};
+/** AL2 EKS AMI name filters (`amazon-eks-node-1.32-v*`, arm64, gpu). */
+export const AL2_AMI_NAME = /\bamazon-eks-(arm64-|gpu-)?node-(1\.\d+)-/;
+
+export interface Al2Node {
+  readonly range: Range;
+  /** What it is, for a message: `aws_eks_node_group.logging`, `eks_managed_node_groups.default`, `managedNodeGroups[indexers]`. */
+  readonly what: string;
+}
+
+/** The name a Terraform node definition goes by: the resource, or the module map entry that holds `node`. */
+function holderName(node: HclNode): string {
+  let entry: string | undefined;
+  let map: string | undefined;
+  for (let n: HclNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'object_elem' && n !== node) {
+      if (!entry) entry = keyName(n);
+      else if (!map) map = keyName(n);
+    }
+    if (n.type === 'attribute' && n !== node && !map) map = keyName(n);
+    if (n.type === 'block') {
+      const h = blockHeader(n);
+      if (map && entry) return `${map}.${entry}`;
+      return h.type === 'resource' || h.type === 'data' ? `${h.type === 'data' ? 'data.' : ''}${h.labels.join('.')}` : `${h.type} ${h.labels.map((l) => `"${l}"`).join(' ')}`;
+    }
+  }
+  return entry ?? 'a node definition';
+}
+
+/** AL2 node definitions in a Terraform file: AL2 ami_type values, AL2 SSM parameters and AMI name filters. */
+export function hclAl2Nodes(root: HclNode, text: string): Al2Node[] {
+  const out: Al2Node[] = [];
+  for (const a of allKeyed(root).get('ami_type') ?? []) {
+    const s = asString(valueOf(a), text);
+    if (s && !s.templated && AL2023_AMI_TYPE[s.view.text]) out.push({ range: [a.startIndex, a.endIndex], what: holderName(a) });
+  }
+  for (const s of allStrings(root, text)) {
+    if (AL2_SSM.test(s.view.text) || AL2_AMI_NAME.test(s.view.text)) out.push({ range: [s.node.startIndex, s.node.endIndex], what: holderName(s.node) });
+  }
+  return out;
+}
+
+/** Local module folders a Terraform file calls (`source = "./…"`), relative to its folder. */
+export function localModuleSources(root: HclNode, text: string): string[] {
+  const out: string[] = [];
+  for (const b of topBlocks(root)) {
+    if (blockHeader(b).type !== 'module') continue;
+    const src = blockAttributes(b).find((a) => keyName(a) === 'source');
+    const s = src && asString(valueOf(src), text);
+    if (s && !s.templated && /^\.\/[^]*$/.test(s.view.text) && !s.view.text.split('/').includes('..')) out.push(s.view.text);
+  }
+  return out;
+}
+
+/** eksctl node groups on AL2 (explicit `amiFamily: AmazonLinux2`). */
+export function eksctlAl2Nodes(doc: Document.Parsed, text: string): Al2Node[] {
+  const out: Al2Node[] = [];
+  const root = doc.contents;
+  if (!isMap(root)) return out;
+  for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
+    const seq = valueAt(root, list);
+    if (!isSeq(seq)) continue;
+    for (const item of seq.items) {
+      if (!isMap(item)) continue;
+      const fam = valueAt(item, 'amiFamily');
+      if (!isScalar(fam) || scalarText(fam, text) !== 'AmazonLinux2') continue;
+      const r = (item as { range?: [number, number, number] }).range;
+      out.push({ range: r ? [r[0], r[1]] : [0, 0], what: `${list}[${scalarText(valueAt(item, 'name'), text) ?? '?'}]` });
+    }
+  }
+  return out;
+}
+
+/** "aws_eks_node_group.logging and 2 more" */
+export const describeAl2 = (nodes: readonly Al2Node[]): string => {
+  const names = [...new Set(nodes.map((n) => n.what))];
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+};
+
+/**
+ * AL2 node definitions that hold the cluster of this file at 1.32 when the upgrade goes past it: Terraform, the
+ * file's folder and the local modules it calls; YAML, the eksctl node groups of the file. [] when the target is 1.32
+ * or older.
+ */
+export async function al2Holding(ctx: RuleContext, docs?: readonly Document.Parsed[]): Promise<Al2Node[]> {
+  if ((minorOf(ctx.options.target) ?? 0) <= LAST_AL2_MINOR) return [];
+  if (ctx.file.kind === 'hcl') return ctx.versions.al2Under(path.dirname(ctx.file.absPath));
+  return (docs ?? []).flatMap((d) => eksctlAl2Nodes(d, ctx.file.text));
+}

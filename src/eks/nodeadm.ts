@@ -1,0 +1,485 @@
+/**
+ * AL2 `bootstrap.sh` user data → AL2023 nodeadm: a bootstrap call becomes a `NodeConfig` (node.eks.aws/v1alpha1),
+ * the user's own shell steps stay `text/x-shellscript` parts, and the whole is a MIME multipart document. The flag map
+ * is data/al2023-bootstrap-flags.json. Pure text in, text out: the rule decides where the result goes.
+ */
+import { Document } from 'yaml';
+import table from '../../data/al2023-bootstrap-flags.json';
+import nodeConfigCrd from '../../data/nodeadm-nodeconfig.crd.json';
+import { scanShell, type Word } from '../parsers/shell';
+import { bootstrapCalls, innerWords, parseOpts, wordText, type Opt } from './bootstrap';
+import { crdValidator } from './crd';
+
+export const NODECONFIG_TYPE = 'application/node.eks.aws';
+export const SHELL_TYPE = 'text/x-shellscript';
+
+/** One part of a MIME multipart user data. `headers` is the part's header block as written (without the blank line). */
+export interface Part {
+  readonly type: string;
+  readonly headers?: string;
+  readonly body: string;
+}
+
+/** Something the conversion says about the input; `at` is an offset into the text given (for a finding). */
+export interface Note {
+  readonly level: 'info' | 'warning' | 'manual';
+  readonly text: string;
+  readonly at?: number;
+  readonly end?: number;
+}
+
+export interface ConvertOptions {
+  /** `${…}` is a template interpolation (Terraform, templatefile) that stays as it is; otherwise it is a shell variable. */
+  readonly templated: boolean;
+  /** The node needs the four cluster fields (custom AMI, self-managed); EKS managed groups on EKS AMIs and Karpenter inject them. */
+  readonly clusterFields: boolean;
+  /** An EKS managed node group: EKS sets its eks.amazonaws.com/ labels itself. */
+  readonly managed?: boolean;
+  /** The cluster's service CIDR when the caller knows it. */
+  readonly cidr?: string;
+}
+
+export interface Conversion {
+  /** The new user data parts, or undefined when it cannot be converted safely (see the manual notes). */
+  readonly parts?: Part[];
+  /** The NodeConfig written (undefined when none was needed). */
+  readonly nodeConfig?: Record<string, unknown>;
+  readonly notes: Note[];
+  /** False when the user data had no bootstrap.sh call: it works on AL2023 as it is. */
+  readonly changed: boolean;
+  /** The input was a MIME document (its boundary, when it had one). */
+  readonly boundary?: string;
+}
+
+interface BootstrapRow { flag: string; to?: string; type?: string; values?: Record<string, string>; note?: string; manual?: string; dropped?: string }
+interface KubeletRow { flag: string; field: string; type: string }
+const BOOTSTRAP = new Map((table.bootstrap as BootstrapRow[]).map((r) => [r.flag, r]));
+const KUBELET = new Map((table.kubelet as KubeletRow[]).map((r) => [r.flag, r]));
+
+/** The bootstrap.sh → NodeConfig map, for `explain` and READMEs. */
+export const flagMap = (): ReadonlyArray<{ flag: string; to: string }> => [
+  ...(table.bootstrap as BootstrapRow[]).map((r) => ({ flag: r.flag, to: r.manual ? `manual: ${r.manual}` : r.dropped ? `dropped: ${r.dropped}` : r.to === 'kubelet' ? 'kubelet.config fields (below), else kubelet.flags' : r.to ?? '' })),
+  ...(table.kubelet as KubeletRow[]).map((r) => ({ flag: `--kubelet-extra-args ${r.flag}`, to: `kubelet.config.${r.field}` })),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// MIME
+
+/** Parses a MIME multipart user data; undefined when it is not one (or is malformed). */
+export function parseMime(text: string): { boundary: string; parts: Part[] } | undefined {
+  const t = text.replace(/\r\n/g, '\n');
+  if (!/^(MIME-Version|Content-Type):/i.test(t)) return undefined;
+  const sep = t.indexOf('\n\n');
+  if (sep < 0) return undefined;
+  const head = t.slice(0, sep).replace(/\n[ \t]+/g, ' ');
+  const ct = /^content-type:\s*multipart\/[^\n]*/im.exec(head)?.[0];
+  const b = ct && /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(ct);
+  if (!b) return undefined;
+  const boundary = b[1] ?? b[2];
+  const chunks: string[][] = [];
+  let cur: string[] | undefined;
+  let closed = false;
+  for (const line of t.slice(sep + 2).split('\n')) {
+    const l = line.replace(/[ \t]+$/, '');
+    if (l === `--${boundary}--`) {
+      if (cur) chunks.push(cur);
+      closed = true;
+      break;
+    }
+    if (l === `--${boundary}`) {
+      if (cur) chunks.push(cur);
+      cur = [];
+      continue;
+    }
+    cur?.push(line);
+  }
+  if (!closed || !chunks.length) return undefined;
+  const parts: Part[] = [];
+  for (const lines of chunks) {
+    const blank = lines.findIndex((l) => l.trim() === '');
+    if (blank < 0) return undefined;
+    const headers = lines.slice(0, blank).join('\n');
+    const type = /^content-type:\s*([^;\s]+)/im.exec(headers)?.[1]?.toLowerCase();
+    if (!type) return undefined;
+    let body = lines.slice(blank + 1).join('\n');
+    body = body.replace(/\n*$/, '\n'); // the blank line before the next delimiter belongs to the delimiter
+    parts.push({ type, headers, body });
+  }
+  return { boundary, parts };
+}
+
+/** A MIME multipart document of `parts` ('\n' line breaks). */
+export function renderMime(parts: readonly Part[], boundary = 'MIMEBOUNDARY'): string {
+  let out = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="${boundary}"\n\n`;
+  for (const p of parts) {
+    const headers = p.headers ?? (p.type === SHELL_TYPE ? `Content-Type: ${SHELL_TYPE}; charset="us-ascii"` : `Content-Type: ${p.type}`);
+    out += `--${boundary}\n${headers}\n\n${p.body.endsWith('\n') ? p.body : `${p.body}\n`}\n`;
+  }
+  return `${out}--${boundary}--\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// NodeConfig
+
+/** The YAML of a NodeConfig with `spec`. */
+export function nodeConfigYaml(spec: Record<string, unknown>): string {
+  const doc = new Document({ apiVersion: 'node.eks.aws/v1alpha1', kind: 'NodeConfig', spec });
+  return `---\n${doc.toString({ lineWidth: 0, minContentWidth: 0 })}`;
+}
+
+let validate: ((o: unknown) => string[]) | undefined;
+/** Problems of a NodeConfig object against nodeadm's CRD ([] when it is valid). */
+export function nodeConfigProblems(o: unknown): string[] {
+  validate ??= crdValidator(nodeConfigCrd, 'v1alpha1');
+  const r = o as { apiVersion?: unknown; kind?: unknown } | null;
+  const p: string[] = [];
+  if (r?.apiVersion !== 'node.eks.aws/v1alpha1') p.push(`apiVersion is ${String(r?.apiVersion)}`);
+  if (r?.kind !== 'NodeConfig') p.push(`kind is ${String(r?.kind)}`);
+  return [...p, ...validate(o)];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One bootstrap.sh call
+
+/** The value of a word: literal, or (templated text) the interpolation as written; undefined for shell variables. */
+function wordValue(text: string, w: Word, templated: boolean): string | undefined {
+  if (w.value !== undefined) return w.value;
+  const raw = w.quote ? text.slice(w.quote.inner[0], w.quote.inner[1]) : text.slice(w.start, w.end);
+  if (!templated) return undefined;
+  // Terraform ${…} stays; $VAR, $(…), `…` and $${…} are the shell's, which a NodeConfig does not run
+  const rest = raw.replace(/(?<!\$)\$\{[^}]*\}/g, '');
+  if (/[$`]/.test(rest) || (!w.quote && /["']/.test(raw))) return undefined;
+  return raw;
+}
+
+const dynamic = (v: string) => /\$\{/.test(v);
+
+function typed(type: string, v: string): unknown {
+  if (dynamic(v)) return undefined;
+  const pairs = (sep: RegExp) => {
+    const o: Record<string, string> = {};
+    for (const item of v.split(',').filter(Boolean)) {
+      const m = sep.exec(item);
+      if (!m) return undefined;
+      o[m[1].trim()] = m[2].trim();
+    }
+    return o;
+  };
+  switch (type) {
+    case 'int': return /^\d+$/.test(v) ? Number(v) : undefined;
+    case 'bool': return v === 'true' ? true : v === 'false' ? false : undefined;
+    case 'string': return v;
+    case 'stringList': return v.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'map': return pairs(/^([^=]+)=(.*)$/);
+    case 'evictionMap': return pairs(/^([^<]+)<(.*)$/);
+    case 'gates': {
+      const o = pairs(/^([^=]+)=(true|false)$/);
+      return o && Object.fromEntries(Object.entries(o).map(([k, x]) => [k, x === 'true']));
+    }
+    case 'taints': {
+      const out: Array<Record<string, string>> = [];
+      for (const item of v.split(',').filter(Boolean)) {
+        const m = /^([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/.exec(item.trim());
+        if (!m) return undefined;
+        out.push(m[2] === undefined ? { key: m[1], effect: m[3] } : { key: m[1], value: m[2], effect: m[3] });
+      }
+      return out;
+    }
+    default: return undefined;
+  }
+}
+
+/** EKS sets these labels on a managed node group's nodes itself (and they name the AL2 group and image). */
+const EKS_LABEL = /^eks\.amazonaws\.com\/(nodegroup|nodegroup-image|capacityType|sourceLaunchTemplateId|sourceLaunchTemplateVersion)=/;
+
+interface CallResult {
+  spec: Record<string, unknown>;
+  notes: Note[];
+}
+
+function setPath(o: Record<string, unknown>, dotted: string, v: unknown) {
+  const keys = dotted.split('.');
+  let cur = o;
+  for (const k of keys.slice(0, -1)) cur = (cur[k] ??= {}) as Record<string, unknown>;
+  cur[keys[keys.length - 1]] = v;
+}
+
+/** EKS picks one of two service CIDRs when none is given; the DNS address is its .10. */
+const DEFAULT_CIDRS: Record<string, string> = { '172.20.0.10': '172.20.0.0/16', '10.100.0.10': '10.100.0.0/16' };
+
+/** Translates one bootstrap.sh call (words[script] is the script) into a NodeConfig spec. */
+export function translateCall(text: string, words: readonly Word[], script: number, o: ConvertOptions): CallResult {
+  const notes: Note[] = [];
+  const spec: Record<string, unknown> = {};
+  const config: Record<string, unknown> = {};
+  const flags: string[] = [];
+  const cluster: Record<string, unknown> = {};
+  const at = (w: Word) => ({ at: w.start, end: w.end });
+  const opts = parseOpts(text, words, 'bootstrap', script + 1);
+  const taken = new Set<number>();
+  for (const op of opts) {
+    taken.add(op.nameIdx);
+    if (op.valueIdx !== undefined) taken.add(op.valueIdx);
+  }
+  const positional = words.slice(script + 1).map((w, i) => ({ w, i: i + script + 1 })).filter((x) => !taken.has(x.i));
+  if (positional.length) {
+    const v = wordValue(text, positional[0].w, o.templated);
+    if (v === undefined) notes.push({ level: 'manual', text: `the cluster name \`${text.slice(positional[0].w.start, positional[0].w.end)}\` is a shell value, which a NodeConfig cannot read`, ...at(positional[0].w) });
+    else cluster.name = v;
+    for (const p of positional.slice(1)) notes.push({ level: 'manual', text: `bootstrap.sh argument \`${text.slice(p.w.start, p.w.end)}\` is not one eks-migrate knows`, ...at(p.w) });
+  }
+  const valueOf = (op: Opt): string | undefined => {
+    if (op.isInline) return op.inline ?? wordValue(text, words[op.nameIdx], o.templated)?.replace(/^[^=]*=/, '');
+    return op.valueIdx === undefined ? undefined : wordValue(text, words[op.valueIdx], o.templated);
+  };
+  let useMaxPods: string | undefined;
+  for (const op of opts) {
+    const w = words[op.nameIdx];
+    const row = BOOTSTRAP.get(op.name);
+    const shown = text.slice(w.start, words[op.valueIdx ?? op.nameIdx].end);
+    if (!row) {
+      notes.push({ level: 'manual', text: `bootstrap.sh option ${op.name} has no NodeConfig equivalent eks-migrate knows`, ...at(w) });
+      continue;
+    }
+    if (row.dropped) {
+      notes.push({ level: 'info', text: `${op.name} dropped: ${row.dropped}`, ...at(w) });
+      continue;
+    }
+    if (row.manual) {
+      notes.push({ level: 'manual', text: `${op.name} ${row.manual}`, ...at(w) });
+      continue;
+    }
+    const v = valueOf(op);
+    if (v === undefined) {
+      notes.push({ level: 'manual', text: `\`${shown}\` takes its value from the shell, which a NodeConfig cannot read`, ...at(w) });
+      continue;
+    }
+    if (row.type === 'kubeletArgs') {
+      const vw = op.valueIdx !== undefined ? words[op.valueIdx] : undefined;
+      const inner = vw && innerWords(text, vw);
+      if (!inner) {
+        notes.push({ level: 'manual', text: `--kubelet-extra-args \`${shown}\` is not a literal list of kubelet flags`, ...at(w) });
+        continue;
+      }
+      kubeletArgs(text, inner.words, o, config, flags, notes);
+      continue;
+    }
+    if (op.name === '--use-max-pods') {
+      useMaxPods = v;
+      continue;
+    }
+    if (row.type === 'enum') {
+      const e = row.values?.[v.toLowerCase()];
+      if (!e) notes.push({ level: 'manual', text: `${op.name} ${v} has no NodeConfig equivalent`, ...at(w) });
+      else setPath(spec, row.to!, e);
+      continue;
+    }
+    const t = row.type === 'stringList' ? [v] : row.type === 'bool' ? v === 'true' : v;
+    if (row.to!.startsWith('cluster.')) cluster[row.to!.slice(8)] = t;
+    else if (row.to === 'kubelet.config.clusterDNS') config.clusterDNS = t;
+    else setPath(spec, row.to!, t);
+  }
+  if (useMaxPods === 'false' && config.maxPods === undefined && !flags.some((f) => f.startsWith('--max-pods'))) {
+    notes.push({ level: 'warning', text: '--use-max-pods false without --max-pods: nodeadm computes max pods from the instance type (AL2 fell back to kubelet\'s 110); set kubelet.config.maxPods to keep 110' });
+  }
+  if (o.clusterFields) {
+    const dns = Array.isArray(config.clusterDNS) ? String(config.clusterDNS[0]) : undefined;
+    if (cluster.cidr === undefined && o.cidr) cluster.cidr = o.cidr;
+    if (cluster.cidr === undefined && dns && DEFAULT_CIDRS[dns]) {
+      cluster.cidr = DEFAULT_CIDRS[dns];
+      notes.push({ level: 'warning', text: `cluster.cidr ${cluster.cidr} is the EKS default service CIDR whose DNS address is ${dns} (--dns-cluster-ip): check it is this cluster's (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr)` });
+    }
+    const missing = [['name', 'the cluster name'], ['apiServerEndpoint', '--apiserver-endpoint'], ['certificateAuthority', '--b64-cluster-ca'], ['cidr', '--service-ipv4-cidr (or --dns-cluster-ip)']]
+      .filter(([k]) => cluster[k] === undefined).map(([, d]) => d);
+    if (missing.length) {
+      notes.push({ level: 'manual', text: `nodeadm needs the cluster's name, API server endpoint, CA and service CIDR on this node (it does not call DescribeCluster), and the bootstrap call has no ${missing.join(', ')}` });
+    }
+    spec.cluster = { ...(spec.cluster as object | undefined), ...cluster };
+  } else if (Object.keys(cluster).length) {
+    notes.push({ level: 'info', text: 'the cluster name, endpoint, CA and CIDR are left out: EKS (or Karpenter) puts its own NodeConfig with them in the user data' });
+  }
+  const kubelet: Record<string, unknown> = {};
+  if (Object.keys(config).length) kubelet.config = config;
+  if (flags.length) kubelet.flags = flags;
+  if (Object.keys(kubelet).length) spec.kubelet = kubelet;
+  return { spec: order(spec), notes };
+}
+
+/** cluster, kubelet, instance: the order nodeadm's documentation writes them in. */
+function order(spec: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['cluster', 'containerd', 'instance', 'kubelet']) if (spec[k] !== undefined) out[k] = spec[k];
+  for (const [k, v] of Object.entries(spec)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function kubeletArgs(text: string, words: readonly Word[], o: ConvertOptions, config: Record<string, unknown>, flags: string[], notes: Note[]) {
+  for (const op of parseOpts(text, words, 'kubelet')) {
+    const w = words[op.nameIdx];
+    const raw = op.isInline ? wordValue(text, w, o.templated) : op.valueIdx !== undefined ? wordValue(text, words[op.valueIdx], o.templated) : '';
+    if (raw === undefined) {
+      notes.push({ level: 'manual', text: `kubelet flag \`${text.slice(w.start, words[op.valueIdx ?? op.nameIdx].end)}\` takes its value from the shell, which a NodeConfig cannot read`, at: w.start, end: w.end });
+      continue;
+    }
+    const value = op.isInline ? raw.replace(/^[^=]*=/, '') : op.valueIdx !== undefined ? raw : undefined;
+    if (op.name === '--container-runtime' || op.name === '--container-runtime-endpoint') {
+      notes.push({ level: 'info', text: `${op.name} dropped: nodeadm configures containerd for kubelet`, at: w.start, end: w.end });
+      continue;
+    }
+    const row = KUBELET.get(op.name);
+    const t = row ? typed(row.type, value ?? (row.type === 'bool' ? 'true' : '')) : undefined;
+    if (row && t !== undefined) {
+      config[row.field] = t;
+      continue;
+    }
+    if (op.name === '--node-labels' && o.managed && value !== undefined && !dynamic(value)) {
+      const kept = value.split(',').filter((l) => !EKS_LABEL.test(l));
+      if (kept.length < value.split(',').length) notes.push({ level: 'info', text: 'eks.amazonaws.com/ node labels dropped: EKS sets them on a managed node group\'s nodes (with the new group\'s name and image)', at: w.start, end: w.end });
+      if (kept.length) flags.push(`--node-labels=${kept.join(',')}`);
+      continue;
+    }
+    flags.push(value === undefined ? op.name : `${op.name}=${value}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scripts and user data
+
+/** kubelet-config.json settings a jq filter or sed substitution writes: `.key = value` / `s/"key": …/"key": value/`. */
+function configEdits(line: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const val = (v: string): unknown => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v.replace(/^"|"$/g, ''));
+  for (const m of line.matchAll(/\.([A-Za-z]\w*)\s*=\s*("[^"]*"|[\w.-]+)/g)) out[m[1]] = val(m[2]);
+  for (const m of line.matchAll(/s([/|#])\\?"([A-Za-z]\w*)\\?":[^/|#]*\1\\?"\2\\?":\s*("?[\w.-]+"?)\1/g)) out[m[2]] = val(m[3]);
+  return out;
+}
+
+/** The NodeConfig fields a KUBELET_EXTRA_ARGS value stands for. */
+function extraArgsSpec(line: string): Record<string, unknown> | undefined {
+  const m = /KUBELET_EXTRA_ARGS[ \t]*\+?=[ \t]*("([^"]*)"|'([^']*)'|(\S+))/.exec(line);
+  const v = m?.[2] ?? m?.[3] ?? m?.[4];
+  if (!v) return undefined;
+  const config: Record<string, unknown> = {};
+  const flags: string[] = [];
+  kubeletArgs(v, scanShell(v).commands.flatMap((c) => c.words), { templated: true, clusterFields: false }, config, flags, []);
+  const k: Record<string, unknown> = {};
+  if (Object.keys(config).length) k.config = config;
+  if (flags.length) k.flags = flags;
+  return Object.keys(k).length ? { kubelet: k } : undefined;
+}
+
+const flow = (o: unknown) => new Document(o).toString({ collectionStyle: 'flow', lineWidth: 0 }).trim();
+
+/** Lines that feed bootstrap.sh or kubelet on AL2 in ways nodeadm does not read: each a manual note. */
+export function al2Only(script: string): Note[] {
+  const notes: Note[] = [];
+  const re = /^[ \t]*(?:export[ \t]+)?KUBELET_EXTRA_ARGS[ \t]*[+]?=.*$|^.*\/etc\/kubernetes\/kubelet\/kubelet-config\.json.*$|^.*\$\{?KUBELET_CONFIG\}?\b.*$|^.*\/etc\/eks\/(?!bootstrap\.sh)[\w./-]+.*$/gm;
+  for (const m of script.matchAll(re)) {
+    const line = m[0];
+    if (/^\s*#/.test(line) || /^\s*(export\s+)?\w+=\S*kubelet-config\.json["']?\s*$/.test(line)) continue;
+    let what: string;
+    if (/KUBELET_EXTRA_ARGS/.test(line) && !/kubelet-config\.json|KUBELET_CONFIG/.test(line)) {
+      const spec = extraArgsSpec(line);
+      what = `KUBELET_EXTRA_ARGS feeds kubelet flags through bootstrap.sh on AL2; AL2023 has no bootstrap.sh: put them in the NodeConfig${spec ? ` as spec: ${flow(spec)}` : '\'s spec.kubelet.flags (or typed spec.kubelet.config fields)'}`;
+    } else if (/kubelet-config\.json|KUBELET_CONFIG/.test(line)) {
+      const cfg = configEdits(line);
+      what = `this edits the AL2 kubelet-config.json; on AL2023 nodeadm writes kubelet's configuration: put the settings in the NodeConfig${Object.keys(cfg).length ? ` as spec: ${flow({ kubelet: { config: cfg } })}` : '\'s spec.kubelet.config (merged into kubelet\'s)'}`;
+    } else what = 'this uses an AL2 EKS AMI file under /etc/eks/ that AL2023 does not have';
+    notes.push({ level: 'manual', text: what, at: m.index, end: (m.index ?? 0) + line.length });
+  }
+  return notes;
+}
+
+const isSetupLine = (l: string) => /^\s*$|^\s*#|^\s*set\s+[-+]/.test(l);
+
+/** Block keywords opened minus closed in `s` (a bootstrap call inside an if / loop / function is not moved). */
+function openBlocks(s: string): number {
+  let n = 0;
+  for (const l of s.split('\n')) {
+    if (/^\s*#/.test(l)) continue;
+    n += (l.match(/(^|[\s;])(if|for|while|until|case)\s/g) ?? []).length + (l.match(/\{\s*$/g) ?? []).length;
+    n -= (l.match(/(^|[\s;])(fi|done|esac)\b/g) ?? []).length + (l.match(/^\s*\}/g) ?? []).length;
+  }
+  return n;
+}
+
+/** Converts one shell script (AL2 user data or one shellscript part) into parts. */
+export function convertScript(script: string, o: ConvertOptions): Conversion {
+  const t = script.replace(/\r\n/g, '\n');
+  const calls = bootstrapCalls(scanShell(t));
+  if (!calls.length) return { parts: [{ type: SHELL_TYPE, body: script }], notes: [], changed: false };
+  const notes: Note[] = al2Only(t);
+  if (calls.length > 1) {
+    return { notes: [...notes, { level: 'manual', text: 'the script runs bootstrap.sh more than once', at: calls[1].words[0].start }], changed: true };
+  }
+  const { words, script: si } = calls[0];
+  const first = words[0];
+  const last = words[words.length - 1];
+  const ls = t.lastIndexOf('\n', first.start - 1) + 1;
+  let le = t.indexOf('\n', last.end);
+  if (le < 0) le = t.length;
+  const before = t.slice(ls, first.start);
+  const after = t.slice(last.end, le);
+  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?$/.test(after) || openBlocks(t.slice(0, ls)) !== 0) {
+    notes.push({ level: 'manual', text: 'bootstrap.sh runs inside a larger shell command or block; move its settings to a NodeConfig by hand', at: first.start, end: last.end });
+  }
+  for (let k = 0; k < si; k++) {
+    const wt = wordText(words[k]);
+    if (/=/.test(wt)) notes.push({ level: 'manual', text: `bootstrap.sh is run with ${wt}: environment settings of bootstrap.sh have no NodeConfig equivalent eks-migrate knows`, at: words[k].start, end: words[k].end });
+  }
+  const call = translateCall(t, words, si, o);
+  notes.push(...call.notes);
+  if (notes.some((n) => n.level === 'manual')) return { notes, changed: true };
+  const pre = t.slice(0, ls);
+  const post = t.slice(le + 1).replace(/^\n+/, '');
+  const parts: Part[] = [];
+  const preLines = pre.split('\n');
+  if (preLines.some((l) => !isSetupLine(l))) parts.push({ type: SHELL_TYPE, body: /^#!/.test(pre) ? pre : `#!/bin/bash\n${pre}` });
+  const nodeConfig = Object.keys(call.spec).length ? { apiVersion: 'node.eks.aws/v1alpha1', kind: 'NodeConfig', spec: call.spec } : undefined;
+  if (nodeConfig) {
+    const problems = nodeConfigProblems(nodeConfig);
+    if (problems.length) return { notes: [...notes, { level: 'manual', text: `the NodeConfig eks-migrate would write does not validate against nodeadm's schema (${problems.slice(0, 2).join('; ')})`, at: first.start }], changed: true };
+    parts.push({ type: NODECONFIG_TYPE, body: nodeConfigYaml(call.spec) });
+  }
+  if (post.split('\n').some((l) => !isSetupLine(l))) {
+    const shebang = /^#![^\n]*\n/.exec(pre)?.[0] ?? '#!/bin/bash\n';
+    parts.push({ type: SHELL_TYPE, body: shebang + post });
+    notes.push({ level: 'warning', text: 'the steps after bootstrap.sh ran once kubelet had started on AL2; as a user data part they now run before nodeadm starts kubelet: check they do not need a running node', at: le });
+  }
+  return { parts, nodeConfig, notes, changed: true };
+}
+
+/** Converts AL2 user data (a shell script, or a MIME document whose shell parts call bootstrap.sh). */
+export function convertUserData(text: string, o: ConvertOptions): Conversion {
+  const mime = parseMime(text);
+  if (!mime) {
+    if (/^\s*(MIME-Version|Content-Type):/i.test(text)) return { notes: [{ level: 'manual', text: 'the user data looks like MIME but does not parse as a multipart document (boundary, delimiters)' }], changed: true };
+    return convertScript(text, o);
+  }
+  const parts: Part[] = [];
+  const notes: Note[] = [];
+  let changed = false;
+  let nodeConfig: Record<string, unknown> | undefined;
+  for (const p of mime.parts) {
+    if (p.type !== SHELL_TYPE) {
+      parts.push(p);
+      continue;
+    }
+    const c = convertScript(p.body, o);
+    // offsets of notes are into the part's body: point them at the body in the whole text
+    const base = text.replace(/\r\n/g, '\n').indexOf(p.body.replace(/\n+$/, ''));
+    notes.push(...c.notes.map((n) => ({ ...n, at: n.at === undefined || base < 0 ? undefined : base + n.at, end: n.end === undefined || base < 0 ? undefined : base + n.end })));
+    if (!c.changed) {
+      parts.push(p);
+      continue;
+    }
+    changed = true;
+    if (!c.parts) return { notes, changed, boundary: mime.boundary };
+    nodeConfig ??= c.nodeConfig;
+    parts.push(...c.parts.map((x, i) => (i === 0 && x.type === SHELL_TYPE ? { ...x, headers: p.headers } : x)));
+  }
+  return { parts, nodeConfig, notes, changed, boundary: mime.boundary };
+}
+
+/** The user data text of a conversion: a MIME document (in the input's boundary when it had one). */
+export const userDataText = (c: Conversion): string => renderMime(c.parts ?? [], c.boundary);

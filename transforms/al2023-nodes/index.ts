@@ -1,0 +1,92 @@
+/**
+ * al2023-nodes: Amazon Linux 2 node groups → AL2023, bootstrap.sh user data → nodeadm NodeConfig; blue/green where
+ * AWS requires it, in place where AWS documents it. See README.md beside this file.
+ */
+import type { Document } from 'yaml';
+import type { RuleContext, RuleModule } from '../../src/eks/context';
+import { al2Only, convertUserData } from '../../src/eks/nodeadm';
+import { callsBootstrap } from '../../src/eks/sites';
+import type { HclNode } from '../../src/parsers/hcl';
+import { lineEndOf } from '../../src/util/text';
+import { terraform } from './terraform';
+import { yaml } from './yaml';
+
+/** A script or template (user data kept in its own file): what it needs is reported, with the NodeConfig it stands for. */
+function script(ctx: RuleContext) {
+  const text = ctx.file.text;
+  if (!callsBootstrap(text) && !/KUBELET_EXTRA_ARGS|kubelet-config\.json/.test(text)) return;
+  const notes = al2Only(text);
+  for (const n of notes) ctx.report({ range: [n.at ?? 0, n.end ?? n.at ?? 0], severity: 'manual', messageId: 'note', data: { note: n.text } });
+  const m = /^[^\n#]*\/etc\/eks\/bootstrap\.sh[^\n]*$|^[ \t]*(?:sudo[ \t]+|exec[ \t]+)?bootstrap\.sh\b[^\n]*$/m.exec(text);
+  if (!m) return;
+  const c = convertUserData(text, { templated: true, clusterFields: true });
+  const nc = c.nodeConfig as { spec?: unknown } | undefined;
+  const at = m.index ?? 0;
+  ctx.report({
+    range: [at, Math.max(at, lineEndOf(text, at) - 1)], severity: 'manual', messageId: 'script',
+    data: { equivalent: nc ? ` NodeConfig equivalent of this call: spec: ${JSON.stringify(nc.spec)}` : '' },
+  });
+}
+
+const rule: RuleModule = {
+  meta: {
+    id: 'al2023-nodes',
+    title: 'Move Amazon Linux 2 node groups to AL2023 (nodeadm NodeConfig)',
+    description:
+      'AL2 node groups cannot run 1.33: writes an AL2023 managed node group beside each AL2 one on an EKS AMI (blue/green; ' +
+      '--al2023 in-place switches it), converts launch templates with an AL2 EKS AMI in place, turns bootstrap.sh user data into ' +
+      'a nodeadm NodeConfig in MIME user data, moves terraform-aws-eks bootstrap inputs to cloudinit_pre_nodeadm, adds AmazonLinux2023 ' +
+      'eksctl node groups beside AL2 ones, and moves Karpenter EC2NodeClasses to AL2023; what it cannot convert is reported.',
+    version: '1.33',
+    fixable: true,
+    docs: 'transforms/al2023-nodes/README.md',
+    triggers: {
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-'],
+      yaml: ['AmazonLinux2', 'AL2', 'al2@'],
+      text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
+    },
+    kinds: ['hcl', 'yaml', 'text'],
+    messages: {
+      note: '{{note}}',
+      blueGreen: '{{group}} runs AL2, which has no EKS AMI after 1.32: wrote {{replacement}} beside it on {{type}}{{lt}} (blue/green: AWS does not switch a managed node group on an EKS AMI to AL2023 in place). EKS bootstraps its nodes and injects the cluster fields',
+      drainOld: 'AL2 node group {{group}} stays until its pods have moved to {{replacement}}: apply, then drain its nodes (kubectl cordon and kubectl drain --ignore-daemonsets --delete-emptydir-data on nodes labelled {{nodes}}), then delete this resource in a later change; the cluster can go past 1.32 once no AL2 group is left',
+      inPlaceReplaces: '{{group}}: ami_type forces a new resource, so Terraform replaces the node group (destroy, then create) when it switches to {{type}}: its nodes go down together unless you scale another group first (the default, without --al2023 in-place, writes a new group beside it instead)',
+      switchedInPlace: '{{group}} switched in place from {{from}} to {{type}} (--al2023 in-place); its user data is AL2023 user data now',
+      ltElsewhere: 'node group {{group}} uses aws_launch_template.{{lt}}, which is not in this file: move both to AL2023 by hand (a new group on AL2023 beside this one, its launch template user data as a NodeConfig)',
+      neuron: '{{group}} runs Inferentia / Trainium instances: AL2023_x86_64_NEURON is the AL2023 AMI type for them (not NVIDIA); check the Neuron driver setup',
+      customInPlace: '{{lt}} names an AL2 EKS AMI ({{image}}): moved to the AL2023 image and its user data to a nodeadm NodeConfig in place, as AWS documents for a custom AMI (the group rolls its nodes to the new launch template version)',
+      customNoBootstrap: 'aws_launch_template.{{lt}} takes an AL2 EKS AMI but its user data calls no bootstrap.sh eks-migrate can read: on AL2023 the node needs a NodeConfig with the cluster name, API endpoint, CA and service CIDR (application/node.eks.aws part); write it, and move the image to the AL2023 one',
+      userDataNotLiteral: 'aws_launch_template.{{lt}} user data is not a literal string eks-migrate can read (a file, template or local): on AL2023 it must not call /etc/eks/bootstrap.sh (a stub that exits 1); convert its bootstrap call to a NodeConfig (eks-migrate explain al2023-nodes)',
+      userDataDirectives: 'aws_launch_template.{{lt}} user data holds template directives (%{ … }): convert its bootstrap call to a NodeConfig by hand (eks-migrate explain al2023-nodes)',
+      blueGreenEntry: '{{entry}} runs AL2, which has no EKS AMI after 1.32: wrote {{replacement}} beside it on {{type}}, its bootstrap inputs as cloudinit_pre_nodeadm parts (blue/green: AWS does not switch a managed node group on an EKS AMI in place)',
+      drainOldEntry: 'AL2 node group {{entry}} stays until its pods have moved to {{replacement}}: apply, drain its nodes (kubectl cordon, kubectl drain), then delete this entry in a later change; the cluster can go past 1.32 once no AL2 group is left',
+      nowEffective: 'bootstrap_extra_args of {{entry}} had no effect on AL2 (EKS bootstraps a managed group on its own AMI, and terraform-aws-eks passes it only with a custom AMI); in {{replacement}}\'s NodeConfig it takes effect now: check you want it',
+      inPlaceReplacesEntry: '{{entry}}: changing ami_type makes Terraform replace the managed node group (destroy, then create)',
+      entryInPlace: '{{entry}} switched in place to {{type}}, its bootstrap inputs moved to cloudinit_pre_nodeadm (--al2023 in-place)',
+      selfManagedInPlace: '{{entry}} moved to {{type}} in place (a self-managed group rolls its instances with the launch template), its bootstrap inputs moved to cloudinit_pre_nodeadm: terraform-aws-eks ignores bootstrap_extra_args and pre/post_bootstrap_user_data for AL2023',
+      moduleCustomAmi: '{{entry}} runs a custom AL2 AMI (ami_id): build or pick an AL2023 image, set ami_type to the AL2023 type, and move its bootstrap inputs to cloudinit_pre_nodeadm (the module writes the cluster NodeConfig)',
+      postBootstrap: 'post_bootstrap_user_data has no AL2023 equivalent in terraform-aws-eks for this group (cloudinit_post_nodeadm runs only with enable_bootstrap_user_data): move its steps to cloudinit_pre_nodeadm or a systemd unit by hand',
+      hasPreNodeadm: 'this entry has both AL2 bootstrap inputs and cloudinit_pre_nodeadm: merge them by hand',
+      inputNotLiteral: '{{input}} is not a literal string: move it to cloudinit_pre_nodeadm by hand',
+      eksctlNew: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33: wrote {{replacement}} beside it on AmazonLinux2023 (eksctl cannot change a node group\'s AMI family)',
+      eksctlDrain: 'AL2 node group {{list}}[{{name}}] stays until drained: create the new group ({{create}}), then drain and delete this one ({{delete}}; it drains first), then remove this entry in a later change; metadata.version can go past 1.32 once no AL2 group is left',
+      eksctlAmi: '{{name}} runs the AL2 image {{ami}}: {{replacement}} does not reuse it (eksctl picks the EKS AL2023 AMI); for a custom image, build it on AL2023, set ami: and give the NodeConfig the cluster fields',
+      eksctlOverrideForm: 'overrideBootstrapCommand of {{name}} is not a block (|) eks-migrate can convert: on AmazonLinux2023 it must be NodeConfig YAML',
+      eksctlShellSteps: 'overrideBootstrapCommand of {{name}} has shell steps besides bootstrap.sh: on AmazonLinux2023 it must be NodeConfig YAML; move the steps to preBootstrapCommands and write the rest as a NodeConfig by hand',
+      karpenter: 'EC2NodeClass {{name}} moved to AL2023 (Karpenter dropped AL2 at 1.33): amiFamily, alias and userData (bootstrap.sh → NodeConfig; Karpenter injects the cluster fields)',
+      karpenterV1: '{{kind}} {{name}} ({{api}}) runs AL2: move it to karpenter.k8s.aws/v1 EC2NodeClass first (Karpenter v1 migration), then to AL2023',
+      karpenterTerms: 'EC2NodeClass {{name}} selects AL2 images by id, name or tags: pick AL2023 images (or the one term alias: al2023@latest) and set amiFamily: AL2023 by hand',
+      karpenterUserData: 'EC2NodeClass {{name}} userData is not a block (|) eks-migrate can convert: on AL2023 it must not call bootstrap.sh; write a NodeConfig part',
+      script: 'this AL2 user data calls /etc/eks/bootstrap.sh, which AL2023 does not have (a stub that exits 1): where it feeds an AL2023 node, its settings go in a NodeConfig (application/node.eks.aws MIME part).{{equivalent}}',
+    },
+  },
+  create(ctx) {
+    return {
+      hcl: (root: HclNode) => terraform(ctx, root),
+      yaml: (docs: readonly Document.Parsed[]) => yaml(ctx, docs),
+      text: () => script(ctx),
+    };
+  },
+};
+
+export default rule;

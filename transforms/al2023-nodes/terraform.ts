@@ -1,0 +1,415 @@
+/**
+ * al2023-nodes in Terraform: aws_eks_node_group + aws_launch_template, and terraform-aws-eks node group maps.
+ * - a managed group on an EKS AMI (ami_type AL2_*): a new group beside it (blue/green), or in place on request;
+ * - a launch template whose image is an AL2 EKS AMI (custom AMI, self-managed): converted in place;
+ * - terraform-aws-eks entries: bootstrap_extra_args / pre_bootstrap_user_data → cloudinit_pre_nodeadm.
+ */
+import type { RuleContext } from '../../src/eks/context';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM } from '../../src/eks/al2';
+import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateCall, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { bootstrapCalls } from '../../src/eks/bootstrap';
+import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
+import { scanShell } from '../../src/parsers/shell';
+import type { Edit, Range } from '../../src/util/range';
+import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
+import { copyWithEdits, dedent, indentLines } from './text';
+
+const SUFFIX = 'al2023';
+
+interface Tf {
+  readonly ctx: RuleContext;
+  readonly text: string;
+  readonly eol: string;
+  readonly inPlace: boolean;
+  readonly resources: Map<string, HclNode>; // "type.name"
+  readonly data: Map<string, HclNode>;
+}
+
+const attrOf = (block: HclNode, name: string) => blockAttributes(block).find((a) => keyName(a) === name);
+const subBlocks = (block: HclNode, type: string) => {
+  const body = children(block).find((c) => c.type === 'body');
+  return body ? children(body).filter((c) => c.type === 'block' && blockHeader(c).type === type) : [];
+};
+const literal = (n: HclNode | undefined, text: string): { value: string; s: HclString } | undefined => {
+  const s = n && asString(valueOf(n), text);
+  return s && !s.templated ? { value: s.view.text, s } : undefined;
+};
+const firstLine = (text: string, n: HclNode): Range => [n.startIndex, Math.max(n.startIndex, lineEndOf(text, n.startIndex) - 1)];
+
+/** The user data string of a launch template: a heredoc or quoted string, bare or inside base64encode(…). */
+function userDataOf(lt: HclNode, text: string): { attr: HclNode; str?: HclString } | undefined {
+  const a = attrOf(lt, 'user_data');
+  if (!a) return undefined;
+  let v = unwrap(valueOf(a));
+  if (v?.type === 'function_call' && v.child(0)?.text === 'base64encode') {
+    const args = children(v).find((c) => c.type === 'function_arguments');
+    const named = args ? args.namedChildren.filter((c): c is HclNode => !!c) : [];
+    v = named.length === 1 ? unwrap(named[0]) : undefined;
+  }
+  return { attr: a, str: v ? asString(v, text) : undefined };
+}
+
+/** The text a user data string holds (a `<<-` heredoc without its indentation), with a map back to file offsets. */
+function stringText(str: HclString, text: string): { text: string; toFile(i: number): number; indent: string } {
+  if (str.kind === 'heredoc' && /^<<-/.test(str.node.text)) {
+    const d = dedent(text.slice(str.content[0], str.content[1]));
+    return { text: d.text, toFile: (i) => str.content[0] + d.toRaw(i), indent: d.indent };
+  }
+  return { text: str.view.text.replace(/\r\n/g, '\n'), toFile: (i) => str.view.toRaw(i), indent: '' };
+}
+
+/** The edit that writes `body` as the user data string (a heredoc keeps its form; a quoted string becomes one). */
+function writeString(tf: Tf, str: HclString, body: string, indent: string): Edit {
+  if (str.kind === 'heredoc') {
+    const dash = /^<<-/.test(str.node.text);
+    return { range: [str.content[0], str.content[1]], text: indentLines(body, dash ? indent || '    ' : '', tf.eol) };
+  }
+  const col = str.node.startIndex - lineStartOf(tf.text, str.node.startIndex);
+  const base = ' '.repeat(Math.max(0, col - (tf.text.slice(lineStartOf(tf.text, str.node.startIndex), str.node.startIndex).trimStart().length)));
+  return { range: [str.node.startIndex, str.node.endIndex], text: `<<-EOT${tf.eol}${indentLines(body, `${base}    `, tf.eol)}${base}  EOT${tf.eol}${base}` };
+}
+
+/** Notes of a conversion as findings (offsets mapped into the file, else at `fallback`). */
+function reportNotes(tf: Tf, notes: readonly Note[], map: ((i: number) => number) | undefined, fallback: Range, levels: ReadonlyArray<Note['level']>) {
+  for (const n of notes) {
+    if (!levels.includes(n.level)) continue;
+    const range: Range = n.at !== undefined && map ? [map(n.at), map(n.end ?? n.at)] : fallback;
+    tf.ctx.report({ range, severity: n.level === 'manual' ? 'manual' : n.level === 'warning' ? 'warning' : 'info', messageId: 'note', data: { note: n.text } });
+  }
+}
+
+/** `aws_launch_template.NAME` a node group's launch_template block points at. */
+function launchTemplateOf(group: HclNode): { name: string; refs: HclNode[] } | undefined {
+  const lt = subBlocks(group, 'launch_template')[0];
+  if (!lt) return undefined;
+  const refs = blockAttributes(lt).filter((a) => /^(id|name)$/.test(keyName(a) ?? ''));
+  for (const r of refs) {
+    const m = /^aws_launch_template\.([\w-]+)\.(id|name)$/.exec(unwrap(valueOf(r))?.text.trim() ?? '');
+    if (m) return { name: m[1], refs: blockAttributes(lt) };
+  }
+  return undefined;
+}
+
+/** Where a launch template's image comes from, when it is an AL2 EKS AMI: the edit that moves it to AL2023. */
+function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined {
+  const a = attrOf(lt, 'image_id');
+  if (!a) return undefined;
+  const v = unwrap(valueOf(a));
+  const s = v && asString(v, tf.text);
+  const moveSsm = (str: HclString) => {
+    const m = AL2_SSM.exec(str.view.text);
+    if (!m) return undefined;
+    const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
+    return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
+  };
+  if (s) return s.view.text.startsWith('resolve:ssm:') ? moveSsm(s) : undefined;
+  const ref = /^(?:nonsensitive\()?data\.(aws_ssm_parameter|aws_ami)\.([\w-]+)\.(value|insecure_value|id|image_id)\)?$/.exec(v?.text.trim() ?? '');
+  const d = ref && tf.data.get(`${ref[1]}.${ref[2]}`);
+  if (!d) return undefined;
+  if (ref[1] === 'aws_ssm_parameter') {
+    const n = asString(valueOf(attrOf(d, 'name') ?? d), tf.text);
+    return n && !n.templated ? moveSsm(n) : undefined;
+  }
+  for (const f of subBlocks(d, 'filter')) {
+    if (literal(attrOf(f, 'name'), tf.text)?.value !== 'name') continue;
+    const vals = unwrap(valueOf(attrOf(f, 'values') ?? f));
+    for (const c of vals ? [vals, ...vals.descendantsOfType(['string_lit', 'quoted_template', 'template_literal'])] : []) {
+      const str = c && asString(c, tf.text);
+      const m = str && AL2_AMI_NAME.exec(str.view.text);
+      if (!str || !m) continue;
+      const arch = m[1] === 'arm64-' ? 'arm64-standard' : m[1] === 'gpu-' ? 'x86_64-nvidia' : 'x86_64-standard';
+      const at = m.index ?? 0;
+      return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[0].length)], text: `amazon-eks-node-al2023-${arch}-${m[2]}-` }, what: m[0] };
+    }
+  }
+  return undefined;
+}
+
+/** The cluster's service CIDR when the file writes exactly one. */
+function serviceCidr(text: string): string | undefined {
+  const all = [...text.matchAll(/service_ipv4_cidr\s*=\s*"([0-9.]+\/\d+)"/g)].map((m) => m[1]);
+  return new Set(all).size === 1 ? all[0] : undefined;
+}
+
+type LtStatus = 'none' | 'opaque' | 'unchanged' | 'failed' | 'converted';
+
+/** Converts a launch template's user data: the edit, or findings saying why not. */
+function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean; managed: boolean }): { status: LtStatus; edit?: Edit; conversion?: Conversion } {
+  const ud = userDataOf(lt, tf.text);
+  if (!ud) return { status: 'none' };
+  const label = blockHeader(lt).labels[1] ?? '?';
+  if (!ud.str) {
+    tf.ctx.report({ range: [ud.attr.startIndex, ud.attr.endIndex], severity: 'manual', messageId: 'userDataNotLiteral', data: { lt: label } });
+    return { status: 'opaque' };
+  }
+  if (/%\{/.test(tf.text.slice(ud.str.content[0], ud.str.content[1]))) {
+    tf.ctx.report({ range: [ud.attr.startIndex, ud.attr.endIndex], severity: 'manual', messageId: 'userDataDirectives', data: { lt: label } });
+    return { status: 'opaque' };
+  }
+  const st = stringText(ud.str, tf.text);
+  const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: serviceCidr(tf.text) });
+  if (!c.parts) {
+    reportNotes(tf, c.notes, st.toFile, [ud.attr.startIndex, ud.attr.endIndex], ['manual']);
+    return { status: 'failed', conversion: c };
+  }
+  if (!c.changed) return { status: 'unchanged', conversion: c };
+  return { status: 'converted', edit: writeString(tf, ud.str, userDataText(c), st.indent), conversion: c };
+}
+
+const exists = (tf: Tf, type: string, name: string) => tf.resources.has(`${type}.${name}`);
+
+/** Edits that rename a resource block's label. */
+function relabel(block: HclNode, name: string): Edit | undefined {
+  const label = children(block).filter((c) => c.type === 'string_lit')[1];
+  return label && { range: [label.startIndex, label.endIndex], text: `"${name}"` };
+}
+
+function insertAfter(tf: Tf, block: HclNode, copy: string, comment: string): Edit {
+  return { range: [block.endIndex, block.endIndex], text: `${tf.eol}${tf.eol}# ${comment}${tf.eol}${copy}` };
+}
+
+/** A managed node group on an EKS AMI (ami_type AL2_*). */
+function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: string; s: HclString }) {
+  const instanceTypes = unwrap(valueOf(attrOf(g, 'instance_types') ?? g))?.text ?? '';
+  const neuron = amiType.value === 'AL2_x86_64_GPU' && /"(inf|trn)\d/.test(instanceTypes);
+  const newType = neuron ? 'AL2023_x86_64_NEURON' : AL2023_AMI_TYPE[amiType.value];
+  const ltRef = launchTemplateOf(g);
+  const lt = ltRef && tf.resources.get(`aws_launch_template.${ltRef.name}`);
+  if (ltRef && !lt) {
+    tf.ctx.report({ range: firstLine(tf.text, g), severity: 'manual', messageId: 'ltElsewhere', data: { group: name, lt: ltRef.name } });
+    return;
+  }
+  const newName = `${name}_${SUFFIX}`;
+  const headline = firstLine(tf.text, g);
+  if (!tf.inPlace && exists(tf, 'aws_eks_node_group', newName)) {
+    tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOld', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, nodes: `eks.amazonaws.com/nodegroup=${nodeGroupName(tf, g, name)}` } });
+    return;
+  }
+  // the launch template's user data: EKS bootstraps the node and injects the cluster fields
+  let ltEdit: Edit | undefined;
+  let conversion: Conversion | undefined;
+  if (lt) {
+    const c = convertLaunchTemplate(tf, lt, { clusterFields: false, managed: true });
+    if (c.status === 'failed') return; // manual findings said why
+    ltEdit = c.edit;
+    conversion = c.conversion;
+  }
+  if (neuron) tf.ctx.report({ range: [amiType.s.node.startIndex, amiType.s.node.endIndex], severity: 'warning', messageId: 'neuron', data: { group: name } });
+  const typeEdit: Edit = { range: [amiType.s.content[0], amiType.s.content[1]], text: newType };
+  if (tf.inPlace) {
+    tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplaces', data: { group: `aws_eks_node_group.${name}`, type: newType } });
+    tf.ctx.report({ range: headline, messageId: 'switchedInPlace', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdit ? [ltEdit] : [])] });
+    if (conversion) reportNotes(tf, conversion.notes, undefined, headline, ['warning', 'info']);
+    return;
+  }
+  const edits: Edit[] = [typeEdit];
+  const rl = relabel(g, newName);
+  if (rl) edits.push(rl);
+  const ngn = literal(attrOf(g, 'node_group_name'), tf.text);
+  if (ngn) edits.push({ range: [ngn.s.content[0], ngn.s.content[1]], text: `${ngn.value}-${SUFFIX}` });
+  const ngp = literal(attrOf(g, 'node_group_name_prefix'), tf.text);
+  if (ngp) edits.push({ range: [ngp.s.content[0], ngp.s.content[1]], text: `${ngp.value}${SUFFIX}-` });
+  const rv = attrOf(g, 'release_version');
+  const rvLines = rv && entryLines(tf.text, rv.startIndex, rv.endIndex);
+  if (rvLines) edits.push({ range: rvLines, text: '' }); // an AL2 release: EKS picks the AL2023 one
+  const fix: Edit[] = [];
+  let newLt = ltRef?.name;
+  if (lt && ltRef && ltEdit) {
+    // the AL2 group keeps its launch template (a change would roll its nodes); the new group gets a copy
+    newLt = exists(tf, 'aws_launch_template', `${ltRef.name}_${SUFFIX}`) ? `${ltRef.name}_${SUFFIX}_2` : `${ltRef.name}_${SUFFIX}`;
+    const ltEdits: Edit[] = [ltEdit];
+    const r = relabel(lt, newLt);
+    if (r) ltEdits.push(r);
+    const np = literal(attrOf(lt, 'name_prefix'), tf.text);
+    if (np) ltEdits.push({ range: [np.s.content[0], np.s.content[1]], text: `${np.value}${SUFFIX}-` });
+    const nm = literal(attrOf(lt, 'name'), tf.text);
+    if (nm) ltEdits.push({ range: [nm.s.content[0], nm.s.content[1]], text: `${nm.value}-${SUFFIX}` });
+    fix.push(insertAfter(tf, lt, copyWithEdits(tf.text, [lt.startIndex, lt.endIndex], ltEdits), `AL2023 launch template of aws_eks_node_group.${newName} (eks-migrate al2023-nodes)`));
+    for (const a of ltRef.refs) {
+      const v = valueOf(a);
+      if (v && /aws_launch_template\./.test(v.text)) edits.push({ range: [v.startIndex, v.endIndex], text: v.text.replace(new RegExp(`aws_launch_template\\.${ltRef.name}\\b`, 'g'), `aws_launch_template.${newLt}`) });
+    }
+  }
+  fix.push(insertAfter(tf, g, copyWithEdits(tf.text, [g.startIndex, g.endIndex], edits),
+    `AL2023 replacement of aws_eks_node_group.${name} (eks-migrate al2023-nodes): apply, drain ${name}, then delete ${name} in a later change`));
+  tf.ctx.report({ range: headline, messageId: 'blueGreen', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, type: newType, lt: newLt && newLt !== ltRef?.name ? ` with its own launch template aws_launch_template.${newLt} (user data as NodeConfig)` : '' }, fix });
+  tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOld', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, nodes: `eks.amazonaws.com/nodegroup=${nodeGroupName(tf, g, name)}` } });
+  if (conversion) reportNotes(tf, conversion.notes, undefined, headline, ['warning', 'info']);
+}
+
+function nodeGroupName(tf: Tf, g: HclNode, name: string): string {
+  return literal(attrOf(g, 'node_group_name'), tf.text)?.value ?? `${literal(attrOf(g, 'node_group_name_prefix'), tf.text)?.value ?? name}…`;
+}
+
+/** A launch template whose image is an AL2 EKS AMI (custom AMI or self-managed): converted in place, as AWS documents. */
+function customAmiTemplate(tf: Tf, lt: HclNode, name: string, image: { edit: Edit; what: string }, managed: boolean) {
+  const c = convertLaunchTemplate(tf, lt, { clusterFields: true, managed });
+  const headline = firstLine(tf.text, lt);
+  if (c.status === 'none' || c.status === 'unchanged') {
+    // no bootstrap call to translate: a custom AMI needs the cluster fields in a NodeConfig
+    tf.ctx.report({ range: headline, severity: 'manual', messageId: 'customNoBootstrap', data: { lt: name } });
+  }
+  if (c.status !== 'converted' || !c.edit) return;
+  tf.ctx.report({ range: headline, messageId: 'customInPlace', data: { lt: `aws_launch_template.${name}`, image: image.what }, fix: [image.edit, c.edit] });
+  if (c.conversion) reportNotes(tf, c.conversion.notes, undefined, headline, ['warning', 'info']);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// terraform-aws-eks
+
+const MODULE_SOURCE = /terraform-aws-modules\/eks\/aws$|terraform-aws-eks(\.git)?(\?ref=[^/]*)?$/;
+const AL2_INPUTS = ['bootstrap_extra_args', 'pre_bootstrap_user_data', 'post_bootstrap_user_data'];
+
+interface EntryPlan {
+  readonly edits: Edit[];
+  readonly notes: Note[];
+  readonly effectless: HclNode | undefined;
+}
+
+/** The edits that turn a module node group entry into AL2023 (ami_type, inputs → cloudinit_pre_nodeadm). */
+function entryPlan(tf: Tf, entry: HclNode, amiType: { value: string; s: HclString }, managed: boolean): EntryPlan | undefined {
+  const elems = objectElems(valueOf(entry));
+  const el = (n: string) => elems.find((e) => keyName(e) === n);
+  const edits: Edit[] = [{ range: [amiType.s.content[0], amiType.s.content[1]], text: AL2023_AMI_TYPE[amiType.value] }];
+  const notes: Note[] = [];
+  const present = AL2_INPUTS.map((k) => el(k)).filter((x): x is HclNode => !!x);
+  if (el('post_bootstrap_user_data')) {
+    tf.ctx.report({ range: [el('post_bootstrap_user_data')!.startIndex, el('post_bootstrap_user_data')!.endIndex], severity: 'manual', messageId: 'postBootstrap', data: {} });
+    return undefined;
+  }
+  if (present.length && el('cloudinit_pre_nodeadm')) {
+    tf.ctx.report({ range: [entry.startIndex, entry.startIndex], severity: 'manual', messageId: 'hasPreNodeadm', data: {} });
+    return undefined;
+  }
+  const parts: Array<{ type: string; body: string }> = [];
+  const pre = el('pre_bootstrap_user_data');
+  if (pre) {
+    const s = asString(valueOf(pre), tf.text);
+    if (!s) {
+      tf.ctx.report({ range: [pre.startIndex, pre.endIndex], severity: 'manual', messageId: 'inputNotLiteral', data: { input: 'pre_bootstrap_user_data' } });
+      return undefined;
+    }
+    const body = stringText(s, tf.text).text;
+    if (body.trim()) parts.push({ type: SHELL_TYPE, body: /^#!/.test(body) ? body : `#!/bin/bash\n${body}` });
+  }
+  const extra = el('bootstrap_extra_args');
+  let effectless: HclNode | undefined;
+  if (extra) {
+    const s = asString(valueOf(extra), tf.text);
+    if (!s) {
+      tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'inputNotLiteral', data: { input: 'bootstrap_extra_args' } });
+      return undefined;
+    }
+    const script = `/etc/eks/bootstrap.sh ${s.view.text}`;
+    const call = bootstrapCalls(scanShell(script))[0];
+    if (call) {
+      const r = translateCall(script, call.words, call.script, { templated: true, clusterFields: false, managed });
+      const manual = r.notes.filter((n) => n.level === 'manual');
+      if (manual.length) {
+        for (const n of manual) tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'note', data: { note: n.text } });
+        return undefined;
+      }
+      notes.push(...r.notes);
+      if (Object.keys(r.spec).length) parts.push({ type: 'application/node.eks.aws', body: nodeConfigYaml(r.spec) });
+    }
+    const enabled = literal(el('enable_bootstrap_user_data'), tf.text) ?? { value: unwrap(valueOf(el('enable_bootstrap_user_data') ?? entry))?.text };
+    if (managed && !el('ami_id') && enabled.value !== 'true') effectless = extra;
+  }
+  // the inputs go; cloudinit_pre_nodeadm takes the place of the first
+  const first = present.sort((a, b) => a.startIndex - b.startIndex)[0];
+  for (const p of present) {
+    const lines = entryLines(tf.text, p.startIndex, p.endIndex);
+    if (!lines) return undefined;
+    const indent = tf.text.slice(lineStartOf(tf.text, p.startIndex), p.startIndex);
+    edits.push({ range: lines, text: p === first && parts.length ? preNodeadm(parts, indent, tf.eol) : '' });
+  }
+  return { edits, notes, effectless };
+}
+
+function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent: string, eol: string): string {
+  const step = indent.includes('\t') ? '\t' : '  ';
+  const i1 = indent + step;
+  const i2 = i1 + step;
+  let out = `${indent}cloudinit_pre_nodeadm = [${eol}`;
+  for (const p of parts) {
+    out += `${i1}{${eol}${i2}content_type = "${p.type}"${eol}${i2}content      = <<-EOT${eol}${indentLines(p.body, i2 + step, eol)}${i2}EOT${eol}${i1}},${eol}`;
+  }
+  return `${out}${indent}]${eol}`;
+}
+
+function moduleGroups(tf: Tf, mod: HclNode) {
+  const src = literal(attrOf(mod, 'source'), tf.text)?.value ?? '';
+  if (!MODULE_SOURCE.test(src)) return;
+  for (const [attrName, managed] of [['eks_managed_node_groups', true], ['self_managed_node_groups', false]] as const) {
+    const a = attrOf(mod, attrName);
+    if (!a) continue;
+    const entries = objectElems(valueOf(a));
+    const keys = new Set(entries.map((e) => keyName(e)));
+    for (const e of entries) {
+      const key = keyName(e);
+      const elems = objectElems(valueOf(e));
+      const t = literal(elems.find((x) => keyName(x) === 'ami_type'), tf.text);
+      if (!key || !t || !AL2023_AMI_TYPE[t.value]) continue;
+      const keyNode = e.child(0)!;
+      const headline = firstLine(tf.text, e);
+      if (elems.some((x) => keyName(x) === 'ami_id')) {
+        tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleCustomAmi', data: { entry: `${attrName}.${key}` } });
+        continue;
+      }
+      const blueGreen = managed && !tf.inPlace;
+      const newKey = `${key}_${SUFFIX}`;
+      if (blueGreen && keys.has(newKey)) {
+        tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOldEntry', data: { entry: `${attrName}.${key}`, replacement: newKey } });
+        continue;
+      }
+      const plan = entryPlan(tf, e, t, managed);
+      if (!plan) continue;
+      if (plan.effectless) {
+        tf.ctx.report({ range: [plan.effectless.startIndex, plan.effectless.endIndex], severity: 'warning', messageId: 'nowEffective', data: { entry: `${attrName}.${key}`, replacement: blueGreen ? newKey : key } });
+      }
+      if (!blueGreen) {
+        if (managed) tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplacesEntry', data: { entry: `${attrName}.${key}` } });
+        tf.ctx.report({ range: headline, messageId: managed ? 'entryInPlace' : 'selfManagedInPlace', data: { entry: `${attrName}.${key}`, type: AL2023_AMI_TYPE[t.value] }, fix: plan.edits });
+      } else {
+        const edits = [...plan.edits, { range: [keyNode.startIndex, keyNode.endIndex] as Range, text: /^"/.test(keyNode.text.trim()) ? `"${newKey}"` : newKey }];
+        const nm = literal(elems.find((x) => keyName(x) === 'name'), tf.text);
+        if (nm) edits.push({ range: [nm.s.content[0], nm.s.content[1]], text: `${nm.value}-${SUFFIX}` });
+        const indent = tf.text.slice(lineStartOf(tf.text, e.startIndex), e.startIndex);
+        const copy = copyWithEdits(tf.text, [e.startIndex, e.endIndex], edits);
+        tf.ctx.report({
+          range: headline, messageId: 'blueGreenEntry', data: { entry: `${attrName}.${key}`, replacement: newKey, type: AL2023_AMI_TYPE[t.value] },
+          fix: { range: [e.endIndex, e.endIndex], text: `${tf.eol}${tf.eol}${indent}# AL2023 replacement of ${key} (eks-migrate al2023-nodes): apply, drain ${key}, then delete it${tf.eol}${indent}${copy}` },
+        });
+        tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOldEntry', data: { entry: `${attrName}.${key}`, replacement: newKey } });
+      }
+      reportNotes(tf, plan.notes, undefined, headline, ['warning']);
+    }
+  }
+}
+
+export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> {
+  const text = ctx.file.text;
+  const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
+  for (const b of topBlocks(root)) {
+    const h = blockHeader(b);
+    if (h.type === 'resource' && h.labels.length === 2) tf.resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
+    if (h.type === 'data' && h.labels.length === 2) tf.data.set(`${h.labels[0]}.${h.labels[1]}`, b);
+  }
+  const managedLts = new Map<string, boolean>(); // launch templates used by managed node groups
+  for (const [key, b] of tf.resources) {
+    if (!key.startsWith('aws_eks_node_group.')) continue;
+    const name = key.slice('aws_eks_node_group.'.length);
+    const lt = launchTemplateOf(b);
+    if (lt) managedLts.set(lt.name, true);
+    const t = literal(attrOf(b, 'ami_type'), text);
+    if (t && AL2023_AMI_TYPE[t.value]) managedOnEksAmi(tf, b, name, t);
+  }
+  for (const [key, b] of tf.resources) {
+    if (!key.startsWith('aws_launch_template.')) continue;
+    const name = key.slice('aws_launch_template.'.length);
+    if (name.endsWith(`_${SUFFIX}`)) continue;
+    const image = al2Image(tf, b);
+    if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name));
+  }
+  for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') moduleGroups(tf, b);
+}

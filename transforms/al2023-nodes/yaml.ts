@@ -1,0 +1,175 @@
+/**
+ * al2023-nodes in YAML: eksctl node groups (a new AmazonLinux2023 entry beside each AL2 one: eksctl cannot change a
+ * node group's AMI family) and Karpenter EC2NodeClass (amiFamily, alias and userData in place).
+ */
+import type { Document, Scalar, YAMLMap } from 'yaml';
+import type { RuleContext } from '../../src/eks/context';
+import { isClusterConfig } from '../../src/eks/eksctl';
+import { convertUserData, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
+import { scalarRange } from '../../src/parsers/yaml-edit';
+import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt } from '../../src/parsers/yaml';
+import type { Edit, Range } from '../../src/util/range';
+import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
+import { copyWithEdits, dedent, indentLines } from './text';
+
+const SUFFIX = 'al2023';
+const rangeOf = (n: unknown): readonly [number, number, number] | undefined => (n as { range?: [number, number, number] } | null)?.range;
+
+/** A block scalar's content lines: their range and indentation. */
+function blockContent(text: string, s: Scalar): { range: Range; indent: string; body: string; toFile(i: number): number } | undefined {
+  const r = rangeOf(s);
+  if (!r || (s.type !== 'BLOCK_LITERAL' && s.type !== 'BLOCK_FOLDED')) return undefined;
+  const start = lineEndOf(text, r[0]);
+  let end = r[1];
+  // up to the end of the last line with content
+  const inner = text.slice(start, end);
+  const lastContent = inner.replace(/(\r?\n[ \t]*)*$/, '').length;
+  end = lineEndOf(text, start + Math.max(0, lastContent - 1));
+  if (end > r[1] && r[1] > start) end = Math.max(r[1], start);
+  const d = dedent(text.slice(start, end));
+  return { range: [start, end], indent: d.indent, body: d.text, toFile: (i) => start + d.toRaw(i) };
+}
+
+function report(ctx: RuleContext, notes: readonly Note[], map: ((i: number) => number) | undefined, fallback: Range, levels: ReadonlyArray<Note['level']>) {
+  for (const n of notes) {
+    if (!levels.includes(n.level)) continue;
+    const range: Range = n.at !== undefined && map ? [map(n.at), map(n.end ?? n.at)] : fallback;
+    ctx.report({ range, severity: n.level === 'manual' ? 'manual' : n.level === 'warning' ? 'warning' : 'info', messageId: 'note', data: { note: n.text } });
+  }
+}
+
+const headOf = (text: string, item: YAMLMap): Range => {
+  const r = rangeOf(item)!;
+  return [r[0], Math.max(r[0], lineEndOf(text, r[0]) - 1)];
+};
+
+function eksctl(ctx: RuleContext, doc: Document.Parsed) {
+  const text = ctx.file.text;
+  const eol = eolOf(text);
+  const root = doc.contents;
+  const cluster = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '<cluster>';
+  for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
+    const seq = valueAt(root, list);
+    if (!isSeq(seq)) continue;
+    const names = new Set(seq.items.map((it) => scalarText(valueAt(it, 'name'), text)));
+    for (const item of seq.items) {
+      if (!isMap(item)) continue;
+      const fam = valueAt(item, 'amiFamily');
+      const name = scalarText(valueAt(item, 'name'), text);
+      if (!isScalar(fam) || scalarText(fam, text) !== 'AmazonLinux2' || !name) continue;
+      const head = headOf(text, item);
+      const newName = `${name}-${SUFFIX}`;
+      const drain = () => ctx.report({
+        range: head, severity: 'manual', messageId: 'eksctlDrain',
+        data: { list, name, replacement: newName, create: `eksctl create nodegroup --config-file=${ctx.file.path} --include=${newName}`, delete: `eksctl delete nodegroup --config-file=${ctx.file.path} --include=${name} --approve` + ` (or eksctl delete nodegroup --cluster ${cluster} --name ${name} --drain)` },
+      });
+      if (names.has(newName)) {
+        drain();
+        continue;
+      }
+      const r = rangeOf(item)!;
+      const edits: Edit[] = [];
+      const nameNode = valueAt(item, 'name') as Scalar;
+      const nr = scalarRange(nameNode);
+      if (nr) edits.push({ range: nr, text: newName });
+      const fr = scalarRange(fam);
+      if (fr) edits.push({ range: fr, text: 'AmazonLinux2023' });
+      const ami = pairOf(item, 'ami');
+      if (ami) {
+        const kr = rangeOf(ami.key)!;
+        const vr = rangeOf(ami.value) ?? kr;
+        const lines = entryLines(text, kr[0], vr[1]);
+        if (lines) edits.push({ range: lines, text: '' });
+        ctx.report({ range: [kr[0], vr[1]], severity: 'manual', messageId: 'eksctlAmi', data: { name, replacement: newName, ami: scalarText(ami.value, text) ?? '' } });
+      }
+      const obc = pairOf(item, 'overrideBootstrapCommand');
+      if (obc) {
+        const v = obc.value;
+        const bc = isScalar(v) ? blockContent(text, v) : undefined;
+        if (!bc) {
+          ctx.report({ range: [rangeOf(obc.key)![0], rangeOf(obc.key)![1]], severity: 'manual', messageId: 'eksctlOverrideForm', data: { name } });
+          continue;
+        }
+        const c = convertUserData(bc.body, { templated: false, clusterFields: false, managed: list === 'managedNodeGroups' });
+        if (!c.parts) {
+          report(ctx, c.notes, bc.toFile, head, ['manual']);
+          continue;
+        }
+        const shell = c.parts.filter((p) => p.type !== NODECONFIG_TYPE);
+        const nc = c.parts.find((p) => p.type === NODECONFIG_TYPE);
+        if (shell.length) {
+          ctx.report({ range: [rangeOf(obc.key)![0], rangeOf(obc.key)![1]], severity: 'manual', messageId: 'eksctlShellSteps', data: { name } });
+          continue;
+        }
+        if (nc) edits.push({ range: bc.range, text: indentLines(nc.body.replace(/^---\n/, ''), bc.indent, eol) });
+        else {
+          const lines = entryLines(text, rangeOf(obc.key)![0], bc.range[1] - 1);
+          if (lines) edits.push({ range: lines, text: '' });
+        }
+        report(ctx, c.notes, undefined, head, ['warning', 'info']);
+      }
+      // the whole entry, from its dash's line to the end of its last line
+      const start = lineStartOf(text, r[0]);
+      let end = r[1];
+      if (text[end - 1] !== '\n') end = lineEndOf(text, end - 1);
+      const copy = copyWithEdits(text, [start, end], edits);
+      const sep = end === text.length && !text.endsWith('\n') ? eol : '';
+      ctx.report({ range: head, messageId: 'eksctlNew', data: { list, name, replacement: newName }, fix: { range: [end, end], text: sep + copy } });
+      drain();
+    }
+  }
+}
+
+function karpenter(ctx: RuleContext, doc: Document.Parsed) {
+  const text = ctx.file.text;
+  const eol = eolOf(text);
+  const root = doc.contents;
+  const kind = scalarText(valueAt(root, 'kind'), text);
+  const api = scalarText(valueAt(root, 'apiVersion'), text) ?? '';
+  const spec = valueAt(root, 'spec');
+  if (!isMap(spec)) return;
+  const fam = valueAt(spec, 'amiFamily');
+  const terms = valueAt(spec, 'amiSelectorTerms');
+  const aliases = isSeq(terms) ? terms.items.map((t) => valueAt(t, 'alias')).filter(isScalar) : [];
+  const al2Family = isScalar(fam) && scalarText(fam, text) === 'AL2';
+  const al2Alias = aliases.filter((a) => /^al2@/.test(scalarText(a, text) ?? ''));
+  if (!al2Family && !al2Alias.length) return;
+  const name = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '?';
+  const head: Range = [rangeOf(root)![0], lineEndOf(text, rangeOf(root)![0]) - 1];
+  if (kind !== 'EC2NodeClass' || api !== 'karpenter.k8s.aws/v1') {
+    ctx.report({ range: head, severity: 'manual', messageId: 'karpenterV1', data: { kind: kind ?? '?', api, name } });
+    return;
+  }
+  if (isSeq(terms) && terms.items.length > al2Alias.length) {
+    ctx.report({ range: rangeOf(terms) ? [rangeOf(terms)![0], rangeOf(terms)![0]] : head, severity: 'manual', messageId: 'karpenterTerms', data: { name } });
+    return;
+  }
+  const edits: Edit[] = [];
+  if (al2Family) edits.push({ range: scalarRange(fam as Scalar)!, text: 'AL2023' });
+  for (const a of al2Alias) edits.push({ range: scalarRange(a)!, text: (scalarText(a, text) ?? '').replace(/^al2@/, 'al2023@') });
+  const ud = valueAt(spec, 'userData');
+  let notes: Note[] = [];
+  if (isScalar(ud) && /bootstrap\.sh|KUBELET_EXTRA_ARGS|kubelet-config\.json/.test(String(ud.value))) {
+    const bc = blockContent(text, ud);
+    if (!bc) {
+      ctx.report({ range: scalarRange(ud) ?? head, severity: 'manual', messageId: 'karpenterUserData', data: { name } });
+      return;
+    }
+    const c = convertUserData(bc.body, { templated: false, clusterFields: false });
+    if (!c.parts) {
+      report(ctx, c.notes, bc.toFile, head, ['manual']);
+      return;
+    }
+    if (c.changed) edits.push({ range: bc.range, text: indentLines(userDataText(c), bc.indent, eol) });
+    notes = c.notes;
+  }
+  ctx.report({ range: head, messageId: 'karpenter', data: { name }, fix: edits });
+  report(ctx, notes, undefined, head, ['warning']);
+}
+
+export function yaml(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
+  for (const doc of docs) {
+    if (isClusterConfig(doc)) eksctl(ctx, doc);
+    else if (/^(EC2NodeClass|AWSNodeTemplate)$/.test(scalarText(valueAt(doc.contents, 'kind'), ctx.file.text) ?? '')) karpenter(ctx, doc);
+  }
+}
