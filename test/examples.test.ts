@@ -48,3 +48,24 @@ test('--target 1.36 on examples/: edits from the rules of at least five Kubernet
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--target 1.33 on examples/al2023: AL2023 groups beside the AL2 ones, custom AMI in place, eksctl, Karpenter (test/examples-expected-1.33/), then nothing more', async () => {
+  const dir = tempDir('eksm-examples-al2023-');
+  const expected = path.join(__dirname, 'examples-expected-1.33');
+  try {
+    fs.cpSync(path.join(EXAMPLES, 'al2023'), path.join(dir, 'al2023'), { recursive: true });
+    const options = { target: '1.33', seccompDefault: true, today: '2026-11-30' };
+    const first = await runOn(dir, undefined, { options });
+    expect(first.diagnostics).toEqual([]);
+    expect(allFiles(dir)).toEqual(allFiles(expected));
+    for (const f of allFiles(expected)) {
+      expect(`${f}:\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).toBe(`${f}:\n${fs.readFileSync(path.join(expected, f), 'utf8')}`);
+    }
+    const manual = first.results.flatMap((r) => r.findings).filter((f) => f.severity === 'manual').map((f) => f.messageId);
+    expect(manual).toEqual(expect.arrayContaining(['drainOld', 'eksctlDrain', 'heldForAl2']));
+    const second = await runOn(dir, undefined, { options });
+    expect(second.written).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -340,6 +340,10 @@ function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent
 function moduleGroups(tf: Tf, mod: HclNode) {
   const src = literal(attrOf(mod, 'source'), tf.text)?.value ?? '';
   if (!MODULE_SOURCE.test(src)) return;
+  for (const d of ['eks_managed_node_group_defaults', 'self_managed_node_group_defaults']) {
+    const t = literal(objectElems(valueOf(attrOf(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
+    if (t && AL2023_AMI_TYPE[t.value]) tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
+  }
   for (const [attrName, managed] of [['eks_managed_node_groups', true], ['self_managed_node_groups', false]] as const) {
     const a = attrOf(mod, attrName);
     if (!a) continue;

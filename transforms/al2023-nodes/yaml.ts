@@ -75,12 +75,13 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
       const fr = scalarRange(fam);
       if (fr) edits.push({ range: fr, text: 'AmazonLinux2023' });
       const ami = pairOf(item, 'ami');
+      const later: Array<() => void> = []; // reported once the new entry is written
       if (ami) {
         const kr = rangeOf(ami.key)!;
         const vr = rangeOf(ami.value) ?? kr;
         const lines = entryLines(text, kr[0], vr[1]);
         if (lines) edits.push({ range: lines, text: '' });
-        ctx.report({ range: [kr[0], vr[1]], severity: 'manual', messageId: 'eksctlAmi', data: { name, replacement: newName, ami: scalarText(ami.value, text) ?? '' } });
+        later.push(() => ctx.report({ range: [kr[0], vr[1]], severity: 'manual', messageId: 'eksctlAmi', data: { name, replacement: newName, ami: scalarText(ami.value, text) ?? '' } }));
       }
       const obc = pairOf(item, 'overrideBootstrapCommand');
       if (obc) {
@@ -93,6 +94,7 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
         const c = convertUserData(bc.body, { templated: false, clusterFields: false, managed: list === 'managedNodeGroups' });
         if (!c.parts) {
           report(ctx, c.notes, bc.toFile, head, ['manual']);
+          ctx.report({ range: head, severity: 'manual', messageId: 'eksctlNotWritten', data: { list, name } });
           continue;
         }
         const shell = c.parts.filter((p) => p.type !== NODECONFIG_TYPE);
@@ -106,7 +108,7 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
           const lines = entryLines(text, rangeOf(obc.key)![0], bc.range[1] - 1);
           if (lines) edits.push({ range: lines, text: '' });
         }
-        report(ctx, c.notes, undefined, head, ['warning', 'info']);
+        later.push(() => report(ctx, c.notes, undefined, head, ['warning', 'info']));
       }
       // the whole entry, from its dash's line to the end of its last line
       const start = lineStartOf(text, r[0]);
@@ -116,6 +118,7 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
       const sep = end === text.length && !text.endsWith('\n') ? eol : '';
       ctx.report({ range: head, messageId: 'eksctlNew', data: { list, name, replacement: newName }, fix: { range: [end, end], text: sep + copy } });
       drain();
+      for (const f of later) f();
     }
   }
 }

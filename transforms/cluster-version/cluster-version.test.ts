@@ -130,3 +130,46 @@ new RuleTester({ options: at130 }).run('cluster-version: drift', rule, {
     },
   ],
 });
+
+new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('cluster-version: AL2 node groups hold the cluster at 1.32', rule, {
+  valid: [
+    {
+      name: 'no AL2 group: bumped (checked by the invalid case below); an AL2 type in a comment does not hold',
+      filename: 'x.tf',
+      code: '# AL2_x86_64 once\nlocals {\n  x = 1\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'an AL2 managed group in the folder',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\n',
+      files: { 'nodes.tf': 'resource "aws_eks_node_group" "n" {\n  ami_type = "AL2_x86_64"\n}\n' },
+      output: null,
+      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 2, message: /stays 1\.32.*AL2.*aws_eks_node_group\.n/ }],
+    },
+    {
+      name: 'an AL2 launch template in a local module the folder calls',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\nmodule "ng" {\n  source = "./modules/ng"\n}\n',
+      files: { 'modules/ng/main.tf': 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n}\n' },
+      output: null,
+      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 2, message: /data\.aws_ssm_parameter\.ami/ }],
+    },
+    {
+      name: 'eksctl: AmazonLinux2 groups (eksctl refuses them from 1.33)',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.32"\nnodeGroups:\n  - name: a\n    amiFamily: AmazonLinux2\n',
+      output: null,
+      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 6, message: /eksctl refuses/ }],
+    },
+    {
+      name: 'AL2023 groups only: bumped',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\n',
+      files: { 'nodes.tf': 'resource "aws_eks_node_group" "n" {\n  ami_type = "AL2023_x86_64_STANDARD"\n}\n' },
+      output: 'resource "aws_eks_cluster" "c" {\n  version = "1.33"\n}\n',
+      errors: [{ messageId: 'bumped', line: 2 }],
+    },
+  ],
+});

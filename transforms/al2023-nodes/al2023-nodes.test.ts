@@ -1,0 +1,96 @@
+import { fixtureTests } from '../../test/helpers/fixtures';
+import { RuleTester } from '../../test/helpers/rule-tester';
+import rule from '.';
+
+const OPTIONS = { target: '1.33', today: '2026-11-30' };
+
+describe('al2023-nodes', () => {
+  fixtureTests(__dirname, ['al2023-nodes'], { options: OPTIONS });
+});
+
+const group = (name: string, amiType: string, extra = '') =>
+  `resource "aws_eks_node_group" "${name}" {\n  cluster_name    = "c"\n  node_group_name = "${name}"\n  ami_type        = "${amiType}"\n${extra}}\n`;
+
+new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
+  valid: [
+    { name: 'AL2023 and Bottlerocket groups', filename: 'main.tf', code: group('a', 'AL2023_x86_64_STANDARD') + group('b', 'BOTTLEROCKET_ARM_64') },
+    { name: 'an AL2 type named in a comment only', filename: 'main.tf', code: '# was AL2_x86_64 until 2025\n' + group('a', 'AL2023_ARM_64_STANDARD') },
+    { name: 'a Karpenter node class on al2023', filename: 'nc.yaml', code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiSelectorTerms:\n    - alias: al2023@latest\n  role: R\n' },
+    { name: 'a module that is not terraform-aws-eks', filename: 'main.tf', code: 'module "x" {\n  source = "./nodes"\n  eks_managed_node_groups = {\n    a = { ami_type = "AL2_x86_64" }\n  }\n}\n' },
+  ],
+  invalid: [
+    {
+      name: 'blue/green: the replacement goes beside the AL2 group, with a drain finding on it',
+      filename: 'main.tf',
+      code: group('web', 'AL2_x86_64'),
+      output: `${group('web', 'AL2_x86_64').slice(0, -1)}\n\n# AL2023 replacement of aws_eks_node_group.web (eks-migrate al2023-nodes): apply, drain web, then delete web in a later change\n${group('web_al2023', 'AL2023_x86_64_STANDARD').replace('"web_al2023" {\n  cluster_name    = "c"\n  node_group_name = "web_al2023"', '"web_al2023" {\n  cluster_name    = "c"\n  node_group_name = "web-al2023"')}`,
+      errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', severity: 'manual', line: 1, message: /drain/ }],
+    },
+    {
+      name: 'a second run sees the replacement: only the drain finding',
+      filename: 'main.tf',
+      code: group('web', 'AL2_x86_64') + group('web_al2023', 'AL2023_x86_64_STANDARD'),
+      output: null,
+      errors: [{ messageId: 'drainOld', severity: 'manual', line: 1 }],
+    },
+    {
+      name: '--al2023 in-place switches the group and says Terraform replaces it',
+      filename: 'main.tf',
+      options: { al2023: 'in-place' },
+      code: group('web', 'AL2_ARM_64'),
+      output: group('web', 'AL2023_ARM_64_STANDARD'),
+      errors: [{ messageId: 'inPlaceReplaces', severity: 'warning', message: /replaces the node group/ }, { messageId: 'switchedInPlace' }],
+    },
+    {
+      name: 'Neuron instances get the Neuron AMI type, reported',
+      filename: 'main.tf',
+      options: { al2023: 'in-place' },
+      code: group('ml', 'AL2_x86_64_GPU', '  instance_types  = ["inf2.xlarge"]\n'),
+      output: group('ml', 'AL2023_x86_64_NEURON', '  instance_types  = ["inf2.xlarge"]\n'),
+      errors: [{ messageId: 'neuron', severity: 'warning' }, { messageId: 'inPlaceReplaces' }, { messageId: 'switchedInPlace' }],
+    },
+    {
+      name: 'a launch template in another file: reported',
+      filename: 'main.tf',
+      code: group('web', 'AL2_x86_64', '  launch_template {\n    id      = aws_launch_template.web.id\n    version = 1\n  }\n'),
+      files: { 'lt.tf': 'resource "aws_launch_template" "web" {\n}\n' },
+      output: null,
+      errors: [{ messageId: 'ltElsewhere', severity: 'manual' }],
+    },
+    {
+      name: 'user data with shell values for bootstrap.sh: not converted, said why',
+      filename: 'main.tf',
+      code: 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n}\nresource "aws_launch_template" "x" {\n  image_id  = data.aws_ssm_parameter.ami.value\n  user_data = base64encode(<<-EOT\n    #!/bin/bash\n    /etc/eks/bootstrap.sh $CLUSTER --b64-cluster-ca $CA --apiserver-endpoint $EP\n  EOT\n  )\n}\n',
+      output: null,
+      errors: [{ messageId: 'note', severity: 'manual', line: 8, message: /shell value/ }, { messageId: 'note', severity: 'manual', line: 8 }, { messageId: 'note', severity: 'manual', line: 8 }, { messageId: 'note', severity: 'manual', message: /needs the cluster/ }],
+    },
+    {
+      name: 'a custom AL2 AMI whose user data calls no bootstrap.sh: reported',
+      filename: 'main.tf',
+      code: 'resource "aws_launch_template" "x" {\n  image_id = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n}\n',
+      output: null,
+      errors: [{ messageId: 'customNoBootstrap', severity: 'manual' }],
+    },
+    {
+      name: 'template directives in user data: reported',
+      filename: 'main.tf',
+      code: 'resource "aws_launch_template" "x" {\n  image_id  = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n  user_data = base64encode(<<-EOT\n    %{ if true }\n    /etc/eks/bootstrap.sh c\n    %{ endif }\n  EOT\n  )\n}\n',
+      output: null,
+      errors: [{ messageId: 'userDataDirectives', severity: 'manual' }],
+    },
+    {
+      name: 'terraform-aws-eks defaults with an AL2 type: reported',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  eks_managed_node_group_defaults = {\n    ami_type = "AL2_x86_64"\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'moduleDefaults', severity: 'manual', line: 4 }],
+    },
+    {
+      name: 'an eksctl group whose replacement exists: the drain step only',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\nnodeGroups:\n  - name: a\n    amiFamily: AmazonLinux2\n  - name: a-al2023\n    amiFamily: AmazonLinux2023\n',
+      output: null,
+      errors: [{ messageId: 'eksctlDrain', severity: 'manual', line: 7, message: /eksctl delete nodegroup/ }],
+    },
+  ],
+});
