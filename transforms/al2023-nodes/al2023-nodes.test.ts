@@ -86,6 +86,21 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'moduleDefaults', severity: 'manual', line: 4 }],
     },
     {
+      name: 'a VPC CNI older than 1.16.2 beside AL2 nodes: reported (AL2023 needs 1.16.2)',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_addon" "cni" {\n  addon_name    = "vpc-cni"\n  addon_version = "v1.15.4-eksbuild.1"\n}\n' + group('web', 'AL2023_x86_64_STANDARD'),
+      files: { 'old.tf': group('old', 'AL2_x86_64').replace('"old"', '"old"') + group('old_al2023', 'AL2023_x86_64_STANDARD') },
+      output: null,
+      errors: [{ messageId: 'vpcCni', severity: 'manual', line: 3 }],
+    },
+    {
+      name: 'a custom AMI launch template with a hop limit of 1: converted, IMDS reported',
+      filename: 'main.tf',
+      code: 'resource "aws_launch_template" "x" {\n  image_id = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n  metadata_options {\n    http_tokens                 = "required"\n    http_put_response_hop_limit = 1\n  }\n  user_data = base64encode("#!/bin/bash\\n/etc/eks/bootstrap.sh c --apiserver-endpoint https://e --b64-cluster-ca Q0E= --service-ipv4-cidr 10.0.0.0/16\\n")\n}\n',
+      output: 'resource "aws_launch_template" "x" {\n  image_id = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2023/x86_64/standard/recommended/image_id"\n  metadata_options {\n    http_tokens                 = "required"\n    http_put_response_hop_limit = 1\n  }\n  user_data = base64encode(<<-EOT\n      MIME-Version: 1.0\n      Content-Type: multipart/mixed; boundary="MIMEBOUNDARY"\n\n      --MIMEBOUNDARY\n      Content-Type: application/node.eks.aws\n\n      ---\n      apiVersion: node.eks.aws/v1alpha1\n      kind: NodeConfig\n      spec:\n        cluster:\n          name: c\n          apiServerEndpoint: https://e\n          certificateAuthority: Q0E=\n          cidr: 10.0.0.0/16\n\n      --MIMEBOUNDARY--\n    EOT\n  )\n}\n',
+      errors: [{ messageId: 'customInPlace' }, { messageId: 'imds', severity: 'warning', line: 3 }],
+    },
+    {
       name: 'an eksctl group whose replacement exists: the drain step only',
       filename: 'cluster.yaml',
       code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\nnodeGroups:\n  - name: a\n    amiFamily: AmazonLinux2\n  - name: a-al2023\n    amiFamily: AmazonLinux2023\n',

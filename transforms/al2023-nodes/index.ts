@@ -41,7 +41,7 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
-      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-'],
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni'],
       yaml: ['AmazonLinux2', 'AL2', 'al2@'],
       text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
     },
@@ -72,6 +72,8 @@ const rule: RuleModule = {
       eksctlDrain: 'AL2 node group {{list}}[{{name}}] stays until drained: create the new group ({{create}}), then drain and delete this one ({{delete}}; it drains first), then remove this entry in a later change; metadata.version can go past 1.32 once no AL2 group is left',
       eksctlNotWritten: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33, and eks-migrate cannot write its AmazonLinux2023 replacement (see the findings beside this one): add a new AmazonLinux2023 node group beside it by hand, then drain and delete this one',
       moduleDefaults: '{{what}} sets ami_type {{type}}: every node group of the map without its own ami_type runs AL2, which has no EKS AMI after 1.32; give those groups AL2023 replacements (ami_type {{al2023}}, bootstrap inputs as cloudinit_pre_nodeadm) and move the default once no AL2 group relies on it',
+      imds: '{{lt}} moves to AL2023, whose AMIs require IMDSv2 (http_tokens is {{tokens}}, hop limit {{hops}}): tools and pods that use IMDSv1 fail there; set http_tokens = "required", and http_put_response_hop_limit = 2 where pods call IMDS (self-managed nodes)',
+      vpcCni: 'VPC CNI {{version}}: AL2023 nodes need the VPC CNI 1.16.2 or later; upgrade the add-on before the AL2023 node groups join',
       eksctlAmi: '{{name}} runs the AL2 image {{ami}}: {{replacement}} does not reuse it (eksctl picks the EKS AL2023 AMI); for a custom image, build it on AL2023, set ami: and give the NodeConfig the cluster fields',
       eksctlOverrideForm: 'overrideBootstrapCommand of {{name}} is not a block (|) eks-migrate can convert: on AmazonLinux2023 it must be NodeConfig YAML',
       eksctlShellSteps: 'overrideBootstrapCommand of {{name}} has shell steps besides bootstrap.sh: on AmazonLinux2023 it must be NodeConfig YAML; move the steps to preBootstrapCommands and write the rest as a NodeConfig by hand',

@@ -4,7 +4,9 @@
  * - a launch template whose image is an AL2 EKS AMI (custom AMI, self-managed): converted in place;
  * - terraform-aws-eks entries: bootstrap_extra_args / pre_bootstrap_user_data → cloudinit_pre_nodeadm.
  */
+import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
+import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM } from '../../src/eks/al2';
 import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateCall, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { bootstrapCalls } from '../../src/eks/bootstrap';
@@ -251,7 +253,29 @@ function customAmiTemplate(tf: Tf, lt: HclNode, name: string, image: { edit: Edi
   }
   if (c.status !== 'converted' || !c.edit) return;
   tf.ctx.report({ range: headline, messageId: 'customInPlace', data: { lt: `aws_launch_template.${name}`, image: image.what }, fix: [image.edit, c.edit] });
+  imds(tf, lt, name);
   if (c.conversion) reportNotes(tf, c.conversion.notes, undefined, headline, ['warning', 'info']);
+}
+
+/** AL2023 AMIs require IMDSv2: a launch template that allows IMDSv1 (or a hop limit of 1, which pods cannot pass) is reported. */
+function imds(tf: Tf, lt: HclNode, name: string) {
+  const mo = subBlocks(lt, 'metadata_options')[0];
+  const tokens = mo && literal(attrOf(mo, 'http_tokens'), tf.text)?.value;
+  const hops = mo && unwrap(valueOf(attrOf(mo, 'http_put_response_hop_limit') ?? mo))?.text.trim();
+  if (tokens === 'required' && hops !== undefined && hops !== '1') return;
+  tf.ctx.report({ range: mo ? [mo.startIndex, mo.startIndex] : firstLine(tf.text, lt), severity: 'warning', messageId: 'imds', data: { lt: `aws_launch_template.${name}`, tokens: tokens ?? 'unset', hops: hops ?? 'unset' } });
+}
+
+/** The VPC CNI needs 1.16.2 or later on AL2023 nodes: older pins in the file are reported. */
+function vpcCni(tf: Tf, root: HclNode) {
+  for (const k of hclKeyedValues(root, tf.text, /^addon_version$/)) {
+    const cni = k.holderKey === 'vpc-cni' || k.beside('addon_name') === 'vpc-cni';
+    const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(k.value);
+    if (!cni || !m) continue;
+    const [maj, min, pat] = m.slice(1).map(Number);
+    if (maj > 1 || (maj === 1 && (min > 16 || (min === 16 && pat >= 2)))) continue;
+    tf.ctx.report({ range: k.range, severity: 'manual', messageId: 'vpcCni', data: { version: k.value } });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -416,4 +440,5 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name));
   }
   for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') moduleGroups(tf, b);
+  if ((await ctx.versions.al2Under(path.dirname(ctx.file.absPath))).length) vpcCni(tf, root);
 }
