@@ -15,7 +15,7 @@ import type { Diagnostic, FileKind } from './engine/types';
 import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
 import { hclParser } from './parsers/hcl';
 import { DirtyFiles } from './files/git';
-import { TempJournal, writeAtomic } from './files/write';
+import { TempJournal, writeAtomic, WriteRefused } from './files/write';
 import { unifiedDiff } from './files/diff';
 
 export type Mode = 'apply' | 'dry-run' | 'check' | 'patch';
@@ -282,6 +282,10 @@ export async function run(req: RunRequest): Promise<RunResult> {
         written.push(r.path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
+        if (e instanceof WriteRefused) {
+          diagnostics.push({ file: r.path, code: 'write-failed', message: e.message });
+          continue;
+        }
         diagnostics.push({ file: r.path, code: 'write-failed', message: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `is read-only or not writable (${code}); it is unchanged` : `could not write the file (${code ?? e}); it is unchanged` });
       }
     }

@@ -3,13 +3,10 @@
  * `amiFamily: AmazonLinux2` from 1.33). Read from a Terraform tree or an eksctl ClusterConfig; the version rules
  * hold a cluster at 1.32 while any remain (../shared/DOMAIN-1.28-1.36.md §2).
  */
-import * as path from 'path';
 import type { Document } from 'yaml';
 import { allKeyed, allStrings, asString, blockHeader, type HclNode, keyName, topBlocks, valueOf, blockAttributes } from '../parsers/hcl';
 import { isMap, isScalar, isSeq, scalarText, valueAt } from '../parsers/yaml';
 import type { Range } from '../util/range';
-import type { RuleContext } from './context';
-import { minorOf } from './versions';
 
 /** The last Kubernetes minor with EKS AL2 AMIs. */
 export const LAST_AL2_MINOR = 32;
@@ -105,14 +102,3 @@ export const describeAl2 = (nodes: readonly Al2Node[]): string => {
   const names = [...new Set(nodes.map((n) => n.what))];
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 };
-
-/**
- * AL2 node definitions that hold the cluster of this file at 1.32 when the upgrade goes past it: Terraform, the
- * file's folder and the local modules it calls; YAML, the eksctl node groups of the file. [] when the target is 1.32
- * or older.
- */
-export async function al2Holding(ctx: RuleContext, docs?: readonly Document.Parsed[]): Promise<Al2Node[]> {
-  if ((minorOf(ctx.options.target) ?? 0) <= LAST_AL2_MINOR) return [];
-  if (ctx.file.kind === 'hcl') return ctx.versions.al2Under(path.dirname(ctx.file.absPath));
-  return (docs ?? []).flatMap((d) => eksctlAl2Nodes(d, ctx.file.text));
-}

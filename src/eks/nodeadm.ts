@@ -207,6 +207,21 @@ function setPath(o: Record<string, unknown>, dotted: string, v: unknown) {
 /** EKS picks one of two service CIDRs when none is given; the DNS address is its .10. */
 const DEFAULT_CIDRS: Record<string, string> = { '172.20.0.10': '172.20.0.0/16', '10.100.0.10': '10.100.0.0/16' };
 
+/** Translates a bootstrap.sh argument list written on its own (terraform-aws-eks bootstrap_extra_args). */
+export function translateArgs(args: string, o: ConvertOptions): CallResult {
+  const script = `/etc/eks/bootstrap.sh ${args}`;
+  const call = bootstrapCalls(scanShell(script))[0];
+  return call ? translateCall(script, call.words, call.script, o) : { spec: {}, notes: [] };
+}
+
+/** Text that AL2 user data conversion is about: a bootstrap.sh call, KUBELET_EXTRA_ARGS, kubelet-config.json. */
+export const mentionsAl2Bootstrap = (text: string): boolean => /bootstrap\.sh|KUBELET_EXTRA_ARGS|kubelet-config\.json/.test(text);
+
+/** Offset of the first bootstrap.sh call in a script, if there is one. */
+export function firstBootstrapCall(text: string): number | undefined {
+  return bootstrapCalls(scanShell(text))[0]?.words[0]?.start;
+}
+
 /** Translates one bootstrap.sh call (words[script] is the script) into a NodeConfig spec. */
 export function translateCall(text: string, words: readonly Word[], script: number, o: ConvertOptions): CallResult {
   const notes: Note[] = [];

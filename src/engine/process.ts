@@ -6,6 +6,7 @@
 import type { Document } from 'yaml';
 import { firstSyntaxError, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
+import { editsBetween } from '../util/compose';
 import { LineIndex } from '../util/text';
 import { offsetBefore, splice, type FixGroup } from './fixer';
 import { findSuppressions, SUPPRESS_MARK, suppressionFor, type Suppression } from './suppress';
@@ -306,13 +307,25 @@ export async function processFile<C extends RuleContext>(input: FileInput, allRu
   // the documents as they were, in full (the rules may have seen only some of them)
   const problem = await verify(input, text, partialFirst ? parseYaml(input.text).docs : firstDocs, lastDocs, host.checkOutput);
   if (problem) return refuse(problem);
-  return result(text, findings, diagnostics);
+  return result(text, passes.length > 1 ? composed(findings, input.text, text) : findings, diagnostics);
 
   function refuse(why: string): FileResult {
     diagnostics.push({ file: input.path, code: 'rewrite-refused', message: `edits not applied: ${why}` });
     const kept = findings.map((f) => (f.severity === 'fix' ? { ...f, severity: 'manual' as const, edits: undefined, message: `${f.message} (not applied: see the error for this file)` } : f));
     return result(input.text, kept, diagnostics);
   }
+}
+
+/**
+ * A rewrite that took several passes: later passes' edits are in the coordinates of an intermediate text, which no
+ * reader has. The file's edits are given once, as the line edits from the text as read to the text as written, on its
+ * first fix finding (the others keep their message and range); applied together they give exactly the written file.
+ */
+function composed(findings: readonly Finding[], before: string, after: string): Finding[] {
+  const fixes = findings.filter((f) => f.severity === 'fix');
+  if (!fixes.length) return [...findings];
+  const all = editsBetween(before, after);
+  return findings.map((f) => (f.severity !== 'fix' ? f : { ...f, edits: f === fixes[0] ? all : [] }));
 }
 
 /** Checks a rewritten text with the reference parsers; returns what is wrong, if anything. */

@@ -66,8 +66,15 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** A file eks-migrate will not replace, and why (the message is shown as it is). */
+export class WriteRefused extends Error {
+  readonly code = 'REFUSED';
+}
+
 export function writeAtomic(file: string, text: string, journal?: TempJournal): void {
   const st = fs.statSync(file);
+  // a new file renamed over it would leave the other names pointing at the old text
+  if (st.nlink > 1) throw new WriteRefused(`has ${st.nlink} hard links, which replacing it would break; it is unchanged (apply the edits with --patch, or by hand)`);
   const dir = path.dirname(file);
   const tmp = path.join(dir, `${TEMP_MARK}${path.basename(file)}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   journal?.add(tmp);
@@ -87,6 +94,15 @@ function writeTemp(file: string, tmp: string, text: string, st: fs.Stats): void 
       const n = fs.writeSync(fd, data, off, data.length - off);
       if (n <= 0) throw Object.assign(new Error(`wrote ${off} of ${data.length} bytes`), { code: 'ENOSPC' });
       off += n;
+    }
+    // keep owner and group (as root, the new file would be root's); a user who cannot is not allowed to replace it
+    const own = fs.fstatSync(fd);
+    if (own.uid !== st.uid || own.gid !== st.gid) {
+      try {
+        fs.fchownSync(fd, st.uid, st.gid);
+      } catch {
+        throw new WriteRefused(`belongs to ${st.uid}:${st.gid}, and a rewrite by this user would change its owner; it is unchanged`);
+      }
     }
     fs.fsyncSync(fd);
     const size = fs.fstatSync(fd).size;

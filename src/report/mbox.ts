@@ -4,9 +4,12 @@
  */
 import { VERSION } from '../version';
 import { reportedFindings, type ReportInput } from './model';
+import { printable } from './text';
 
 /** A body line that git mailinfo would take for the start of the patch, or for a new mail, is indented. */
 const safe = (line: string) => (/^(---|diff -|Index: |From )/.test(line) ? ` ${line}` : line);
+/** Every body line is one line: names are printed with their control characters (a newline too) escaped. */
+const oneLine = (s: string) => printable(s).replace(/\n/g, '\\n');
 
 /** `author`: "Name <email>" for the From: line (the caller reads git's user.name / user.email). */
 export function mboxPatch(r: ReportInput, author: string, now = new Date()): string {
@@ -20,20 +23,20 @@ export function mboxPatch(r: ReportInput, author: string, now = new Date()): str
       const mine = edits.filter((f) => f.ruleId === rule.meta.id);
       if (!mine.length) continue;
       body.push(`- ${rule.meta.id} (${mine.length}): ${rule.meta.title}`);
-      for (const f of mine) body.push(`  - ${f.file}:${f.start.line}:${f.start.column} ${f.message.replace(/\s+/g, ' ')}`);
+      for (const f of mine) body.push(`  - ${oneLine(f.file)}:${f.start.line}:${f.start.column} ${f.message.replace(/\s+/g, ' ')}`);
     }
     body.push('');
   }
   const manual = findings.filter((f) => f.status === 'manual');
   if (manual.length) {
     body.push('Needs manual work (not in this patch):');
-    for (const f of manual) body.push(`- ${f.file}:${f.start.line}:${f.start.column} [${f.ruleId}] ${f.message.replace(/\s+/g, ' ')}`);
+    for (const f of manual) body.push(`- ${oneLine(f.file)}:${f.start.line}:${f.start.column} [${f.ruleId}] ${f.message.replace(/\s+/g, ' ')}`);
     body.push('');
   }
   const skipped = findings.filter((f) => f.status === 'skipped');
   if (skipped.length) {
     body.push('Skipped by eks-migrate-ignore comments:');
-    for (const f of skipped) body.push(`- ${f.file}:${f.start.line}:${f.start.column} [${f.ruleId}]${f.suppressed?.reason ? ` ${f.suppressed.reason}` : ''}`);
+    for (const f of skipped) body.push(`- ${oneLine(f.file)}:${f.start.line}:${f.start.column} [${f.ruleId}]${f.suppressed?.reason ? ` ${oneLine(f.suppressed.reason)}` : ''}`);
     body.push('');
   }
   const content = [...body.map(safe), '---', r.patch.replace(/\n$/, ''), '-- ', `eks-migrate ${VERSION}`, ''].join('\n');

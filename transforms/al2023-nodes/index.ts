@@ -4,8 +4,7 @@
  */
 import type { Document } from 'yaml';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
-import { al2Only, convertUserData } from '../../src/eks/nodeadm';
-import { callsBootstrap } from '../../src/eks/sites';
+import { al2Only, convertUserData, firstBootstrapCall, mentionsAl2Bootstrap } from '../../src/eks/nodeadm';
 import type { HclNode } from '../../src/parsers/hcl';
 import { lineEndOf } from '../../src/util/text';
 import { terraform } from './terraform';
@@ -14,14 +13,13 @@ import { yaml } from './yaml';
 /** A script or template (user data kept in its own file): what it needs is reported, with the NodeConfig it stands for. */
 function script(ctx: RuleContext) {
   const text = ctx.file.text;
-  if (!callsBootstrap(text) && !/KUBELET_EXTRA_ARGS|kubelet-config\.json/.test(text)) return;
+  if (!mentionsAl2Bootstrap(text)) return;
   const notes = al2Only(text);
   for (const n of notes) ctx.report({ range: [n.at ?? 0, n.end ?? n.at ?? 0], severity: 'manual', messageId: 'note', data: { note: n.text } });
-  const m = /^[^\n#]*\/etc\/eks\/bootstrap\.sh[^\n]*$|^[ \t]*(?:sudo[ \t]+|exec[ \t]+)?bootstrap\.sh\b[^\n]*$/m.exec(text);
-  if (!m) return;
+  const at = firstBootstrapCall(text);
+  if (at === undefined) return;
   const c = convertUserData(text, { templated: true, clusterFields: true });
   const nc = c.nodeConfig as { spec?: unknown } | undefined;
-  const at = m.index ?? 0;
   ctx.report({
     range: [at, Math.max(at, lineEndOf(text, at) - 1)], severity: 'manual', messageId: 'script',
     data: { equivalent: nc ? ` NodeConfig equivalent of this call: spec: ${JSON.stringify(nc.spec)}` : '' },
@@ -42,7 +40,7 @@ const rule: RuleModule = {
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
       hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni'],
-      yaml: ['AmazonLinux2', 'AL2', 'al2@'],
+      yaml: ['AmazonLinux2', 'EC2NodeClass', 'AWSNodeTemplate'],
       text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
     },
     kinds: ['hcl', 'yaml', 'text'],

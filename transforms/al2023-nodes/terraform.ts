@@ -8,13 +8,11 @@ import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM } from '../../src/eks/al2';
-import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateCall, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
-import { bootstrapCalls } from '../../src/eks/bootstrap';
+import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
-import { scanShell } from '../../src/parsers/shell';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
-import { copyWithEdits, dedent, indentLines } from './text';
+import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
 
 const SUFFIX = 'al2023';
 
@@ -69,15 +67,6 @@ function writeString(tf: Tf, str: HclString, body: string, indent: string): Edit
   const col = str.node.startIndex - lineStartOf(tf.text, str.node.startIndex);
   const base = ' '.repeat(Math.max(0, col - (tf.text.slice(lineStartOf(tf.text, str.node.startIndex), str.node.startIndex).trimStart().length)));
   return { range: [str.node.startIndex, str.node.endIndex], text: `<<-EOT${tf.eol}${indentLines(body, `${base}    `, tf.eol)}${base}  EOT${tf.eol}${base}` };
-}
-
-/** Notes of a conversion as findings (offsets mapped into the file, else at `fallback`). */
-function reportNotes(tf: Tf, notes: readonly Note[], map: ((i: number) => number) | undefined, fallback: Range, levels: ReadonlyArray<Note['level']>) {
-  for (const n of notes) {
-    if (!levels.includes(n.level)) continue;
-    const range: Range = n.at !== undefined && map ? [map(n.at), map(n.end ?? n.at)] : fallback;
-    tf.ctx.report({ range, severity: n.level === 'manual' ? 'manual' : n.level === 'warning' ? 'warning' : 'info', messageId: 'note', data: { note: n.text } });
-  }
 }
 
 /** `aws_launch_template.NAME` a node group's launch_template block points at. */
@@ -151,7 +140,7 @@ function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean;
   const st = stringText(ud.str, tf.text);
   const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: serviceCidr(tf.text) });
   if (!c.parts) {
-    reportNotes(tf, c.notes, st.toFile, [ud.attr.startIndex, ud.attr.endIndex], ['manual']);
+    reportNotes(tf.ctx, c.notes, st.toFile, [ud.attr.startIndex, ud.attr.endIndex], ['manual']);
     return { status: 'failed', conversion: c };
   }
   if (!c.changed) return { status: 'unchanged', conversion: c };
@@ -201,7 +190,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
   if (tf.inPlace) {
     tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplaces', data: { group: `aws_eks_node_group.${name}`, type: newType } });
     tf.ctx.report({ range: headline, messageId: 'switchedInPlace', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdit ? [ltEdit] : [])] });
-    if (conversion) reportNotes(tf, conversion.notes, undefined, headline, ['warning', 'info']);
+    if (conversion) reportNotes(tf.ctx, conversion.notes, undefined, headline, ['warning', 'info']);
     return;
   }
   const edits: Edit[] = [typeEdit];
@@ -236,7 +225,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     `AL2023 replacement of aws_eks_node_group.${name} (eks-migrate al2023-nodes): apply, drain ${name}, then delete ${name} in a later change`));
   tf.ctx.report({ range: headline, messageId: 'blueGreen', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, type: newType, lt: newLt && newLt !== ltRef?.name ? ` with its own launch template aws_launch_template.${newLt} (user data as NodeConfig)` : '' }, fix });
   tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOld', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, nodes: `eks.amazonaws.com/nodegroup=${nodeGroupName(tf, g, name)}` } });
-  if (conversion) reportNotes(tf, conversion.notes, undefined, headline, ['warning', 'info']);
+  if (conversion) reportNotes(tf.ctx, conversion.notes, undefined, headline, ['warning', 'info']);
 }
 
 function nodeGroupName(tf: Tf, g: HclNode, name: string): string {
@@ -254,7 +243,7 @@ function customAmiTemplate(tf: Tf, lt: HclNode, name: string, image: { edit: Edi
   if (c.status !== 'converted' || !c.edit) return;
   tf.ctx.report({ range: headline, messageId: 'customInPlace', data: { lt: `aws_launch_template.${name}`, image: image.what }, fix: [image.edit, c.edit] });
   imds(tf, lt, name);
-  if (c.conversion) reportNotes(tf, c.conversion.notes, undefined, headline, ['warning', 'info']);
+  if (c.conversion) reportNotes(tf.ctx, c.conversion.notes, undefined, headline, ['warning', 'info']);
 }
 
 /** AL2023 AMIs require IMDSv2: a launch template that allows IMDSv1 (or a hop limit of 1, which pods cannot pass) is reported. */
@@ -324,10 +313,8 @@ function entryPlan(tf: Tf, entry: HclNode, amiType: { value: string; s: HclStrin
       tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'inputNotLiteral', data: { input: 'bootstrap_extra_args' } });
       return undefined;
     }
-    const script = `/etc/eks/bootstrap.sh ${s.view.text}`;
-    const call = bootstrapCalls(scanShell(script))[0];
-    if (call) {
-      const r = translateCall(script, call.words, call.script, { templated: true, clusterFields: false, managed });
+    {
+      const r = translateArgs(s.view.text, { templated: true, clusterFields: false, managed });
       const manual = r.notes.filter((n) => n.level === 'manual');
       if (manual.length) {
         for (const n of manual) tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'note', data: { note: n.text } });
@@ -410,7 +397,7 @@ function moduleGroups(tf: Tf, mod: HclNode) {
         });
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOldEntry', data: { entry: `${attrName}.${key}`, replacement: newKey } });
       }
-      reportNotes(tf, plan.notes, undefined, headline, ['warning']);
+      reportNotes(tf.ctx, plan.notes, undefined, headline, ['warning']);
     }
   }
 }

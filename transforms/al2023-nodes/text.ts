@@ -1,7 +1,9 @@
 /**
  * Text helpers of the al2023-nodes rule: copies of a block with edits inside, indented user data, note offsets.
  */
-import type { Edit } from '../../src/util/range';
+import type { RuleContext } from '../../src/eks/context';
+import type { Note } from '../../src/eks/nodeadm';
+import type { Edit, Range } from '../../src/util/range';
 
 /** text[a, b) with `edits` (all inside [a, b]) applied. */
 export function copyWithEdits(text: string, [a, b]: readonly [number, number], edits: readonly Edit[]): string {
@@ -47,4 +49,13 @@ export function dedent(raw: string): { text: string; indent: string; toRaw(i: nu
       return s[1] + s[2] + (i - s[0]);
     },
   };
+}
+
+/** Notes of a conversion as findings (offsets mapped into the file by `map`, else at `fallback`). */
+export function reportNotes(ctx: RuleContext, notes: readonly Note[], map: ((i: number) => number) | undefined, fallback: Range, levels: ReadonlyArray<Note['level']>): void {
+  for (const n of notes) {
+    if (!levels.includes(n.level)) continue;
+    const range: Range = n.at !== undefined && map ? [map(n.at), map(n.end ?? n.at)] : fallback;
+    ctx.report({ range, severity: n.level === 'manual' ? 'manual' : n.level === 'warning' ? 'warning' : 'info', messageId: 'note', data: { note: n.text } });
+  }
 }

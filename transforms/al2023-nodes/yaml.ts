@@ -5,12 +5,12 @@
 import type { Document, Scalar, YAMLMap } from 'yaml';
 import type { RuleContext } from '../../src/eks/context';
 import { isClusterConfig } from '../../src/eks/eksctl';
-import { convertUserData, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
+import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
 import { scalarRange } from '../../src/parsers/yaml-edit';
 import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt } from '../../src/parsers/yaml';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
-import { copyWithEdits, dedent, indentLines } from './text';
+import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
 
 const SUFFIX = 'al2023';
 const rangeOf = (n: unknown): readonly [number, number, number] | undefined => (n as { range?: [number, number, number] } | null)?.range;
@@ -28,14 +28,6 @@ function blockContent(text: string, s: Scalar): { range: Range; indent: string; 
   if (end > r[1] && r[1] > start) end = Math.max(r[1], start);
   const d = dedent(text.slice(start, end));
   return { range: [start, end], indent: d.indent, body: d.text, toFile: (i) => start + d.toRaw(i) };
-}
-
-function report(ctx: RuleContext, notes: readonly Note[], map: ((i: number) => number) | undefined, fallback: Range, levels: ReadonlyArray<Note['level']>) {
-  for (const n of notes) {
-    if (!levels.includes(n.level)) continue;
-    const range: Range = n.at !== undefined && map ? [map(n.at), map(n.end ?? n.at)] : fallback;
-    ctx.report({ range, severity: n.level === 'manual' ? 'manual' : n.level === 'warning' ? 'warning' : 'info', messageId: 'note', data: { note: n.text } });
-  }
 }
 
 const headOf = (text: string, item: YAMLMap): Range => {
@@ -93,7 +85,7 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
         }
         const c = convertUserData(bc.body, { templated: false, clusterFields: false, managed: list === 'managedNodeGroups' });
         if (!c.parts) {
-          report(ctx, c.notes, bc.toFile, head, ['manual']);
+          reportNotes(ctx, c.notes, bc.toFile, head, ['manual']);
           ctx.report({ range: head, severity: 'manual', messageId: 'eksctlNotWritten', data: { list, name } });
           continue;
         }
@@ -108,7 +100,7 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
           const lines = entryLines(text, rangeOf(obc.key)![0], bc.range[1] - 1);
           if (lines) edits.push({ range: lines, text: '' });
         }
-        later.push(() => report(ctx, c.notes, undefined, head, ['warning', 'info']));
+        later.push(() => reportNotes(ctx, c.notes, undefined, head, ['warning', 'info']));
       }
       // the whole entry, from its dash's line to the end of its last line
       const start = lineStartOf(text, r[0]);
@@ -152,7 +144,7 @@ function karpenter(ctx: RuleContext, doc: Document.Parsed) {
   for (const a of al2Alias) edits.push({ range: scalarRange(a)!, text: (scalarText(a, text) ?? '').replace(/^al2@/, 'al2023@') });
   const ud = valueAt(spec, 'userData');
   let notes: Note[] = [];
-  if (isScalar(ud) && /bootstrap\.sh|KUBELET_EXTRA_ARGS|kubelet-config\.json/.test(String(ud.value))) {
+  if (isScalar(ud) && mentionsAl2Bootstrap(String(ud.value))) {
     const bc = blockContent(text, ud);
     if (!bc) {
       ctx.report({ range: scalarRange(ud) ?? head, severity: 'manual', messageId: 'karpenterUserData', data: { name } });
@@ -160,14 +152,14 @@ function karpenter(ctx: RuleContext, doc: Document.Parsed) {
     }
     const c = convertUserData(bc.body, { templated: false, clusterFields: false });
     if (!c.parts) {
-      report(ctx, c.notes, bc.toFile, head, ['manual']);
+      reportNotes(ctx, c.notes, bc.toFile, head, ['manual']);
       return;
     }
     if (c.changed) edits.push({ range: bc.range, text: indentLines(userDataText(c), bc.indent, eol) });
     notes = c.notes;
   }
   ctx.report({ range: head, messageId: 'karpenter', data: { name }, fix: edits });
-  report(ctx, notes, undefined, head, ['warning']);
+  reportNotes(ctx, notes, undefined, head, ['warning']);
 }
 
 export function yaml(ctx: RuleContext, docs: readonly Document.Parsed[]): void {

@@ -3,7 +3,7 @@
  * managed node group AMI release versions, Karpenter aliases pinned to a release. See README.md beside this file.
  */
 import type { Document } from 'yaml';
-import { al2Holding } from '../../src/eks/al2';
+import { al2Holding } from '../../src/eks/al2-hold';
 import { knownOlderThan, type ResolvedVersion } from '../../src/eks/cluster-version';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { isClusterConfig } from '../../src/eks/eksctl';

@@ -1,0 +1,19 @@
+/**
+ * The version hold: AL2 node groups keep a cluster at 1.32 (no EKS AL2 AMI after it). Read by the version rules.
+ */
+import * as path from 'path';
+import type { Document } from 'yaml';
+import { eksctlAl2Nodes, LAST_AL2_MINOR, type Al2Node } from './al2';
+import type { RuleContext } from './context';
+import { minorOf } from './versions';
+
+/**
+ * AL2 node definitions that hold the cluster of this file at 1.32 when the upgrade goes past it: Terraform, the
+ * file's folder and the local modules it calls; YAML, the eksctl node groups of the file. [] when the target is 1.32
+ * or older.
+ */
+export async function al2Holding(ctx: RuleContext, docs?: readonly Document.Parsed[]): Promise<Al2Node[]> {
+  if ((minorOf(ctx.options.target) ?? 0) <= LAST_AL2_MINOR) return [];
+  if (ctx.file.kind === 'hcl') return ctx.versions.al2Under(path.dirname(ctx.file.absPath));
+  return (docs ?? []).flatMap((d) => eksctlAl2Nodes(d, ctx.file.text));
+}

@@ -1,0 +1,32 @@
+/**
+ * The edits that turn one text into another, line by line (`diff`'s line diff): the exact composition of several
+ * passes of edits, in the coordinates of the first text. A report lists these for a file whose rewrite took more
+ * than one pass, so that its edits applied to the file as read give the file as written.
+ */
+import { diffLines } from 'diff';
+import type { Edit } from './range';
+
+export function editsBetween(before: string, after: string): Edit[] {
+  const out: Edit[] = [];
+  let at = 0; // offset in `before`
+  let pending: { start: number; end: number; text: string } | undefined;
+  const flush = () => {
+    if (pending) out.push({ range: [pending.start, pending.end], text: pending.text });
+    pending = undefined;
+  };
+  for (const part of diffLines(before, after)) {
+    if (part.added) {
+      pending ??= { start: at, end: at, text: '' };
+      pending.text += part.value;
+    } else if (part.removed) {
+      pending ??= { start: at, end: at, text: '' };
+      at += part.value.length;
+      pending.end = at;
+    } else {
+      flush();
+      at += part.value.length;
+    }
+  }
+  flush();
+  return out;
+}
