@@ -7,11 +7,16 @@ import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { allStrings, type HclNode } from '../../src/parsers/hcl';
 import { scanShell } from '../../src/parsers/shell';
 import { identityView, type TextView, toFileEdit } from '../../src/parsers/views';
-import { scalarView, stringScalars } from '../../src/parsers/yaml';
+import { isMap, pairOf, type Scalar, scalarText, scalarView, stringScalars, valueAt } from '../../src/parsers/yaml';
+import { appendToMap, indentStep } from '../../src/parsers/yaml-edit';
 import { eolOf } from '../../src/util/text';
 
-/** The host as a whole name: not part of a longer host (`xk8s.gcr.io`), followed by a path, the end, or a quote. */
-const HOST = /(?<![\w.-])k8s\.gcr\.io(?=\/|$|[\s"',;)}\]])/gm;
+/**
+ * The host as a whole name at the start of a reference: not part of a longer host (`xk8s.gcr.io`), not a path
+ * segment after another registry (`harbor.example.com/k8s.gcr.io/…`, an ECR pull-through cache: the mirror's own
+ * layout), followed by a path, the end, or a quote.
+ */
+const HOST = /(?<![\w.\/-])k8s\.gcr\.io(?=\/|$|[\s"',;)}\]])/gm;
 const NEW_HOST = 'registry.k8s.io';
 
 /** Look-alikes DOMAIN.md §6 says to report, not rewrite. */
@@ -24,13 +29,23 @@ const EXCEPTIONS: ReadonlyArray<{ re: RegExp; severity: 'warning' | 'info'; why:
 /** Range of `[s, e)` that is not code: comments, or `{{ … }}` in a template. */
 type Skip = (i: number) => boolean;
 
-function scan(ctx: RuleContext, view: TextView, where: string, skip: Skip = () => false): void {
+/**
+ * A one-line YAML value with words around the reference is text (a ConfigMap note, a description): a reference in it
+ * is one only after `=`, a pull / FROM / --image word, or `image:`.
+ */
+const inProse = (text: string, i: number): boolean => !/\n/.test(text.trim()) && /\s/.test(text.trim()) && !/(=|\b(pull|FROM|image:?|--image)\s+|image:\s*)$/.test(text.slice(0, i));
+
+function scan(ctx: RuleContext, view: TextView, where: string, skip: Skip = () => false, prose = false): void {
   const text = view.text;
   if (!/k8s\.gcr\.io|gcr\.io\//.test(text)) return;
   for (const m of text.matchAll(HOST)) {
     const i = m.index ?? 0;
     if (skip(i)) continue;
     const ref = /^[^\s"',;)}\]]*/.exec(text.slice(i))![0];
+    if (prose && inProse(text, i)) {
+      ctx.report({ range: [view.toRaw(i), view.toRaw(i + ref.length)], severity: 'info', messageId: 'prose', data: { ref, where } });
+      continue;
+    }
     ctx.report({
       range: [view.toRaw(i), view.toRaw(i + ref.length)],
       messageId: 'moved',
@@ -61,16 +76,46 @@ function skipper(text: string, template: boolean): Skip {
   return (i) => ranges.some(([s, e]) => s <= i && i < e);
 }
 
+/** A Kustomization document (kind, or the kustomize apiVersion). */
+const isKustomization = (d: Document.Parsed): boolean => {
+  const c = d.contents;
+  return scalarText(valueAt(c, 'kind'), '') === 'Kustomization' || /^kustomize\.config\.k8s\.io\//.test(scalarText(valueAt(c, 'apiVersion'), '') ?? '');
+};
+
 function create(ctx: RuleContext) {
   const text = ctx.file.text;
   const docs = (list: readonly Document.Parsed[]) => {
     for (const d of list) {
+      const kustomization = isKustomization(d);
       for (const { node, path } of stringScalars(d.contents)) {
         if (typeof node.value !== 'string' || !/k8s\.gcr\.io|gcr\.io\//.test(node.value)) continue;
+        if (kustomization && path.length === 3 && path[0] === 'images' && path[2] === 'name' && /^k8s\.gcr\.io\//.test(node.value)) {
+          matchKey(d, node, Number(path[1]));
+          continue;
+        }
         const view = scalarView(node, text);
-        if (view) scan(ctx, view, path.filter((p) => typeof p === 'string').join('.') || 'this value');
+        if (view) scan(ctx, view, path.filter((p) => typeof p === 'string').join('.') || 'this value', undefined, true);
       }
     }
+  };
+
+  /**
+   * Kustomize `images[].name` is a match key: the base's manifests still say k8s.gcr.io/x, so the name stays and the
+   * move goes in `newName` (added when the entry has none; an existing one is moved as any reference).
+   */
+  const matchKey = (d: Document.Parsed, node: Scalar, index: number) => {
+    const value = String(node.value);
+    const m = /^k8s\.gcr\.io(\/\S*)$/.exec(value);
+    const range = node.range ? ([node.range[0], node.range[1]] as const) : undefined;
+    if (!m || !range) return;
+    const item = (valueAt(d.contents, 'images') as { items?: unknown[] } | undefined)?.items?.[index];
+    if (!isMap(item) || pairOf(item, 'newName')) return;
+    const edit = appendToMap(text, item, [['newName', `${NEW_HOST}${m[1]}`]], indentStep(text, d));
+    if (!edit) {
+      ctx.report({ range, severity: 'manual', messageId: 'matchKeyByHand', data: { ref: value, to: `${NEW_HOST}${m[1]}` } });
+      return;
+    }
+    ctx.report({ range, messageId: 'matchKey', data: { ref: value, to: `${NEW_HOST}${m[1]}` }, fix: { range: edit.range, text: eolOf(text) === '\n' ? edit.text : edit.text.replace(/\n/g, eolOf(text)) } });
   };
   return {
     yaml: docs,
@@ -97,6 +142,9 @@ const rule: RuleModule = {
     messages: {
       moved: '{{ref}} → {{to}} in {{where}}: k8s.gcr.io is frozen (KEP-3720) and 1.27 images were never published there; registry.k8s.io serves the same path, tag and digest',
       lookAlike: '{{ref}} in {{where}}: {{why}}',
+      prose: '{{ref}} in {{where}} is mentioned in text, not used as an image: left as it is',
+      matchKey: 'Kustomize images[].name {{ref}} is a match key (the base still says k8s.gcr.io): kept, and newName: {{to}} added so the image moves',
+      matchKeyByHand: 'Kustomize images[].name {{ref}} is a match key: keep it and add newName: {{to}} to this entry by hand',
     },
   },
   create,
