@@ -158,7 +158,8 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
       else if (site.mode === 'args') fromBootstrap(scan.commands.flatMap((c) => c.words), 0);
       else if (site.mode === 'script') for (const call of bootstrapCallsIn(scan)) fromBootstrap(call.words, call.script + 1);
       else if (site.mode === 'systemd') for (const l of systemdKubeletLists(t)) lists.push(l.words.slice(l.from));
-      const handled = lists.flatMap((l) => flagList(site, l));
+      // a piece of format(…) / join([…]): the gate list may continue in another piece; the catch-all below reports it
+      const handled = site.fragment ? [] : lists.flatMap((l) => flagList(site, l));
       // NodeConfig documents inside the text
       for (const n of nodeConfigsIn(site.view)) nodeConfig(n.root, n.view, site.label);
       if (/kind:\s*["']?NodeConfig/.test(t)) return;

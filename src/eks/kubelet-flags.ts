@@ -47,6 +47,7 @@ export const REMOVE_FLAG_MESSAGES = {
   kept: 'kept {{shown}} in {{label}}: this cluster is at {{version}}{{via}}, {{keptWhy}}; remove it once the cluster runs {{keptBelow}} or later (eks-migrate does it then)',
   placeholder: '{{label}} includes `{{raw}}`, which eks-migrate cannot read; make sure it does not pass {{flag}} (kubelet {{removedIn}} no longer has the flag)',
   elsewhere: '`{{flag}}` in {{label}} is not in a bootstrap.sh call or argument list that eks-migrate can rewrite; remove it by hand (kubelet {{removedIn}} no longer has the flag)',
+  fragment: '{{shown}} is in one piece of {{fragment}}, which builds the arguments: its value may be another piece (a format verb\'s argument, the next list element), so eks-migrate does not split it; remove the flag and its value together by hand ({{reason}})',
   computed: '{{key}} is set from `{{expr}}`, which eks-migrate cannot read here; make sure it does not pass {{flag}} (kubelet {{removedIn}} no longer has the flag)',
 } as const;
 
@@ -125,6 +126,11 @@ function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly 
       const first = r.hits[0];
       const shown = r.hits.map((h) => `\`${text.slice(h.range[0], h.range[1]).replace(/\s+/g, ' ')}\``).join(', ');
       const range = at(first.range[0], first.range[1]);
+      if (site.fragment) {
+        // its value may be another piece (a format verb's argument, the next list element): not split here
+        ctx.report({ range, severity: 'manual', messageId: 'fragment', data: { shown, fragment: site.fragment, reason: row.why } });
+        continue;
+      }
       if (row.keptBelow && version && knownOlderThan(version, row.keptBelow)) {
         ctx.report({
           range, severity: 'manual', messageId: 'kept',
@@ -141,7 +147,7 @@ function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly 
       const edits = emptied ?? (blank ? [toFileEdit(view, 0, text.length)] : r.edits.map(([s, e]) => toFileEdit(view, s, e)));
       ctx.report({
         range, messageId: 'removed', fix: edits,
-        data: { shown, where: emptied ? `${site.label} (the flag was all it held, so the line goes)` : site.label, reason },
+        data: { shown, where: emptied ? `${site.label} (the flag was all it held, so it goes as a whole)` : site.label, reason },
       });
     }
 

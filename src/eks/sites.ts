@@ -48,6 +48,28 @@ export interface TextSite {
   version(): Promise<ResolvedVersion>;
   /** Edits that remove the holder when what a rule removes was all it held (the bootstrap_extra_args line). */
   readonly onEmpty?: () => Edit[] | undefined;
+  /**
+   * Terraform: the string is one piece of a value a function or a list builds (`format("--x %s", v)`, `join(" ",
+   * ["--x", "y"])`): what belongs together may be split across pieces, so its text is not edited alone. Says which.
+   */
+  readonly fragment?: string;
+}
+
+/** Functions whose string argument is the whole text of the value (an edit inside it stays whole). */
+const WHOLE_TEXT_FUNCTIONS = /^(base64encode|base64gzip|trimspace|chomp|indent|trim|trimprefix|trimsuffix|nonsensitive|sensitive|tostring)$/;
+
+/** The function or list a string is one piece of, up to the attribute that holds it. */
+export function fragmentOf(node: HclNode): string | undefined {
+  for (let n: HclNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'attribute' || n.type === 'object_elem' || n.type === 'block') return undefined;
+    if (n.type === 'function_call') {
+      const name = n.child(0)?.text ?? '';
+      if (!WHOLE_TEXT_FUNCTIONS.test(name)) return `${name}(…)`;
+    }
+    if (n.type === 'tuple') return 'a list';
+    if (n.type === 'conditional' || n.type === 'binary_operation') return 'an expression';
+  }
+  return undefined;
 }
 
 /** Terraform keys that hold bootstrap.sh arguments and kubelet flags. */
@@ -109,6 +131,7 @@ export function hclTextSites(ctx: RuleContext, root: HclNode): TextSite[] {
       label: owner?.name ?? (s.kind === 'heredoc' ? 'this heredoc' : 'this string'),
       holder,
       version: once(() => ctx.versionAt(s.node.startIndex)),
+      fragment: holder ? undefined : fragmentOf(s.node),
       onEmpty: holder?.name === BOOTSTRAP_ARGS_KEY
         ? () => {
             const r = entryLines(text, holder.node.startIndex, holder.node.endIndex);
@@ -151,8 +174,19 @@ function docTextSites(text: string, doc: Document.Parsed, fileVersion: ResolvedV
     // an item of a list of flags (NodeConfig spec.kubelet.flags): emptied, the item goes
     const inList = typeof keys[keys.length - 1] === 'number' && keys[keys.length - 2] === 'flags' && node.range;
     const onEmpty = inList
-      ? () => {
+      ? (): Edit[] | undefined => {
           const r = node.range!;
+          const seq = doc.getIn(keys.slice(0, -1), true) as { flow?: boolean; items?: unknown[] } | undefined;
+          if (seq?.flow && Array.isArray(seq.items)) {
+            // a flow list ["--x", "--y"]: the item goes with one separator
+            const k = keys[keys.length - 1] as number;
+            const rangeOf = (n: unknown) => (n as { range?: [number, number, number] } | null)?.range;
+            const next = rangeOf(seq.items[k + 1]);
+            const prev = rangeOf(seq.items[k - 1]);
+            if (next) return [{ range: [r[0], next[0]], text: '' }];
+            if (prev) return [{ range: [prev[1], r[1]], text: '' }];
+            return [{ range: [r[0], r[1]], text: '' }];
+          }
           const ls = lineStartOf(text, r[0]);
           if (!/^[ \t]*-[ \t]*$/.test(text.slice(ls, r[0]))) return undefined;
           const w = wholeLines(text, ls, r[1]);

@@ -17,6 +17,34 @@ new RuleTester().run('container-runtime-flag (RuleTester)', rule, {
   ],
   invalid: [
     {
+      name: 'format(): the flag and its %s argument are not split: reported, unchanged',
+      filename: 'main.tf',
+      code: tfModule('  bootstrap_extra_args = format("--container-runtime %s --kubelet-extra-args \'%s\'", "containerd", "--max-pods=20")'),
+      output: null,
+      errors: [{ messageId: 'fragment', severity: 'manual', message: /format\(/ }],
+    },
+    {
+      name: 'join([...]): the flag and its value are separate elements: reported, unchanged, no empty element',
+      filename: 'main.tf',
+      code: tfModule('  bootstrap_extra_args = join(" ", ["--container-runtime", "containerd"])'),
+      output: null,
+      errors: [{ messageId: 'fragment', severity: 'manual', message: /a list/ }],
+    },
+    {
+      name: 'NodeConfig flags as a flow list: the item goes with its separator',
+      filename: 'nodeconfig.yaml',
+      code: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags: ["--container-runtime=remote", "--node-labels=a=b"]\n',
+      output: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags: ["--node-labels=a=b"]\n',
+      errors: [{ messageId: 'removed' }],
+    },
+    {
+      name: 'NodeConfig flags as a flow list, the last item',
+      filename: 'nodeconfig.yaml',
+      code: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags: [--node-labels=a=b, --container-runtime=remote]\n',
+      output: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags: [--node-labels=a=b]\n',
+      errors: [{ messageId: 'removed' }],
+    },
+    {
       name: 'the flag was all bootstrap_extra_args held: the line goes (CRLF, non-ASCII comment kept)',
       filename: 'main.tf',
       code: tfModule('  bootstrap_extra_args = "--container-runtime containerd"', '\r\n'),
