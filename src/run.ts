@@ -12,7 +12,7 @@ import { compareVersions, minorOf, RELEASES, releaseOf } from './eks/versions';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind } from './engine/types';
-import { discover, gitRoot, kindOf, mayBeScript, type Candidate } from './files/discover';
+import { discover, gitRoot, kindOf, mayBeScript, scriptByContent, type Candidate } from './files/discover';
 import { hclParser } from './parsers/hcl';
 import { DirtyFiles } from './files/git';
 import { TempJournal, writeAtomic, WriteRefused } from './files/write';
@@ -141,6 +141,10 @@ function load(
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+  // an encrypted file (git-crypt, ansible-vault) is what its owner meant it to be: a note, not an error
+  if (buf.subarray(0, 10).equals(GIT_CRYPT) || buf.latin1Slice(0, 14) === '$ANSIBLE_VAULT') {
+    return { diagnostic: { file: c.path, code: 'encrypted', message: `encrypted (${buf[0] === 0 ? 'git-crypt' : 'ansible-vault'}); skipped: eks-migrate cannot read it, check what it sets after decrypting (git-crypt unlock)` } };
+  }
   const nul = kind === 'text' ? -1 : buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
   const re = triggers.get(kind);
@@ -152,6 +156,9 @@ function load(
     return fail('not-text', 'not valid UTF-8 text; skipped');
   }
 }
+
+/** The header of a git-crypt encrypted file. */
+const GIT_CRYPT = Buffer.from('\0GITCRYPT\0', 'latin1');
 
 /** What processing a share of the files gives. */
 export interface ChunkResult {
@@ -169,10 +176,10 @@ export interface ChunkResult {
  */
 export async function processChunk(
   files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions,
-  { maxFileBytes, onFile, cache }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache } = {},
+  { maxFileBytes, onFile, cache, bounds }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[] } = {},
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
-  const versions = new ClusterVersions();
+  const versions = new ClusterVersions(undefined, bounds);
   const host = eksHost(options, versions, KNOWN_RULES);
   const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
@@ -201,6 +208,7 @@ export async function processChunk(
       done.push([i, loaded.diagnostic]);
       continue;
     }
+    if (kind === 'text' && !c.explicit && !scriptByContent(c.path, loaded.text)) continue; // prose, not a script
     scanned++;
     const t1 = timing ? performance.now() : 0;
     const input = { path: c.path, absPath: c.absPath, text: loaded.text, kind };
@@ -248,8 +256,17 @@ export async function run(req: RunRequest): Promise<RunResult> {
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
   const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }, req.cacheNow) : undefined;
+  // the folders the user named: a module's caller is looked for inside them only
+  const bounds = (req.paths.length ? req.paths : ['.']).map((p) => {
+    const abs = path.resolve(req.cwd, p);
+    try {
+      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      return path.dirname(abs);
+    }
+  });
   const chunk = await processChunk(found.files, rules, req.options, {
-    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache,
+    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds,
   });
   cache?.save();
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];

@@ -333,7 +333,30 @@ export class TerraformFolder {
 export class ClusterVersions {
   private readonly folders = new Map<string, Promise<TerraformFolder>>();
 
-  constructor(private readonly reader: FolderReader = DISK_READER) {}
+  /**
+   * `bounds`: the folders the user named; a module's caller is looked for above its folder only inside them (nothing
+   * outside what the user named is read). Without bounds, callers are not looked for.
+   */
+  constructor(private readonly reader: FolderReader = DISK_READER, private readonly bounds: readonly string[] = []) {}
+
+  /**
+   * A folder without a cluster version of its own is a module: the version of the folder that calls it (`source =
+   * "./…"`, up to three folders above it, inside the bounds), when exactly one caller has a known one.
+   */
+  async callerVersion(dir: string): Promise<(ResolvedVersion & { caller: string }) | undefined> {
+    const inside = (d: string) => this.bounds.some((b) => d === b || d.startsWith(b.endsWith(path.sep) ? b : b + path.sep));
+    let up = dir;
+    for (let i = 0; i < 3; i++) {
+      const next = path.dirname(up);
+      if (next === up || !inside(next)) return undefined;
+      up = next;
+      const f = await this.folder(up);
+      if (!f.al2Scan().modules.some((m) => path.resolve(up, m) === dir)) continue;
+      const v = f.folderVersion();
+      return minorOf(v.value) !== undefined ? { ...v, caller: up } : undefined;
+    }
+    return undefined;
+  }
   /** Folders asked for since this was set (the result cache's dependencies of the file being processed). */
   touched?: Set<string>;
 

@@ -60,7 +60,12 @@ export function eksHost(options: RunOptions, versions: ClusterVersions, knownRul
       const folder = () => versions.folder(path.dirname(file.absPath), current);
       return {
         ...base, options, versions, folder,
-        versionAt: async (offset) => (file.kind === 'hcl' ? (await folder()).versionAt(file.absPath, offset) : versions.forText(file.absPath)),
+        versionAt: async (offset) => {
+          if (file.kind !== 'hcl') return versions.forText(file.absPath);
+          const own = (await folder()).versionAt(file.absPath, offset);
+          // a module folder takes the version of the root that calls it
+          return own.value === undefined && own.sites.length === 0 ? (await versions.callerVersion(path.dirname(file.absPath))) ?? own : own;
+        },
       };
     },
   };

@@ -90,7 +90,9 @@ interface Parsed {
  * such a file that does not parse is broken YAML, and reported so.
  */
 export const isTemplate = (text: string, file = ''): boolean =>
-  /\{\{[\s\S]*?\}\}/.test(text) && (/(^|[\\/])templates[\\/]/.test(file) || /^[ \t]*\{\{/m.test(text));
+  (/\{\{[\s\S]*?\}\}/.test(text) && (/(^|[\\/])templates[\\/]/.test(file) || /^[ \t]*\{\{/m.test(text)))
+  // a Terraform template (templatefile()): ${name} interpolations and %{ } directives
+  || /(^|[^$])\$\{[A-Za-z_][\w.\-\[\]"]*\}|(^|[^%])%\{[ ~]*(if|for|else|endif|endfor)\b/m.test(text);
 
 /**
  * A multi-document YAML text with the documents that hold no trigger blanked out (every character but line breaks

@@ -83,4 +83,5 @@ export type DiagnosticCode =
   | 'dirty' // in place: the file has uncommitted changes and --allow-dirty was not given
   | 'not-converged' // rules kept editing after the last pass
   | 'internal' // a bug in eks-migrate while processing this file
+  | 'encrypted' // git-crypt or ansible-vault ciphertext: skipped, a note and not an error
   | 'template'; // not YAML but a template (Helm `{{ … }}`): looked at as text only (a note, not an error)

@@ -46,8 +46,18 @@ export function kindOf(file: string): FileKind {
  * Files of kind 'text' that are never treated as shell: documentation and program sources (a bootstrap.sh call
  * quoted in Go or Markdown is not a script).
  */
-const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|lock|tsv|csv|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
-export const mayBeScript = (file: string): boolean => !NOT_SCRIPTS.test(file) && !/^(LICENSE|NOTICE|COPYING)(\.|$)/i.test(path.basename(file));
+const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|txt|text|patch|diff|rej|orig|log|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|lock|tsv|csv|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
+export const mayBeScript = (file: string): boolean => !NOT_SCRIPTS.test(file) && !/^(LICENSE|NOTICE|COPYING|README|CHANGELOG|CHANGES|HISTORY|NEWS|AUTHORS|CONTRIBUTING)(\.|$)/i.test(path.basename(file));
+
+/**
+ * A text file without an extension is a script only when it says so (a shebang): a README, NOTES or a commit message
+ * that quotes a bootstrap.sh call is prose. Dockerfiles and Containerfiles are read as they are.
+ */
+export function scriptByContent(file: string, text: string): boolean {
+  const base = path.basename(file);
+  if (base.replace(/^\./, '').includes('.') || /^(Dockerfile|Containerfile)$/i.test(base)) return true;
+  return /^\uFEFF?#!/.test(text);
+}
 
 interface GitIgnoreLayer {
   base: string;

@@ -31,7 +31,7 @@ export const findingLine = (f: ReportedFinding, color = false): string => {
 };
 
 export const diagnosticLine = (d: Diagnostic, color = false): string => {
-  const kind = d.code === 'template' ? 'note' : 'error';
+  const kind = d.code === 'template' || d.code === 'encrypted' ? 'note' : 'error';
   return `${printable(d.file)}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${color ? `\x1b[${COLOR[kind]}m${kind}\x1b[0m` : kind}: ${d.code === 'parse-error' ? 'does not parse: ' : ''}${printable(d.message)}`;
 };
 
@@ -57,7 +57,7 @@ export function textReport(r: ReportInput, opts: TextOptions = {}): TextReport {
     }
     if (shown.length) out.push('');
   }
-  for (const d of r.diagnostics) if (!opts.quiet || d.code !== 'template') err.push(diagnosticLine(d, opts.color));
+  for (const d of r.diagnostics) if (!opts.quiet || (d.code !== 'template' && d.code !== 'encrypted')) err.push(diagnosticLine(d, opts.color));
 
   const t = totals(r, findings);
   const verb = r.mode === 'apply' ? 'changed' : 'to change';
