@@ -142,7 +142,7 @@ function load(
     if (fd !== undefined) fs.closeSync(fd);
   }
   // an encrypted file (git-crypt, ansible-vault) is what its owner meant it to be: a note, not an error
-  if (buf.subarray(0, 10).equals(GIT_CRYPT) || buf.latin1Slice(0, 14) === '$ANSIBLE_VAULT') {
+  if (buf.subarray(0, 10).equals(GIT_CRYPT) || buf.subarray(0, 14).toString('latin1') === '$ANSIBLE_VAULT') {
     return { diagnostic: { file: c.path, code: 'encrypted', message: `encrypted (${buf[0] === 0 ? 'git-crypt' : 'ansible-vault'}); skipped: eks-migrate cannot read it, check what it sets after decrypting (git-crypt unlock)` } };
   }
   const nul = kind === 'text' ? -1 : buf.indexOf(0);

@@ -124,7 +124,8 @@ describe('hostile inputs', () => {
   test('deep nesting and very long lines: no stack overflow, plain handling', async () => {
     const dir = track(tempDir());
     fs.writeFileSync(path.join(dir, 'deep.yaml'), `${'['.repeat(20_000)}k8s.gcr.io/x${']'.repeat(20_000)}\n`);
-    fs.writeFileSync(path.join(dir, 'deep.tf'), `x = ${'['.repeat(5_000)}"--container-runtime containerd"${']'.repeat(5_000)}\n`);
+    // the string is the whole value of its key (an element of a list would be a fragment, reported and not edited)
+    fs.writeFileSync(path.join(dir, 'deep.tf'), `x = ${'{ a = '.repeat(5_000)}"--container-runtime containerd"${' }'.repeat(5_000)}\n`);
     fs.writeFileSync(path.join(dir, 'long.yaml'), `image: k8s.gcr.io/pause:3.9 # ${'y'.repeat(2_000_000)}\n`);
     // valid YAML, 3,000 block levels deep: a clear depth message, not the reader's stack overflow
     fs.writeFileSync(path.join(dir, 'blocks.yaml'), `image: k8s.gcr.io/pause:3.9\nnested:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}${'  '.repeat(3001)}b: 1\n`);

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Range } from '../util/range';
 import {
-  asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, objectElems, parseHclTreeSync, simpleReference, topBlocks, unwrap, valueOf,
+  asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, objectElems, parseHclTreeTolerantSync, simpleReference, topBlocks, unwrap, valueOf,
 } from '../parsers/hcl';
 import { hclAl2Nodes, localModuleSources, type Al2Node } from './al2';
 import { compareVersions, minorOf } from './versions';
@@ -182,7 +182,7 @@ export class TerraformFolder {
     if (text === undefined) return;
     // the file being processed has been parsed already: its tree serves (same text as on disk)
     const shared = this.known?.file === e.file && this.known.text === text ? this.known.root : undefined;
-    const tree = shared ? undefined : parseHclTreeSync(text);
+    const tree = shared ? undefined : parseHclTreeTolerantSync(text);
     try {
       const root = shared ?? tree!.rootNode;
       if (TFVARS.test(e.name)) this.readTfvars(root, text, e.file, e.name);
@@ -308,7 +308,7 @@ export class TerraformFolder {
       if (!e.name.endsWith('.tf')) continue;
       const text = this.textOf(e);
       if (text === undefined || !/AL2_|amazon-linux-2|amazon-eks-(arm64-|gpu-)?node-|\bmodule\b/.test(text)) continue;
-      const tree = parseHclTreeSync(text);
+      const tree = parseHclTreeTolerantSync(text);
       try {
         al2.nodes.push(...hclAl2Nodes(tree.rootNode, text).map((n) => ({ ...n, file: e.file })));
         al2.modules.push(...localModuleSources(tree.rootNode, text));

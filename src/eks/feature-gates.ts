@@ -156,7 +156,9 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
       };
       if (site.mode === 'kubelet') lists.push(scan.commands.flatMap((c) => c.words));
       else if (site.mode === 'args') fromBootstrap(scan.commands.flatMap((c) => c.words), 0);
-      else if (site.mode === 'script') for (const call of bootstrapCallsIn(scan)) fromBootstrap(call.words, call.script + 1);
+      else if (site.mode === 'script') {
+        for (const call of bootstrapCallsIn(scan)) if (!call.directive) fromBootstrap(call.words, call.script + 1);
+      }
       else if (site.mode === 'systemd') for (const l of systemdKubeletLists(t)) lists.push(l.words.slice(l.from));
       // a piece of format(…) / join([…]): the gate list may continue in another piece; the catch-all below reports it
       const handled = site.fragment ? [] : lists.flatMap((l) => flagList(site, l));

@@ -102,7 +102,8 @@ function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly 
     const at = (s: number, e: number): Range => [view.toRaw(s), view.toRaw(e)];
 
     if (site.mode === 'script') {
-      for (const call of bootstrapCallsIn(scan)) removals.push(removeFlag(text, call.words, flag, 'bootstrap', call.script + 1));
+      // a call across template directives is left to the catch-all below (each branch renders its own call)
+      for (const call of bootstrapCallsIn(scan)) if (!call.directive) removals.push(removeFlag(text, call.words, flag, 'bootstrap', call.script + 1));
     } else if (site.mode === 'systemd') {
       for (const list of systemdKubeletLists(text)) removals.push(removeFlag(text, list.words, flag, 'kubelet', list.from));
     } else if (site.mode === 'args' || site.mode === 'kubelet') {

@@ -24,7 +24,7 @@ import { isClusterConfig, type NodeGroupEntry } from './eksctl';
 import { eksctlClusterVersion } from './version-surface';
 import { bootstrapArgsEdits, configEdits, describeChanges, type KubeletEdits, kubeletListEdits, type KubeletSetting } from './kubelet';
 import {
-  BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, callsBootstrap, effectOf, eksctlNodeGroupSites, hclTextSites, isArgsPlaceholder, KUBELET_ARGS_KEY,
+  BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, callsBootstrap, templatedNodeConfig, effectOf, eksctlNodeGroupSites, hclTextSites, isArgsPlaceholder, KUBELET_ARGS_KEY,
   kubeletArgsBeside, mayHoldNodeConfig, nodeConfigDocs, nodeConfigsIn, SITE_TRIGGERS, type NodeConfigSite,
 } from './sites';
 
@@ -52,6 +52,8 @@ const tooOld = (v: ResolvedVersion | string | undefined) => knownOlderThan(v, KU
 export const KUBELET_MESSAGES = {
   changed: '{{summary}} in {{where}}: {{why}}',
   kept: '{{summary}} in {{where}}',
+  directiveCall: 'the bootstrap.sh call in {{where}} runs across template directives (`{{directive}}`): each branch renders its own call, so eks-migrate does not edit it; add {{what}} to every branch by hand (or move the shared options to one line after the directives)',
+  templatedNodeConfig: 'the NodeConfig in {{where}} holds template directives (%{ … }), so it is not read as YAML: add {{what}} to its spec.kubelet.config by hand (in every branch it renders)',
   unreadableCall: 'the bootstrap.sh call in {{where}} takes its kubelet flags from `{{blocked}}`, which eks-migrate cannot read: add {{what}} there yourself',
   unreadableArgs: '{{key}} is built with `{{blocked}}`, which eks-migrate cannot read: add {{what}} there yourself',
   noEffect: '{{key}} {{effect}}',
@@ -104,12 +106,21 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
     const nodeConfigs = (list: readonly NodeConfigSite[], where: string) => {
       for (const n of list) nodeConfig(n.root, n.view, n.at, where);
     };
+    /** A NodeConfig that template directives keep from parsing: said so. */
+    const templated = (view: TextView, where: string) => {
+      const at = templatedNodeConfig(view);
+      if (at !== undefined) manual([at, at + 4], 'templatedNodeConfig', { where });
+    };
 
     /** bootstrap.sh calls in a script text. */
     const scriptCalls = (view: TextView, where: string) => {
       for (const call of bootstrapCallsIn(view.text)) {
-        const r = bootstrapArgsEdits(view.text, call.words, call.script + 1, settings, 0);
         const at: Range = [view.toRaw(call.words[call.script].start), view.toRaw(call.words[call.script].end)];
+        if (call.directive) {
+          manual(at, 'directiveCall', { where, directive: call.directive });
+          continue;
+        }
+        const r = bootstrapArgsEdits(view.text, call.words, call.script + 1, settings, 0);
         if (r.blocked) {
           // ${bootstrap_extra_args} / ${kubelet_extra_args}: the settings go where those are written
           if (!isArgsPlaceholder(r.blocked)) {
@@ -201,6 +212,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         if (skip(await site.version())) continue;
         scriptCalls(site.view, site.label);
         nodeConfigs(nodeConfigsIn(site.view), site.label);
+        templated(site.view, site.label);
       }
     };
 
@@ -216,6 +228,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         if (skip(await ctx.versionAt(0))) return;
         scriptCalls(fileView, ctx.file.path.split('/').pop() ?? ctx.file.path);
         nodeConfigs(nodeConfigsIn(fileView), ctx.file.path.split('/').pop() ?? ctx.file.path);
+        templated(fileView, ctx.file.path.split('/').pop() ?? ctx.file.path);
       },
     };
   }

@@ -271,9 +271,23 @@ export function systemdKubeletLists(text: string): Array<{ words: readonly Word[
 }
 
 /** The bootstrap.sh calls of a shell text, each with its words and the index of the script word. */
-export function bootstrapCallsIn(scanOrText: ShellScan | string): Array<{ words: readonly Word[]; script: number }> {
+export function bootstrapCallsIn(scanOrText: ShellScan | string): Array<{ words: readonly Word[]; script: number; directive?: string }> {
   if (typeof scanOrText === 'string' && !callsBootstrap(scanOrText)) return [];
-  return bootstrapCalls(typeof scanOrText === 'string' ? scanShell(scanOrText) : scanOrText);
+  const scan = typeof scanOrText === 'string' ? scanShell(scanOrText) : scanOrText;
+  return bootstrapCalls(scan).map((c) => {
+    // a call continued across template directives (`%{ if }` … `%{ else ~}`): each branch renders its own call, and
+    // an edit of the words as one list can land in one branch only or after a directive
+    const d = c.words.find((w) => scan.text.startsWith('%{', w.start));
+    return d ? { ...c, directive: scan.text.slice(d.start, d.end) } : c;
+  });
+}
+
+/** A NodeConfig in a text with template directives that does not parse as YAML (each branch renders its own). */
+export function templatedNodeConfig(view: TextView): number | undefined {
+  const t = view.text;
+  if (!/%\{/.test(t) || !mayHoldNodeConfig(t) || nodeConfigsIn(view).length) return undefined;
+  const m = /kind:\s*["']?NodeConfig/.exec(t);
+  return m ? view.toRaw(m.index ?? 0) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -371,8 +385,31 @@ const COLLECTION = /^(eks_managed_node_groups|eks_managed_node_group_defaults|se
  * Why kubelet settings in this `bootstrap_extra_args` / `kubelet_extra_args` would not take effect (a message
  * continuation with %what / %br placeholders), or undefined when they would (or when eks-migrate cannot tell).
  */
+/**
+ * The major version of terraform-aws-eks a module block pins (its `version` constraint, or `?ref=vNN` in a git
+ * source); undefined for another module or an unpinned one.
+ */
+export function terraformAwsEksMajor(block: HclNode, text: string): number | undefined {
+  const attr = (k: string) => {
+    const a = blockAttributes(block).find((x) => keyName(x) === k);
+    const v = a && asString(valueOf(a), text);
+    return v && !v.templated ? v.view.text : undefined;
+  };
+  const source = attr('source') ?? '';
+  if (!/terraform-aws-modules\/eks\/aws|terraform-aws-eks/.test(source)) return undefined;
+  const ref = /[?&]ref=v?(\d+)\./.exec(source);
+  const m = ref ?? /^\s*(?:[=~<>!]+\s*)?v?(\d+)(?:\.|\s*$)/.exec(attr('version') ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 export function effectOf(node: HclNode, text: string): string | undefined {
   const steps = pathOf(node);
+  // kubelet_extra_args was an input of terraform-aws-eks up to v17 only: from v18 nothing reads it
+  const mod = [...steps].reverse().find((s) => s.kind === 'block' && s.type === 'module');
+  const major = mod && keyName(node) === KUBELET_ARGS_KEY ? terraformAwsEksMajor(mod.node, text) : undefined;
+  if (major !== undefined && major >= 18) {
+    return `is not an input of terraform-aws-eks v${major} (v17 and older had it; a node group map ignores it, a module block rejects it), so %what is not set there: pass kubelet flags in bootstrap_extra_args ("--kubelet-extra-args '…'") with a custom AMI or enable_bootstrap_user_data, or in an AL2023 NodeConfig`;
+  }
   const names = steps.filter((s) => s.kind === 'attr' || s.kind === 'key').map((s) => (s as { name?: string }).name ?? '');
   const coll = [...names].reverse().find((n) => COLLECTION.test(n));
   const sibling = (k: string) => {

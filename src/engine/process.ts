@@ -4,7 +4,7 @@
  * written. Never throws for a problem with the file: those become diagnostics.
  */
 import type { Document } from 'yaml';
-import { firstSyntaxError, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
+import { firstSyntaxError, gapWorkaround, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { editsBetween } from '../util/compose';
 import { LineIndex } from '../util/text';
@@ -92,7 +92,8 @@ interface Parsed {
 export const isTemplate = (text: string, file = ''): boolean =>
   (/\{\{[\s\S]*?\}\}/.test(text) && (/(^|[\\/])templates[\\/]/.test(file) || /^[ \t]*\{\{/m.test(text)))
   // a Terraform template (templatefile()): ${name} interpolations and %{ } directives
-  || /(^|[^$])\$\{[A-Za-z_][\w.\-\[\]"]*\}|(^|[^%])%\{[ ~]*(if|for|else|endif|endfor)\b/m.test(text);
+  // (a lower-case name: `${NODE_LABELS}` is the shell's, in a script inside YAML that is simply broken)
+  || /(^|[^$])\$\{[a-z_][a-z0-9_]*(\.[\w\-\[\]"]+)*\}|(^|[^%])%\{[ ~]*(if|for|else|endif|endfor)\b/m.test(text);
 
 /**
  * A multi-document YAML text with the documents that hold no trigger blanked out (every character but line breaks
@@ -121,8 +122,18 @@ export function blankUntriggered(text: string, re: RegExp | undefined): string {
 async function parse(input: FileInput, text: string, yamlTriggers?: RegExp): Promise<Parsed> {
   const base = { path: input.path, absPath: input.absPath, text, kind: input.kind, lines: new LineIndex(text) };
   if (input.kind === 'hcl') {
-    const tree = await parseHclTree(text);
-    const bad = firstSyntaxError(tree.rootNode);
+    let tree = await parseHclTree(text);
+    let bad = firstSyntaxError(tree.rootNode);
+    const gap = bad ? gapWorkaround(text) : undefined;
+    if (bad && gap?.patched) {
+      // a construct the grammar misreads: the same-length rewrite it reads right (see parsers/hcl.ts GAPS)
+      const again = await parseHclTree(gap.text);
+      if (!firstSyntaxError(again.rootNode)) {
+        tree.delete();
+        tree = again;
+        bad = undefined;
+      } else again.delete();
+    }
     if (bad) {
       tree.delete();
       const ref = await hclReferenceError(input.path, text);

@@ -46,17 +46,20 @@ export function kindOf(file: string): FileKind {
  * Files of kind 'text' that are never treated as shell: documentation and program sources (a bootstrap.sh call
  * quoted in Go or Markdown is not a script).
  */
-const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|txt|text|patch|diff|rej|orig|log|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|lock|tsv|csv|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
+const NOT_SCRIPTS = /\.(md|markdown|rst|adoc|patch|diff|rej|orig|log|html?|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|swift|scala|lock|tsv|csv|svg|png|jpe?g|gif|ico|pdf|zip|gz|tgz|tar|jar|wasm|exe|dll|so|dylib|bin|ps1|bat|cmd)$/i;
 export const mayBeScript = (file: string): boolean => !NOT_SCRIPTS.test(file) && !/^(LICENSE|NOTICE|COPYING|README|CHANGELOG|CHANGES|HISTORY|NEWS|AUTHORS|CONTRIBUTING)(\.|$)/i.test(path.basename(file));
 
 /**
- * A text file without an extension is a script only when it says so (a shebang): a README, NOTES or a commit message
- * that quotes a bootstrap.sh call is prose. Dockerfiles and Containerfiles are read as they are.
+ * A text file without an extension (or a .txt) is a script only when it says so (a shebang, a MIME header,
+ * #cloud-config): a README, NOTES or a commit message that quotes a bootstrap.sh call is prose. Dockerfiles and
+ * Containerfiles are read as they are.
  */
 export function scriptByContent(file: string, text: string): boolean {
   const base = path.basename(file);
-  if (base.replace(/^\./, '').includes('.') || /^(Dockerfile|Containerfile)$/i.test(base)) return true;
-  return /^\uFEFF?#!/.test(text);
+  if (/^(Dockerfile|Containerfile)$/i.test(base)) return true;
+  // a name with an extension says what it is, but .txt: user data saved as text, or notes
+  if (base.replace(/^\./, '').includes('.') && !/\.(txt|text)$/i.test(base)) return true;
+  return /^\uFEFF?(#!|#cloud-config|MIME-Version:|Content-Type:)/i.test(text);
 }
 
 interface GitIgnoreLayer {

@@ -29,7 +29,7 @@ export default removeKubeletFlag(ROW, {
       tfjson: [ROW.flag, 'CONTAINER_RUNTIME', 'bootstrap_extra_args'],
       yaml: [ROW.flag, 'CONTAINER_RUNTIME', 'bootstrap_extra_args', '-ContainerRuntime'],
       // any other file is a script only when it calls bootstrap.sh
-      text: ['bootstrap.sh'],
+      text: ['bootstrap.sh', ROW.flag],
     },
     kinds: ['hcl', 'tfjson', 'yaml', 'text'],
     messages: {
