@@ -104,3 +104,14 @@ test('property: no insertion right after a %{ directive in a template', async ()
     return out.every((l, i) => !/^\s*-/.test(l) || before.has(l) || (i > 0 && /\\\s*$/.test(out[i - 1]) && !/^\s*%\{/.test(out[i - 1])));
   }), { numRuns: 120 });
 });
+
+test('a module whose version comes from its caller says what happens at the caller', async () => {
+  const mod = 'variable "cluster_version" {\n  type = string\n}\n\nresource "aws_eks_cluster" "this" {\n  name    = "x"\n  version = var.cluster_version\n}\n';
+  const files = (v: string) => ({ 'main.tf': `module "eks" {\n  source          = "./modules/eks"\n  cluster_version = "${v}"\n}\n`, 'modules/eks/main.tf': mod });
+  const bumped = track(gitRepo(files('1.26')));
+  const a = await runCli(bumped, [...A, '--dry-run', '--verbose', '.']);
+  expect(a.stdout).toMatch(/modules\/eks\/main\.tf:7:\d+ +info +cluster-version +.*takes the version of its caller \(\.\.\/\.\.\/ sets 1\.26\), which eks-migrate bumps to 1\.27 there/);
+  const kept = track(gitRepo(files('1.24')));
+  const b = await runCli(kept, [...A, '--dry-run', '--verbose', '.']);
+  expect(b.stdout).toMatch(/modules\/eks\/main\.tf:7:\d+ +info +cluster-version +.*sets 1\.24\), which eks-migrate does not bump to 1\.27 in this run/);
+});

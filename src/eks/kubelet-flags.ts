@@ -79,6 +79,17 @@ const where = (v: ResolvedVersion) => {
 };
 
 /**
+ * An expression shown in a message on one line: blanks collapsed; a long one as its function and first argument
+ * (`format("…", …)`), never cut inside a string.
+ */
+export function shortExpr(t: string): string {
+  const one = t.replace(/\s+/g, ' ').trim();
+  if (one.length <= 60) return one;
+  const call = /^([\w.]+)\(/.exec(one);
+  return call ? `${call[1]}(…)` : `${one.split(/[\s"'(]/)[0]}…`;
+}
+
+/**
  * What one row does to a site (and, for the lead row of a rule, what the rows share: placeholders that may carry any
  * of the flags, `bootstrap_extra_args` built from something eks-migrate cannot read).
  */
@@ -184,7 +195,7 @@ function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly 
       }
       ctx.report({
         range: [value.startIndex, value.endIndex], severity: 'manual', messageId: 'computed',
-        data: { ...shared, key: BOOTSTRAP_ARGS_KEY, expr: t.length > 60 ? t.slice(0, 57) + '...' : t },
+        data: { ...shared, key: BOOTSTRAP_ARGS_KEY, expr: shortExpr(t) },
       });
     }
   }

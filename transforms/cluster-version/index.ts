@@ -42,9 +42,14 @@ function create(ctx: RuleContext) {
   const judge = (range: Range, what: string, v: string | undefined, why?: string, passedOn = false): boolean => {
     if (v === undefined || minorOf(v) === undefined) {
       if (passedOn) {
-        // a version handed down from elsewhere (module.eks.cluster_version, a variable the caller sets): it is
-        // bumped where it is written
-        ctx.report({ range, severity: 'info', messageId: 'passedOn', data: { what, why: why ?? '' } });
+        // a version handed down from elsewhere (module.eks.cluster_version, a variable the caller sets): said what
+        // happens where it is written, when the caller is among the paths given
+        const c = caller && caller.value !== undefined ? caller : undefined;
+        const rel = c ? path.relative(path.dirname(ctx.file.absPath), c.caller).split(path.sep).join('/') || '.' : '';
+        const cmp = c ? compareVersions(c.value, prev) : undefined;
+        if (c && cmp === 0) ctx.report({ range, severity: 'info', messageId: 'passedOnBumped', data: { what, why: why ?? '', caller: rel, version: c.value!, target } });
+        else if (c && cmp !== undefined) ctx.report({ range, severity: 'info', messageId: 'passedOnKept', data: { what, why: why ?? '', caller: rel, version: c.value!, target } });
+        else ctx.report({ range, severity: 'info', messageId: 'passedOn', data: { what, why: why ?? '' } });
       } else {
         ctx.report({ range, severity: 'manual', messageId: 'unreadable', data: { what, why: why ?? 'is not a version eks-migrate can read', target } });
       }
@@ -64,6 +69,8 @@ function create(ctx: RuleContext) {
     return c === 0;
   };
 
+  /** The version of the root that calls this folder, when it is a module among the paths given (set per file). */
+  let caller: Awaited<ReturnType<typeof ctx.versions.callerVersion>>;
   /** AL2 node groups that keep this cluster at 1.32 (set per file before the places are read). */
   let held: readonly Al2Node[] = [];
   const bump = (lit: { range: Range; quoted: boolean }, what: string, from: string, via?: string) => {
@@ -143,6 +150,7 @@ function create(ctx: RuleContext) {
 
   const hcl = async (root: HclNode) => {
     held = await al2Holding(ctx);
+    caller = await ctx.versions.callerVersion(path.dirname(ctx.file.absPath));
     for (const place of hclVersionPlaces(ctx.file.absPath, text, root, await ctx.folder())) {
       if (place.sort === 'use') use(place);
       else if (place.sort === 'validation') validation(place);
@@ -176,7 +184,9 @@ const rule: RuleModule = {
       hops: '{{what}} is {{version}}: EKS upgrades the control plane one minor version at a time, so this cluster goes {{path}}. ' +
         'Upgrade it to {{next}} first (control plane, then nodes; `eks-migrate --target {{next}}` prepares that step), then run eks-migrate again; eks-migrate leaves it as it is.{{advice}}',
       support: '{{what}} is {{version}}: {{note}} (Amazon EKS release calendar)',
-      passedOn: '{{what}} {{why}}; it follows the version set elsewhere, which eks-migrate bumps where it is written',
+      passedOn: '{{what}} {{why}}; it takes the version its caller passes in: move that where it is written (eks-migrate does when the caller is among the paths it runs on)',
+      passedOnBumped: '{{what}} {{why}}; it takes the version of its caller ({{caller}}/ sets {{version}}), which eks-migrate bumps to {{target}} there',
+      passedOnKept: '{{what}} {{why}}; it takes the version of its caller ({{caller}}/ sets {{version}}), which eks-migrate does not bump to {{target}} in this run (see the finding there)',
       unreadable: '{{what}} {{why}}; eks-migrate cannot bump it: set it to {{target}} yourself, one minor version at a time',
       heldForAl2: '{{what}} stays {{from}}: Amazon Linux 2 (AL2) nodes cannot run {{target}} (EKS publishes no AL2 AMI after 1.32{{eksctl}}) and AL2 node groups remain here: {{nodes}}. Move them to AL2023 first (the al2023-nodes rule writes AL2023 groups beside them; drain and delete the AL2 ones), then run eks-migrate again to bump the version',
       notPlain: 'metadata.version is not a plain value; set it to {{target}} yourself',
