@@ -4,7 +4,7 @@
  * hold a cluster at 1.32 while any remain (../shared/DOMAIN-1.28-1.36.md §2).
  */
 import type { Document } from 'yaml';
-import { allKeyed, allStrings, asString, blockHeader, type HclNode, keyName, topBlocks, valueOf, blockAttributes } from '../parsers/hcl';
+import { allKeyed, allStrings, asString, blockAttributes, blockHeader, type HclNode, keyName, objectElems, topBlocks, valueOf } from '../parsers/hcl';
 import { isMap, isScalar, isSeq, scalarText, valueAt } from '../parsers/yaml';
 import type { Range } from '../util/range';
 
@@ -63,6 +63,7 @@ export function hclAl2Nodes(root: HclNode, text: string): Al2Node[] {
   for (const s of allStrings(root, text)) {
     if (AL2_SSM.test(s.view.text) || AL2_AMI_NAME.test(s.view.text)) out.push({ range: [s.node.startIndex, s.node.endIndex], what: holderName(s.node) });
   }
+  for (const b of topBlocks(root)) for (const e of selfManagedDefaultAl2(b, text)) out.push({ range: [e.startIndex, e.endIndex], what: `self_managed_node_groups.${keyName(e)}` });
   return out;
 }
 
@@ -102,3 +103,37 @@ export const describeAl2 = (nodes: readonly Al2Node[]): string => {
   const names = [...new Set(nodes.map((n) => n.what))];
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 };
+
+/**
+ * The major version of terraform-aws-eks a module block pins (its `version` constraint, or `?ref=vNN` in a git
+ * source); undefined for another module or an unpinned one.
+ */
+export function terraformAwsEksMajor(block: HclNode, text: string): number | undefined {
+  const attr = (k: string) => {
+    const a = blockAttributes(block).find((x) => keyName(x) === k);
+    const v = a && asString(valueOf(a), text);
+    return v && !v.templated ? v.view.text : undefined;
+  };
+  const source = attr('source') ?? '';
+  if (!/terraform-aws-modules\/eks\/aws|terraform-aws-eks/.test(source)) return undefined;
+  const ref = /[?&]ref=v?(\d+)\./.exec(source);
+  const m = ref ?? /^\s*(?:[=~<>!]+\s*)?v?(\d+)(?:\.|\s*$)/.exec(attr('version') ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * terraform-aws-eks up to v20 runs a self-managed node group without an ami_type (here or in the defaults) on AL2
+ * (v20: `ami_type` defaults to "AL2_x86_64"; v21: to AL2023). The entries that do; [] for another module or v21+.
+ */
+export function selfManagedDefaultAl2(block: HclNode, text: string): HclNode[] {
+  if (blockHeader(block).type !== 'module') return [];
+  const major = terraformAwsEksMajor(block, text);
+  if (major === undefined || major > 20) return [];
+  const attr = (k: string) => blockAttributes(block).find((a) => keyName(a) === k);
+  const defaults = objectElems(valueOf(attr('self_managed_node_group_defaults') ?? block));
+  if (defaults.some((d) => keyName(d) === 'ami_type' || keyName(d) === 'ami_id' || keyName(d) === 'platform')) return [];
+  return objectElems(valueOf(attr('self_managed_node_groups') ?? block)).filter((e) => {
+    const elems = objectElems(valueOf(e));
+    return !elems.some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? ''));
+  });
+}

@@ -20,6 +20,7 @@ import { identityView, subView, type TextView } from '../parsers/views';
 import { isMap, parseYaml, scalarText, scalarView, stringScalars, valueAt, type YAMLMap } from '../parsers/yaml';
 import type { Edit, Range } from '../util/range';
 import { entryLines, eolOf, lineStartOf, wholeLines } from '../util/text';
+import { terraformAwsEksMajor } from './al2';
 import { bootstrapCalls } from './bootstrap';
 import type { ResolvedVersion } from './cluster-version';
 import type { RuleContext } from './context';
@@ -385,23 +386,6 @@ const COLLECTION = /^(eks_managed_node_groups|eks_managed_node_group_defaults|se
  * Why kubelet settings in this `bootstrap_extra_args` / `kubelet_extra_args` would not take effect (a message
  * continuation with %what / %br placeholders), or undefined when they would (or when eks-migrate cannot tell).
  */
-/**
- * The major version of terraform-aws-eks a module block pins (its `version` constraint, or `?ref=vNN` in a git
- * source); undefined for another module or an unpinned one.
- */
-export function terraformAwsEksMajor(block: HclNode, text: string): number | undefined {
-  const attr = (k: string) => {
-    const a = blockAttributes(block).find((x) => keyName(x) === k);
-    const v = a && asString(valueOf(a), text);
-    return v && !v.templated ? v.view.text : undefined;
-  };
-  const source = attr('source') ?? '';
-  if (!/terraform-aws-modules\/eks\/aws|terraform-aws-eks/.test(source)) return undefined;
-  const ref = /[?&]ref=v?(\d+)\./.exec(source);
-  const m = ref ?? /^\s*(?:[=~<>!]+\s*)?v?(\d+)(?:\.|\s*$)/.exec(attr('version') ?? '');
-  return m ? Number(m[1]) : undefined;
-}
-
 export function effectOf(node: HclNode, text: string): string | undefined {
   const steps = pathOf(node);
   // kubelet_extra_args was an input of terraform-aws-eks up to v17 only: from v18 nothing reads it

@@ -101,6 +101,27 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'customInPlace' }, { messageId: 'imds', severity: 'warning', line: 3 }],
     },
     {
+      name: 'terraform-aws-eks v20: a self-managed group without ami_type runs AL2 by default: converted in place',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "~> 20.8"\n  self_managed_node_groups = {\n    batch = {\n      instance_type        = "c6i.large"\n      bootstrap_extra_args = "--kubelet-extra-args \'--max-pods=30\'"\n    }\n  }\n}\n',
+      output: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "~> 20.8"\n  self_managed_node_groups = {\n    batch = {\n      ami_type = "AL2023_x86_64_STANDARD"\n      instance_type        = "c6i.large"\n      cloudinit_pre_nodeadm = [\n        {\n          content_type = "application/node.eks.aws"\n          content      = <<-EOT\n            ---\n            apiVersion: node.eks.aws/v1alpha1\n            kind: NodeConfig\n            spec:\n              kubelet:\n                config:\n                  maxPods: 30\n          EOT\n        },\n      ]\n    }\n  }\n}\n',
+      errors: [{ messageId: 'selfManagedInPlace', line: 5 }],
+    },
+    {
+      name: 'terraform-aws-eks v19: a self-managed group without ami_type runs AL2: upgrade the module first',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "19.21.0"\n  self_managed_node_groups = {\n    batch = {\n      instance_type = "c6i.large"\n    }\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'selfManagedOldModule', severity: 'manual', line: 5, message: /v19/ }],
+    },
+    {
+      name: 'eksctl groups without amiFamily on a 1.32 cluster: one warning naming them (older eksctl made them AL2)',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.32"\nmanagedNodeGroups:\n  - name: a\n  - name: b\n    amiFamily: AmazonLinux2023\nnodeGroups:\n  - name: c\n',
+      output: null,
+      errors: [{ messageId: 'eksctlUnsetFamily', severity: 'warning', line: 8, message: /managedNodeGroups\[a\], nodeGroups\[c\]/ }],
+    },
+    {
       name: 'an eksctl group whose replacement exists: the drain step only',
       filename: 'cluster.yaml',
       code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\nnodeGroups:\n  - name: a\n    amiFamily: AmazonLinux2\n  - name: a-al2023\n    amiFamily: AmazonLinux2023\n',

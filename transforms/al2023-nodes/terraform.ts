@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM } from '../../src/eks/al2';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, selfManagedDefaultAl2, terraformAwsEksMajor } from '../../src/eks/al2';
 import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -280,10 +280,10 @@ interface EntryPlan {
 }
 
 /** The edits that turn a module node group entry into AL2023 (ami_type, inputs → cloudinit_pre_nodeadm). */
-function entryPlan(tf: Tf, entry: HclNode, amiType: { value: string; s: HclString }, managed: boolean): EntryPlan | undefined {
+function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): EntryPlan | undefined {
   const elems = objectElems(valueOf(entry));
   const el = (n: string) => elems.find((e) => keyName(e) === n);
-  const edits: Edit[] = [{ range: [amiType.s.content[0], amiType.s.content[1]], text: AL2023_AMI_TYPE[amiType.value] }];
+  const edits: Edit[] = [typeEdit];
   const notes: Note[] = [];
   const present = AL2_INPUTS.map((k) => el(k)).filter((x): x is HclNode => !!x);
   if (el('post_bootstrap_user_data')) {
@@ -351,6 +351,29 @@ function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent
 function moduleGroups(tf: Tf, mod: HclNode) {
   const src = literal(attrOf(mod, 'source'), tf.text)?.value ?? '';
   if (!MODULE_SOURCE.test(src)) return;
+  // self-managed groups without an ami_type run AL2 up to v20 (its default); v20 can take AL2023 in place
+  const major = terraformAwsEksMajor(mod, tf.text);
+  for (const e of selfManagedDefaultAl2(mod, tf.text)) {
+    const key = keyName(e) ?? '?';
+    const headline = firstLine(tf.text, e);
+    if (major !== 20) {
+      tf.ctx.report({ range: headline, severity: 'manual', messageId: 'selfManagedOldModule', data: { entry: `self_managed_node_groups.${key}`, major: String(major) } });
+      continue;
+    }
+    const obj = unwrap(valueOf(e));
+    const open = obj ? tf.text.indexOf('{', obj.startIndex) : -1;
+    const first = objectElems(valueOf(e))[0];
+    if (open < 0 || !first || tf.text.slice(open + 1, first.startIndex).trim() !== '' || !/\n/.test(tf.text.slice(open, first.startIndex))) {
+      tf.ctx.report({ range: headline, severity: 'manual', messageId: 'selfManagedDefault', data: { entry: `self_managed_node_groups.${key}` } });
+      continue;
+    }
+    const indent = tf.text.slice(lineStartOf(tf.text, first.startIndex), first.startIndex);
+    const at = lineStartOf(tf.text, first.startIndex);
+    const plan = entryPlan(tf, e, { range: [at, at], text: `${indent}ami_type = "AL2023_x86_64_STANDARD"${tf.eol}` }, false);
+    if (!plan) continue;
+    tf.ctx.report({ range: headline, messageId: 'selfManagedInPlace', data: { entry: `self_managed_node_groups.${key} (AL2_x86_64 by the module's v20 default)`, type: 'AL2023_x86_64_STANDARD' }, fix: plan.edits });
+    reportNotes(tf.ctx, plan.notes, undefined, headline, ['warning']);
+  }
   for (const d of ['eks_managed_node_group_defaults', 'self_managed_node_group_defaults']) {
     const t = literal(objectElems(valueOf(attrOf(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
     if (t && AL2023_AMI_TYPE[t.value]) tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
@@ -377,7 +400,7 @@ function moduleGroups(tf: Tf, mod: HclNode) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOldEntry', data: { entry: `${attrName}.${key}`, replacement: newKey } });
         continue;
       }
-      const plan = entryPlan(tf, e, t, managed);
+      const plan = entryPlan(tf, e, { range: [t.s.content[0], t.s.content[1]], text: AL2023_AMI_TYPE[t.value] }, managed);
       if (!plan) continue;
       if (plan.effectless) {
         tf.ctx.report({ range: [plan.effectless.startIndex, plan.effectless.endIndex], severity: 'warning', messageId: 'nowEffective', data: { entry: `${attrName}.${key}`, replacement: blueGreen ? newKey : key } });

@@ -5,6 +5,7 @@
 import type { Document, Scalar, YAMLMap } from 'yaml';
 import type { RuleContext } from '../../src/eks/context';
 import { isClusterConfig } from '../../src/eks/eksctl';
+import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
 import { scalarRange } from '../../src/parsers/yaml-edit';
 import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt } from '../../src/parsers/yaml';
@@ -35,11 +36,35 @@ const headOf = (text: string, item: YAMLMap): Range => {
   return [r[0], Math.max(r[0], lineEndOf(text, r[0]) - 1)];
 };
 
+/**
+ * Node groups without amiFamily: eksctl before 0.219.0 (0.209.0 for 1.33 and later) created them on AmazonLinux2,
+ * and a node group keeps its AMI family; one warning per file names them.
+ */
+function unsetFamily(ctx: RuleContext, doc: Document.Parsed) {
+  const text = ctx.file.text;
+  // a cluster already past 1.32 has no AL2 node group left (it could not have been upgraded with one)
+  const v = /^1\.(\d+)$/.exec(eksctlClusterVersion(doc, text).value ?? '');
+  if (v && Number(v[1]) > 32) return;
+  const names: string[] = [];
+  let first: Range | undefined;
+  for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
+    const seq = valueAt(doc.contents, list);
+    if (!isSeq(seq)) continue;
+    for (const item of seq.items) {
+      if (!isMap(item) || pairOf(item, 'amiFamily') || pairOf(item, 'ami')) continue;
+      names.push(`${list}[${scalarText(valueAt(item, 'name'), text) ?? '?'}]`);
+      first ??= headOf(text, item);
+    }
+  }
+  if (first) ctx.report({ range: first, severity: 'warning', messageId: 'eksctlUnsetFamily', data: { groups: names.join(', ') } });
+}
+
 function eksctl(ctx: RuleContext, doc: Document.Parsed) {
   const text = ctx.file.text;
   const eol = eolOf(text);
   const root = doc.contents;
   const cluster = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '<cluster>';
+  unsetFamily(ctx, doc);
   for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
     const seq = valueAt(root, list);
     if (!isSeq(seq)) continue;
