@@ -43,8 +43,9 @@ const headOf = (text: string, item: YAMLMap): Range => {
 function unsetFamily(ctx: RuleContext, doc: Document.Parsed) {
   const text = ctx.file.text;
   // a cluster already past 1.32 has no AL2 node group left (it could not have been upgraded with one)
+  // (and one whose version is not written says nothing about when its groups were made)
   const v = /^1\.(\d+)$/.exec(eksctlClusterVersion(doc, text).value ?? '');
-  if (v && Number(v[1]) > 32) return;
+  if (!v || Number(v[1]) > 32) return;
   const names: string[] = [];
   let first: Range | undefined;
   for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
