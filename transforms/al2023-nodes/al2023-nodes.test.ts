@@ -122,6 +122,13 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'eksctlUnsetFamily', severity: 'warning', line: 8, message: /managedNodeGroups\[a\], nodeGroups\[c\]/ }],
     },
     {
+      name: 'a managed group on an EKS AMI whose user data is a cloudinit_config with a bootstrap call: blue/green by hand',
+      filename: 'main.tf',
+      code: 'data "cloudinit_config" "ud" {\n  part {\n    content_type = "text/x-shellscript"\n    content      = "/etc/eks/bootstrap.sh c --kubelet-extra-args --max-pods=9"\n  }\n}\nresource "aws_launch_template" "lt" {\n  user_data = data.cloudinit_config.ud.rendered\n}\n' + group('web', 'AL2_x86_64', '  launch_template {\n    id      = aws_launch_template.lt.id\n    version = 1\n  }\n'),
+      output: null,
+      errors: [{ messageId: 'cloudinitBlueGreen', severity: 'manual', line: 10 }],
+    },
+    {
       name: 'an eksctl group whose replacement exists: the drain step only',
       filename: 'cluster.yaml',
       code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\nnodeGroups:\n  - name: a\n    amiFamily: AmazonLinux2\n  - name: a-al2023\n    amiFamily: AmazonLinux2023\n',

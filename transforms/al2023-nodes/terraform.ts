@@ -37,10 +37,12 @@ const literal = (n: HclNode | undefined, text: string): { value: string; s: HclS
 const firstLine = (text: string, n: HclNode): Range => [n.startIndex, Math.max(n.startIndex, lineEndOf(text, n.startIndex) - 1)];
 
 /** The user data string of a launch template: a heredoc or quoted string, bare or inside base64encode(…). */
-function userDataOf(lt: HclNode, text: string): { attr: HclNode; str?: HclString } | undefined {
+function userDataOf(lt: HclNode, text: string): { attr: HclNode; str?: HclString; cloudinit?: string } | undefined {
   const a = attrOf(lt, 'user_data');
   if (!a) return undefined;
   let v = unwrap(valueOf(a));
+  const ci = /^data\.cloudinit_config\.([\w-]+)\.rendered$/.exec(v?.text.trim() ?? '');
+  if (ci) return { attr: a, cloudinit: ci[1] };
   if (v?.type === 'function_call' && v.child(0)?.text === 'base64encode') {
     const args = children(v).find((c) => c.type === 'function_arguments');
     const named = args ? args.namedChildren.filter((c): c is HclNode => !!c) : [];
@@ -123,12 +125,71 @@ function serviceCidr(text: string): string | undefined {
 }
 
 type LtStatus = 'none' | 'opaque' | 'unchanged' | 'failed' | 'converted';
+interface LtConversion {
+  readonly status: LtStatus;
+  readonly edits?: Edit[];
+  readonly conversion?: Conversion;
+  /** The user data is a data.cloudinit_config of this file (its parts were edited). */
+  readonly cloudinit?: string;
+}
 
-/** Converts a launch template's user data: the edit, or findings saying why not. */
-function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean; managed: boolean }): { status: LtStatus; edit?: Edit; conversion?: Conversion } {
+/**
+ * A data.cloudinit_config's parts: the shell part that calls bootstrap.sh keeps its steps before the call, and a
+ * NodeConfig part (and a part for the steps after the call) follows it.
+ */
+function convertCloudinit(tf: Tf, name: string, attr: HclNode, o: { clusterFields: boolean; managed: boolean }): LtConversion {
+  const d = tf.data.get(`cloudinit_config.${name}`);
+  const at: Range = [attr.startIndex, attr.endIndex];
+  if (!d) {
+    tf.ctx.report({ range: at, severity: 'manual', messageId: 'userDataNotLiteral', data: { lt: `(data.cloudinit_config.${name}, not in this file)` } });
+    return { status: 'opaque' };
+  }
+  const edits: Edit[] = [];
+  let last: Conversion | undefined;
+  for (const part of subBlocks(d, 'part')) {
+    const content = attrOf(part, 'content');
+    const str = content && asString(valueOf(content), tf.text);
+    const type = literal(attrOf(part, 'content_type'), tf.text)?.value ?? 'text/plain';
+    if (!str) {
+      if (content && /bootstrap\.sh|file\(|templatefile\(/.test(tf.text.slice(content.startIndex, content.endIndex))) {
+        tf.ctx.report({ range: [content.startIndex, content.endIndex], severity: 'manual', messageId: 'userDataNotLiteral', data: { lt: `(a part of data.cloudinit_config.${name})` } });
+        return { status: 'opaque' };
+      }
+      continue;
+    }
+    if (!/x-shellscript/.test(type) || /%\{/.test(tf.text.slice(str.content[0], str.content[1]))) continue;
+    const st = stringText(str, tf.text);
+    const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: serviceCidr(tf.text) });
+    if (!c.parts) {
+      reportNotes(tf.ctx, c.notes, st.toFile, at, ['manual']);
+      return { status: 'failed', conversion: c };
+    }
+    if (!c.changed) continue;
+    last = c;
+    const indent = tf.text.slice(lineStartOf(tf.text, part.startIndex), part.startIndex);
+    const block = (p: { type: string; body: string }) =>
+      `${indent}part {${tf.eol}${indent}  content_type = "${p.type}"${tf.eol}${indent}  content      = <<-EOT${tf.eol}${indentLines(p.body, `${indent}    `, tf.eol)}${indent}  EOT${tf.eol}${indent}}`;
+    const [firstPart, ...rest] = c.parts;
+    const ownShell = firstPart?.type === SHELL_TYPE;
+    if (ownShell) edits.push(writeString(tf, str, firstPart.body, st.indent));
+    const added = (ownShell ? rest : c.parts).map(block);
+    if (!ownShell) {
+      // no steps before the call: the part becomes the NodeConfig
+      edits.push({ range: [lineStartOf(tf.text, part.startIndex), part.endIndex], text: added.join(`${tf.eol}${tf.eol}`) });
+    } else if (added.length) edits.push({ range: [part.endIndex, part.endIndex], text: `${tf.eol}${tf.eol}${added.join(`${tf.eol}${tf.eol}`)}` });
+  }
+  if (!last) return { status: 'unchanged', cloudinit: name };
+  const gzip = literal(attrOf(d, 'gzip'), tf.text)?.value ?? unwrap(valueOf(attrOf(d, 'gzip') ?? d))?.text;
+  if (gzip === 'true') tf.ctx.report({ range: [d.startIndex, d.startIndex], severity: 'warning', messageId: 'cloudinitGzip', data: { name } });
+  return { status: 'converted', edits, conversion: last, cloudinit: name };
+}
+
+/** Converts a launch template's user data: the edits, or findings saying why not. */
+function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean; managed: boolean }): LtConversion {
   const ud = userDataOf(lt, tf.text);
   if (!ud) return { status: 'none' };
   const label = blockHeader(lt).labels[1] ?? '?';
+  if (ud.cloudinit) return convertCloudinit(tf, ud.cloudinit, ud.attr, o);
   if (!ud.str) {
     tf.ctx.report({ range: [ud.attr.startIndex, ud.attr.endIndex], severity: 'manual', messageId: 'userDataNotLiteral', data: { lt: label } });
     return { status: 'opaque' };
@@ -144,7 +205,7 @@ function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean;
     return { status: 'failed', conversion: c };
   }
   if (!c.changed) return { status: 'unchanged', conversion: c };
-  return { status: 'converted', edit: writeString(tf, ud.str, userDataText(c), st.indent), conversion: c };
+  return { status: 'converted', edits: [writeString(tf, ud.str, userDataText(c), st.indent)], conversion: c };
 }
 
 const exists = (tf: Tf, type: string, name: string) => tf.resources.has(`${type}.${name}`);
@@ -177,19 +238,24 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     return;
   }
   // the launch template's user data: EKS bootstraps the node and injects the cluster fields
-  let ltEdit: Edit | undefined;
+  let ltEdits: Edit[] | undefined;
   let conversion: Conversion | undefined;
   if (lt) {
     const c = convertLaunchTemplate(tf, lt, { clusterFields: false, managed: true });
     if (c.status === 'failed') return; // manual findings said why
-    ltEdit = c.edit;
+    if (c.status === 'converted' && c.cloudinit && !tf.inPlace) {
+      // the AL2 group keeps the data source; a copy of the launch template would need a copy of it too
+      tf.ctx.report({ range: firstLine(tf.text, g), severity: 'manual', messageId: 'cloudinitBlueGreen', data: { group: `aws_eks_node_group.${name}`, name: c.cloudinit } });
+      return;
+    }
+    ltEdits = c.edits;
     conversion = c.conversion;
   }
   if (neuron) tf.ctx.report({ range: [amiType.s.node.startIndex, amiType.s.node.endIndex], severity: 'warning', messageId: 'neuron', data: { group: name } });
   const typeEdit: Edit = { range: [amiType.s.content[0], amiType.s.content[1]], text: newType };
   if (tf.inPlace) {
     tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplaces', data: { group: `aws_eks_node_group.${name}`, type: newType } });
-    tf.ctx.report({ range: headline, messageId: 'switchedInPlace', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdit ? [ltEdit] : [])] });
+    tf.ctx.report({ range: headline, messageId: 'switchedInPlace', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdits ?? [])] });
     if (conversion) reportNotes(tf.ctx, conversion.notes, undefined, headline, ['warning', 'info']);
     return;
   }
@@ -205,17 +271,17 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
   if (rvLines) edits.push({ range: rvLines, text: '' }); // an AL2 release: EKS picks the AL2023 one
   const fix: Edit[] = [];
   let newLt = ltRef?.name;
-  if (lt && ltRef && ltEdit) {
+  if (lt && ltRef && ltEdits) {
     // the AL2 group keeps its launch template (a change would roll its nodes); the new group gets a copy
     newLt = exists(tf, 'aws_launch_template', `${ltRef.name}_${SUFFIX}`) ? `${ltRef.name}_${SUFFIX}_2` : `${ltRef.name}_${SUFFIX}`;
-    const ltEdits: Edit[] = [ltEdit];
+    const copyEdits: Edit[] = [...ltEdits];
     const r = relabel(lt, newLt);
-    if (r) ltEdits.push(r);
+    if (r) copyEdits.push(r);
     const np = literal(attrOf(lt, 'name_prefix'), tf.text);
-    if (np) ltEdits.push({ range: [np.s.content[0], np.s.content[1]], text: `${np.value}${SUFFIX}-` });
+    if (np) copyEdits.push({ range: [np.s.content[0], np.s.content[1]], text: `${np.value}${SUFFIX}-` });
     const nm = literal(attrOf(lt, 'name'), tf.text);
-    if (nm) ltEdits.push({ range: [nm.s.content[0], nm.s.content[1]], text: `${nm.value}-${SUFFIX}` });
-    fix.push(insertAfter(tf, lt, copyWithEdits(tf.text, [lt.startIndex, lt.endIndex], ltEdits), `AL2023 launch template of aws_eks_node_group.${newName} (eks-migrate al2023-nodes)`));
+    if (nm) copyEdits.push({ range: [nm.s.content[0], nm.s.content[1]], text: `${nm.value}-${SUFFIX}` });
+    fix.push(insertAfter(tf, lt, copyWithEdits(tf.text, [lt.startIndex, lt.endIndex], copyEdits), `AL2023 launch template of aws_eks_node_group.${newName} (eks-migrate al2023-nodes)`));
     for (const a of ltRef.refs) {
       const v = valueOf(a);
       if (v && /aws_launch_template\./.test(v.text)) edits.push({ range: [v.startIndex, v.endIndex], text: v.text.replace(new RegExp(`aws_launch_template\\.${ltRef.name}\\b`, 'g'), `aws_launch_template.${newLt}`) });
@@ -240,8 +306,8 @@ function customAmiTemplate(tf: Tf, lt: HclNode, name: string, image: { edit: Edi
     // no bootstrap call to translate: a custom AMI needs the cluster fields in a NodeConfig
     tf.ctx.report({ range: headline, severity: 'manual', messageId: 'customNoBootstrap', data: { lt: name } });
   }
-  if (c.status !== 'converted' || !c.edit) return;
-  tf.ctx.report({ range: headline, messageId: 'customInPlace', data: { lt: `aws_launch_template.${name}`, image: image.what }, fix: [image.edit, c.edit] });
+  if (c.status !== 'converted' || !c.edits) return;
+  tf.ctx.report({ range: headline, messageId: 'customInPlace', data: { lt: `aws_launch_template.${name}`, image: image.what }, fix: [image.edit, ...c.edits] });
   imds(tf, lt, name);
   if (c.conversion) reportNotes(tf.ctx, c.conversion.notes, undefined, headline, ['warning', 'info']);
 }
