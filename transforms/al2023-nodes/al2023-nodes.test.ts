@@ -16,6 +16,7 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
     { name: 'AL2023 and Bottlerocket groups', filename: 'main.tf', code: group('a', 'AL2023_x86_64_STANDARD') + group('b', 'BOTTLEROCKET_ARM_64') },
     { name: 'an AL2 type named in a comment only', filename: 'main.tf', code: '# was AL2_x86_64 until 2025\n' + group('a', 'AL2023_ARM_64_STANDARD') },
     { name: 'a Karpenter node class on al2023', filename: 'nc.yaml', code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiSelectorTerms:\n    - alias: al2023@latest\n  role: R\n' },
+    { name: 'a managed group without ami_type on a 1.33 cluster (it could not be AL2)', filename: 'main.tf', code: 'resource "aws_eks_cluster" "c" {\n  version = "1.33"\n}\nresource "aws_eks_node_group" "n" {\n  cluster_name = "c"\n}\n' },
     { name: 'a module that is not terraform-aws-eks', filename: 'main.tf', code: 'module "x" {\n  source = "./nodes"\n  eks_managed_node_groups = {\n    a = { ami_type = "AL2_x86_64" }\n  }\n}\n' },
   ],
   invalid: [
@@ -127,6 +128,20 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       code: 'data "cloudinit_config" "ud" {\n  part {\n    content_type = "text/x-shellscript"\n    content      = "/etc/eks/bootstrap.sh c --kubelet-extra-args --max-pods=9"\n  }\n}\nresource "aws_launch_template" "lt" {\n  user_data = data.cloudinit_config.ud.rendered\n}\n' + group('web', 'AL2_x86_64', '  launch_template {\n    id      = aws_launch_template.lt.id\n    version = 1\n  }\n'),
       output: null,
       errors: [{ messageId: 'cloudinitBlueGreen', severity: 'manual', line: 10 }],
+    },
+    {
+      name: 'a managed group without ami_type on a 1.32 cluster: a warning (EKS chose AL2 for groups made before 1.30)',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\nresource "aws_eks_node_group" "old" {\n  cluster_name = "c"\n}\n',
+      output: null,
+      errors: [{ messageId: 'unsetAmiType', severity: 'warning', line: 4, message: /describe-nodegroup/ }],
+    },
+    {
+      name: 'terraform-aws-eks managed entry without ami_type on a 1.32 cluster: a warning',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "~> 20.0"\n  cluster_version = "1.32"\n  eks_managed_node_groups = {\n    a = {\n      instance_types = ["m6i.large"]\n    }\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'unsetAmiType', severity: 'warning', line: 6 }],
     },
     {
       name: 'an eksctl group whose replacement exists: the drain step only',

@@ -39,7 +39,7 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
-      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups'],
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group'],
       yaml: ['AmazonLinux2', 'EC2NodeClass', 'AWSNodeTemplate', 'nodeGroups', 'NodeGroups'],
       text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
     },
@@ -58,6 +58,7 @@ const rule: RuleModule = {
       userDataDirectives: 'aws_launch_template.{{lt}} user data holds template directives (%{ … }): convert its bootstrap call to a NodeConfig by hand (eks-migrate explain al2023-nodes)',
       cloudinitBlueGreen: '{{group}} runs AL2 and its launch template takes its user data from data.cloudinit_config.{{name}}, whose bootstrap.sh call needs a NodeConfig: write the AL2023 group beside it with a copy of the launch template and of data.cloudinit_config.{{name}} (bootstrap call → application/node.eks.aws part), or run with --al2023 in-place',
       cloudinitGzip: 'data.cloudinit_config.{{name}} is gzipped: nodeadm reads the NodeConfig parts from the user data itself; check that your AMI\'s nodeadm reads gzipped MIME, or set gzip = false',
+      unsetAmiType: '{{group}} sets no ami_type: EKS chose it when the group was created (AL2_x86_64 for groups created before Kubernetes 1.30), and a group keeps it; check with `aws eks describe-nodegroup --query nodegroup.amiType`, and if it is AL2, give it an AL2023 replacement (ami_type = "AL2023_x86_64_STANDARD") before 1.33 (the cluster is at {{version}})',
       blueGreenEntry: '{{entry}} runs AL2, which has no EKS AMI after 1.32: wrote {{replacement}} beside it on {{type}}, its bootstrap inputs as cloudinit_pre_nodeadm parts (blue/green: AWS does not switch a managed node group on an EKS AMI in place)',
       drainOldEntry: 'AL2 node group {{entry}} stays until its pods have moved to {{replacement}}: apply, drain its nodes (kubectl cordon, kubectl drain), then delete this entry in a later change; the cluster can go past 1.32 once no AL2 group is left',
       nowEffective: 'bootstrap_extra_args of {{entry}} had no effect on AL2 (EKS bootstraps a managed group on its own AMI, and terraform-aws-eks passes it only with a custom AMI); in {{replacement}}\'s NodeConfig it takes effect now: check you want it',

@@ -414,7 +414,7 @@ function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent
   return `${out}${indent}]${eol}`;
 }
 
-function moduleGroups(tf: Tf, mod: HclNode) {
+async function moduleGroups(tf: Tf, mod: HclNode) {
   const src = literal(attrOf(mod, 'source'), tf.text)?.value ?? '';
   if (!MODULE_SOURCE.test(src)) return;
   // self-managed groups without an ami_type run AL2 up to v20 (its default); v20 can take AL2023 in place
@@ -444,6 +444,7 @@ function moduleGroups(tf: Tf, mod: HclNode) {
     const t = literal(objectElems(valueOf(attrOf(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
     if (t && AL2023_AMI_TYPE[t.value]) tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
   }
+  const managedDefaultsType = objectElems(valueOf(attrOf(mod, 'eks_managed_node_group_defaults') ?? mod)).some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? ''));
   for (const [attrName, managed] of [['eks_managed_node_groups', true], ['self_managed_node_groups', false]] as const) {
     const a = attrOf(mod, attrName);
     if (!a) continue;
@@ -453,6 +454,13 @@ function moduleGroups(tf: Tf, mod: HclNode) {
       const key = keyName(e);
       const elems = objectElems(valueOf(e));
       const t = literal(elems.find((x) => keyName(x) === 'ami_type'), tf.text);
+      if (key && managed && !elems.some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? '')) && !managedDefaultsType) {
+        const v = await tf.ctx.versionAt(e.startIndex);
+        const m = /^1\.(\d+)$/.exec(v.value ?? '');
+        if (m && Number(m[1]) <= 32 && (major === undefined || major <= 20)) {
+          tf.ctx.report({ range: firstLine(tf.text, e), severity: 'warning', messageId: 'unsetAmiType', data: { group: `${attrName}.${key}`, version: v.value! } });
+        }
+      }
       if (!key || !t || !AL2023_AMI_TYPE[t.value]) continue;
       const keyNode = e.child(0)!;
       const headline = firstLine(tf.text, e);
@@ -491,6 +499,19 @@ function moduleGroups(tf: Tf, mod: HclNode) {
   }
 }
 
+/**
+ * A managed node group without ami_type on an EKS AMI: EKS chose its AMI type when the group was created (AL2 for
+ * groups created before 1.30), and a group keeps it. Said once per group when the cluster is at 1.32 or older.
+ */
+async function unsetAmiType(tf: Tf, g: HclNode, name: string, ltName: string | undefined) {
+  const lt = ltName ? tf.resources.get(`aws_launch_template.${ltName}`) : undefined;
+  if (lt && attrOf(lt, 'image_id')) return; // a custom AMI: its image says which
+  const v = await tf.ctx.versionAt(g.startIndex);
+  const m = /^1\.(\d+)$/.exec(v.value ?? '');
+  if (!m || Number(m[1]) > 32) return;
+  tf.ctx.report({ range: firstLine(tf.text, g), severity: 'warning', messageId: 'unsetAmiType', data: { group: `aws_eks_node_group.${name}`, version: v.value! } });
+}
+
 export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> {
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
@@ -507,6 +528,7 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     if (lt) managedLts.set(lt.name, true);
     const t = literal(attrOf(b, 'ami_type'), text);
     if (t && AL2023_AMI_TYPE[t.value]) managedOnEksAmi(tf, b, name, t);
+    else if (!attrOf(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
   }
   for (const [key, b] of tf.resources) {
     if (!key.startsWith('aws_launch_template.')) continue;
@@ -515,6 +537,6 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     const image = al2Image(tf, b);
     if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name));
   }
-  for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') moduleGroups(tf, b);
+  for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
   if ((await ctx.versions.al2Under(path.dirname(ctx.file.absPath))).length) vpcCni(tf, root);
 }
