@@ -122,6 +122,25 @@ export function terraformAwsEksMajor(block: HclNode, text: string): number | und
 }
 
 /**
+ * Whether the terraform-aws-eks version a module block pins can write AL2023 node groups (`ami_type` AL2023_* with
+ * `cloudinit_pre_nodeadm`: v20.5.0 and later). Undefined when the block pins no version eks-migrate can read.
+ */
+export function terraformAwsEksHasAl2023(block: HclNode, text: string): boolean | undefined {
+  const major = terraformAwsEksMajor(block, text);
+  if (major === undefined) return undefined;
+  if (major !== 20) return major > 20;
+  const a = blockAttributes(block).find((x) => keyName(x) === 'version');
+  const v = a && asString(valueOf(a), text);
+  const src = blockAttributes(block).find((x) => keyName(x) === 'source');
+  const ref = src && /[?&]ref=v?20\.(\d+)/.exec(asString(valueOf(src), text)?.view.text ?? '');
+  if (ref) return Number(ref[1]) >= 5;
+  const m = v && /^\s*(~>|>=|>|=)?\s*v?20(?:\.(\d+))?/.exec(v.view.text);
+  if (!m) return undefined;
+  // "~> 20.0" and ">= 20" take the newest 20.x; an exact pin must be 20.5 or later
+  return m[1] === '~>' || m[1] === '>=' || m[1] === '>' || m[2] === undefined || Number(m[2]) >= 5;
+}
+
+/**
  * terraform-aws-eks up to v20 runs a self-managed node group without an ami_type (here or in the defaults) on AL2
  * (v20: `ami_type` defaults to "AL2_x86_64"; v21: to AL2023). The entries that do; [] for another module or v21+.
  */

@@ -144,6 +144,13 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'unsetAmiType', severity: 'warning', line: 6 }],
     },
     {
+      name: 'terraform-aws-eks pinned before v20.5 cannot write AL2023 groups: upgrade the module first',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "20.3.0"\n  eks_managed_node_groups = {\n    a = {\n      ami_type = "AL2_x86_64"\n    }\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'moduleTooOld', severity: 'manual', line: 5, message: /v20\.5/ }],
+    },
+    {
       name: 'an eksctl group whose replacement exists: the drain step only',
       filename: 'cluster.yaml',
       code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\nnodeGroups:\n  - name: a\n    amiFamily: AmazonLinux2\n  - name: a-al2023\n    amiFamily: AmazonLinux2023\n',

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, selfManagedDefaultAl2, terraformAwsEksMajor } from '../../src/eks/al2';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
 import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -422,7 +422,7 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
   for (const e of selfManagedDefaultAl2(mod, tf.text)) {
     const key = keyName(e) ?? '?';
     const headline = firstLine(tf.text, e);
-    if (major !== 20) {
+    if (major !== 20 || terraformAwsEksHasAl2023(mod, tf.text) === false) {
       tf.ctx.report({ range: headline, severity: 'manual', messageId: 'selfManagedOldModule', data: { entry: `self_managed_node_groups.${key}`, major: String(major) } });
       continue;
     }
@@ -444,6 +444,7 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
     const t = literal(objectElems(valueOf(attrOf(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
     if (t && AL2023_AMI_TYPE[t.value]) tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
   }
+  const canAl2023 = terraformAwsEksHasAl2023(mod, tf.text);
   const managedDefaultsType = objectElems(valueOf(attrOf(mod, 'eks_managed_node_group_defaults') ?? mod)).some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? ''));
   for (const [attrName, managed] of [['eks_managed_node_groups', true], ['self_managed_node_groups', false]] as const) {
     const a = attrOf(mod, attrName);
@@ -466,6 +467,10 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
       const headline = firstLine(tf.text, e);
       if (elems.some((x) => keyName(x) === 'ami_id')) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleCustomAmi', data: { entry: `${attrName}.${key}` } });
+        continue;
+      }
+      if (canAl2023 === false) {
+        tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleTooOld', data: { entry: `${attrName}.${key}` } });
         continue;
       }
       const blueGreen = managed && !tf.inPlace;
