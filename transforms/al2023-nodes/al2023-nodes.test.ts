@@ -28,6 +28,13 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', severity: 'manual', line: 1, message: /drain/ }],
     },
     {
+      name: 'blue/green with a computed node group name: the copy gets its own name',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_node_group" "ng" {\n  for_each        = var.groups\n  node_group_name = "${each.key}-ng"\n  ami_type        = "AL2_x86_64"\n}\nresource "aws_eks_node_group" "one" {\n  node_group_name = var.name\n  ami_type        = "AL2_ARM_64"\n}\n',
+      output: 'resource "aws_eks_node_group" "ng" {\n  for_each        = var.groups\n  node_group_name = "${each.key}-ng"\n  ami_type        = "AL2_x86_64"\n}\n\n# AL2023 replacement of aws_eks_node_group.ng (eks-migrate al2023-nodes): apply, drain ng, then delete ng in a later change\nresource "aws_eks_node_group" "ng_al2023" {\n  for_each        = var.groups\n  node_group_name = "${each.key}-ng-al2023"\n  ami_type        = "AL2023_x86_64_STANDARD"\n}\nresource "aws_eks_node_group" "one" {\n  node_group_name = var.name\n  ami_type        = "AL2_ARM_64"\n}\n\n# AL2023 replacement of aws_eks_node_group.one (eks-migrate al2023-nodes): apply, drain one, then delete one in a later change\nresource "aws_eks_node_group" "one_al2023" {\n  node_group_name = "${var.name}-al2023"\n  ami_type        = "AL2023_ARM_64_STANDARD"\n}\n',
+      errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }, { messageId: 'blueGreen', line: 6 }, { messageId: 'drainOld', line: 6 }],
+    },
+    {
       name: 'a second run sees the replacement: only the drain finding',
       filename: 'main.tf',
       code: group('web', 'AL2_x86_64') + group('web_al2023', 'AL2023_x86_64_STANDARD'),

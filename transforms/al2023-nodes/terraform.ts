@@ -34,6 +34,19 @@ const literal = (n: HclNode | undefined, text: string): { value: string; s: HclS
   const s = n && asString(valueOf(n), text);
   return s && !s.templated ? { value: s.view.text, s } : undefined;
 };
+/**
+ * The edit that adds `add` to the end of a name attribute's value (a copy must not take the same name): inside a
+ * quoted string, literal or templated; an expression is wrapped (`"${var.name}-al2023"`). Undefined without one.
+ */
+function suffixEdit(node: HclNode | undefined, text: string, add: string): Edit | undefined {
+  const v = node && valueOf(node);
+  if (!v) return undefined;
+  const s = asString(v, text);
+  if (s && s.kind === 'quoted') return { range: [s.content[1], s.content[1]], text: add };
+  if (s) return undefined; // a heredoc name: left to the reader
+  return { range: [v.startIndex, v.endIndex], text: `"\${${text.slice(v.startIndex, v.endIndex).trim()}}${add}"` };
+}
+
 const firstLine = (text: string, n: HclNode): Range => [n.startIndex, Math.max(n.startIndex, lineEndOf(text, n.startIndex) - 1)];
 
 /** The user data string of a launch template: a heredoc or quoted string, bare or inside base64encode(…). */
@@ -262,10 +275,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
   const edits: Edit[] = [typeEdit];
   const rl = relabel(g, newName);
   if (rl) edits.push(rl);
-  const ngn = literal(attrOf(g, 'node_group_name'), tf.text);
-  if (ngn) edits.push({ range: [ngn.s.content[0], ngn.s.content[1]], text: `${ngn.value}-${SUFFIX}` });
-  const ngp = literal(attrOf(g, 'node_group_name_prefix'), tf.text);
-  if (ngp) edits.push({ range: [ngp.s.content[0], ngp.s.content[1]], text: `${ngp.value}${SUFFIX}-` });
+  for (const e of [suffixEdit(attrOf(g, 'node_group_name'), tf.text, `-${SUFFIX}`), suffixEdit(attrOf(g, 'node_group_name_prefix'), tf.text, `${SUFFIX}-`)]) if (e) edits.push(e);
   const rv = attrOf(g, 'release_version');
   const rvLines = rv && entryLines(tf.text, rv.startIndex, rv.endIndex);
   if (rvLines) edits.push({ range: rvLines, text: '' }); // an AL2 release: EKS picks the AL2023 one
@@ -277,10 +287,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     const copyEdits: Edit[] = [...ltEdits];
     const r = relabel(lt, newLt);
     if (r) copyEdits.push(r);
-    const np = literal(attrOf(lt, 'name_prefix'), tf.text);
-    if (np) copyEdits.push({ range: [np.s.content[0], np.s.content[1]], text: `${np.value}${SUFFIX}-` });
-    const nm = literal(attrOf(lt, 'name'), tf.text);
-    if (nm) copyEdits.push({ range: [nm.s.content[0], nm.s.content[1]], text: `${nm.value}-${SUFFIX}` });
+    for (const e of [suffixEdit(attrOf(lt, 'name_prefix'), tf.text, `${SUFFIX}-`), suffixEdit(attrOf(lt, 'name'), tf.text, `-${SUFFIX}`)]) if (e) copyEdits.push(e);
     fix.push(insertAfter(tf, lt, copyWithEdits(tf.text, [lt.startIndex, lt.endIndex], copyEdits), `AL2023 launch template of aws_eks_node_group.${newName} (eks-migrate al2023-nodes)`));
     for (const a of ltRef.refs) {
       const v = valueOf(a);
@@ -489,8 +496,8 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
         tf.ctx.report({ range: headline, messageId: managed ? 'entryInPlace' : 'selfManagedInPlace', data: { entry: `${attrName}.${key}`, type: AL2023_AMI_TYPE[t.value] }, fix: plan.edits });
       } else {
         const edits = [...plan.edits, { range: [keyNode.startIndex, keyNode.endIndex] as Range, text: /^"/.test(keyNode.text.trim()) ? `"${newKey}"` : newKey }];
-        const nm = literal(elems.find((x) => keyName(x) === 'name'), tf.text);
-        if (nm) edits.push({ range: [nm.s.content[0], nm.s.content[1]], text: `${nm.value}-${SUFFIX}` });
+        const nm = suffixEdit(elems.find((x) => keyName(x) === 'name'), tf.text, `-${SUFFIX}`);
+        if (nm) edits.push(nm);
         const indent = tf.text.slice(lineStartOf(tf.text, e.startIndex), e.startIndex);
         const copy = copyWithEdits(tf.text, [e.startIndex, e.endIndex], edits);
         tf.ctx.report({
