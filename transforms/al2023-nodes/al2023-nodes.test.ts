@@ -35,6 +35,14 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }, { messageId: 'blueGreen', line: 6 }, { messageId: 'drainOld', line: 6 }],
     },
     {
+      name: 'ami_type from a variable whose default is AL2: reported where to change it',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_node_group" "n" {\n  ami_type = var.ami_type\n}\n',
+      files: { 'variables.tf': 'variable "ami_type" {\n  default = "AL2_x86_64"\n}\n' },
+      output: null,
+      errors: [{ messageId: 'amiTypeIndirect', severity: 'manual', line: 2, message: /var\.ami_type/ }],
+    },
+    {
       name: 'a second run sees the replacement: only the drain finding',
       filename: 'main.tf',
       code: group('web', 'AL2_x86_64') + group('web_al2023', 'AL2023_x86_64_STANDARD'),

@@ -9,7 +9,7 @@ import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
 import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
-import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
+import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
 import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
@@ -511,6 +511,16 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
   }
 }
 
+/** ami_type from `var.X` / `local.X` whose value here is an AL2 type: where to change it (it may serve other groups). */
+async function indirectAmiType(tf: Tf, attr: HclNode, what: string) {
+  const ref = simpleReference(valueOf(attr));
+  if (!ref) return;
+  const def = (await tf.ctx.folder()).definition(ref.root, ref.name);
+  const m = /^"(AL2_[\w]+)"$/.exec(def?.text ?? '');
+  if (!m || !AL2023_AMI_TYPE[m[1]]) return;
+  tf.ctx.report({ range: [attr.startIndex, attr.endIndex], severity: 'manual', messageId: 'amiTypeIndirect', data: { what, ref: `${ref.root}.${ref.name}`, type: m[1], al2023: AL2023_AMI_TYPE[m[1]] } });
+}
+
 /**
  * A managed node group without ami_type on an EKS AMI: EKS chose its AMI type when the group was created (AL2 for
  * groups created before 1.30), and a group keeps it. Said once per group when the cluster is at 1.32 or older.
@@ -541,6 +551,7 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     const t = literal(attrOf(b, 'ami_type'), text);
     if (t && AL2023_AMI_TYPE[t.value]) managedOnEksAmi(tf, b, name, t);
     else if (!attrOf(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
+    else if (!t) await indirectAmiType(tf, attrOf(b, 'ami_type')!, `aws_eks_node_group.${name}`);
   }
   for (const [key, b] of tf.resources) {
     if (!key.startsWith('aws_launch_template.')) continue;
