@@ -289,13 +289,15 @@ export async function run(req: RunRequest): Promise<RunResult> {
         continue;
       }
       try {
-        // a file that changed since it was read (an editor, another run) is left to its writer
+        // a file that changed since it was read (an editor, another run) is left to its writer; its stat from before
+        // this read is checked again right before the rename
+        const before = fs.statSync(r.absPath);
         if (fs.readFileSync(r.absPath, 'utf8') !== r.original) {
           diagnostics.push({ file: r.path, code: 'write-failed', message: 'changed on disk while eks-migrate was working on it; left as it is now (run again)' });
           continue;
         }
         fs.accessSync(r.absPath, fs.constants.W_OK);
-        writeAtomic(r.absPath, r.output, journal);
+        writeAtomic(r.absPath, r.output, journal, before);
         written.push(r.path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;

@@ -61,3 +61,20 @@ test('a file that takes two passes: its reported edits applied to the file as re
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a save that lands after the last read is kept: the rename is refused when the file is no longer the one read', () => {
+  const dir = tempDir('eksm-race-');
+  try {
+    const f = path.join(dir, 'x.yaml');
+    fs.writeFileSync(f, 'a: 1\n');
+    const read = fs.statSync(f);
+    fs.appendFileSync(f, '# saved by the user\n'); // the editor's save, after eks-migrate read the file
+    expect(() => writeAtomic(f, 'a: 2\n', undefined, read)).toThrow(/changed on disk/);
+    expect(fs.readFileSync(f, 'utf8')).toBe('a: 1\n# saved by the user\n');
+    expect(fs.readdirSync(dir)).toEqual(['x.yaml']);
+    writeAtomic(f, 'a: 2\n', undefined, fs.statSync(f)); // read again: written
+    expect(fs.readFileSync(f, 'utf8')).toBe('a: 2\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -71,8 +71,14 @@ export class WriteRefused extends Error {
   readonly code = 'REFUSED';
 }
 
-export function writeAtomic(file: string, text: string, journal?: TempJournal): void {
-  const st = fs.statSync(file);
+/**
+ * Replaces `file` with `text` through a temporary file and a rename. `read`: the file's stat taken before its content
+ * was last read and compared; right before the rename the file must still be that one (inode, size, modification
+ * time), so a save that landed after that read is kept and the file reported instead. What remains is the moment
+ * between that last look and the rename itself (microseconds); no lock exists that editors would honour.
+ */
+export function writeAtomic(file: string, text: string, journal?: TempJournal, read?: fs.Stats): void {
+  const st = read ?? fs.statSync(file);
   // a new file renamed over it would leave the other names pointing at the old text
   if (st.nlink > 1) throw new WriteRefused(`has ${st.nlink} hard links, which replacing it would break; it is unchanged (apply the edits with --patch, or by hand)`);
   const dir = path.dirname(file);
@@ -115,6 +121,10 @@ function writeTemp(file: string, tmp: string, text: string, st: fs.Stats): void 
   fs.closeSync(fd);
   try {
     fs.chmodSync(tmp, st.mode & 0o7777);
+    const now = fs.lstatSync(file);
+    if (now.ino !== st.ino || now.size !== st.size || now.mtimeMs !== st.mtimeMs) {
+      throw new WriteRefused('changed on disk while eks-migrate was writing it; left as it is now (run again)');
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
