@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
-import { convertUserData, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { convertUserData, mentionsAl2Bootstrap, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
@@ -164,7 +164,7 @@ function convertCloudinit(tf: Tf, name: string, attr: HclNode, o: { clusterField
     const str = content && asString(valueOf(content), tf.text);
     const type = literal(attrOf(part, 'content_type'), tf.text)?.value ?? 'text/plain';
     if (!str) {
-      if (content && /bootstrap\.sh|file\(|templatefile\(/.test(tf.text.slice(content.startIndex, content.endIndex))) {
+      if (content && (mentionsAl2Bootstrap(tf.text.slice(content.startIndex, content.endIndex)) || /\b(file|templatefile)\(/.test(tf.text.slice(content.startIndex, content.endIndex)))) {
         tf.ctx.report({ range: [content.startIndex, content.endIndex], severity: 'manual', messageId: 'userDataNotLiteral', data: { lt: `(a part of data.cloudinit_config.${name})` } });
         return { status: 'opaque' };
       }
