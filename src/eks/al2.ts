@@ -5,11 +5,17 @@
  */
 import type { Document } from 'yaml';
 import { allKeyed, allStrings, asString, blockAttributes, blockHeader, type HclNode, keyName, objectElems, topBlocks, valueOf } from '../parsers/hcl';
-import { isMap, isScalar, isSeq, scalarText, valueAt } from '../parsers/yaml';
+import { scalarText, valueAt } from '../parsers/yaml';
+import { rangeOf } from '../parsers/yaml-edit';
+import { nodeGroups } from './eksctl';
+import { minorOf } from './versions';
 import type { Range } from '../util/range';
 
 /** The last Kubernetes minor with EKS AL2 AMIs. */
 export const LAST_AL2_MINOR = 32;
+
+/** A cluster written at this version may still run AL2 nodes (1.32 or older); false when the version is not known. */
+export const mayRunAl2 = (version: string | undefined): boolean => (minorOf(version) ?? Infinity) <= LAST_AL2_MINOR;
 
 /** EKS AMI types of AL2 and their AL2023 counterparts (Neuron instance types: AL2023_x86_64_NEURON). */
 export const AL2023_AMI_TYPE: Readonly<Record<string, string>> = {
@@ -72,30 +78,18 @@ export function localModuleSources(root: HclNode, text: string): string[] {
   const out: string[] = [];
   for (const b of topBlocks(root)) {
     if (blockHeader(b).type !== 'module') continue;
-    const src = blockAttributes(b).find((a) => keyName(a) === 'source');
-    const s = src && asString(valueOf(src), text);
-    if (s && !s.templated && /^\.\/[^]*$/.test(s.view.text) && !s.view.text.split('/').includes('..')) out.push(s.view.text);
+    const s = literalAttr(b, 'source', text);
+    if (s && /^\.\/[^]*$/.test(s) && !s.split('/').includes('..')) out.push(s);
   }
   return out;
 }
 
 /** eksctl node groups on AL2 (explicit `amiFamily: AmazonLinux2`). */
 export function eksctlAl2Nodes(doc: Document.Parsed, text: string): Al2Node[] {
-  const out: Al2Node[] = [];
-  const root = doc.contents;
-  if (!isMap(root)) return out;
-  for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
-    const seq = valueAt(root, list);
-    if (!isSeq(seq)) continue;
-    for (const item of seq.items) {
-      if (!isMap(item)) continue;
-      const fam = valueAt(item, 'amiFamily');
-      if (!isScalar(fam) || scalarText(fam, text) !== 'AmazonLinux2') continue;
-      const r = (item as { range?: [number, number, number] }).range;
-      out.push({ range: r ? [r[0], r[1]] : [0, 0], what: `${list}[${scalarText(valueAt(item, 'name'), text) ?? '?'}]` });
-    }
-  }
-  return out;
+  return nodeGroups(doc).filter((g) => g.kind !== 'nodeGroupDefaults' && scalarText(valueAt(g.map, 'amiFamily'), text) === 'AmazonLinux2').map((g) => {
+    const r = rangeOf(g.map);
+    return { range: r ? [r[0], r[1]] : [0, 0], what: `${g.kind}[${g.name ?? '?'}]` };
+  });
 }
 
 /** "aws_eks_node_group.logging and 2 more" */
@@ -109,16 +103,18 @@ export const describeAl2 = (nodes: readonly Al2Node[]): string => {
  * source); undefined for another module or an unpinned one.
  */
 export function terraformAwsEksMajor(block: HclNode, text: string): number | undefined {
-  const attr = (k: string) => {
-    const a = blockAttributes(block).find((x) => keyName(x) === k);
-    const v = a && asString(valueOf(a), text);
-    return v && !v.templated ? v.view.text : undefined;
-  };
-  const source = attr('source') ?? '';
+  const source = literalAttr(block, 'source', text) ?? '';
   if (!/terraform-aws-modules\/eks\/aws|terraform-aws-eks/.test(source)) return undefined;
   const ref = /[?&]ref=v?(\d+)\./.exec(source);
-  const m = ref ?? /^\s*(?:[=~<>!]+\s*)?v?(\d+)(?:\.|\s*$)/.exec(attr('version') ?? '');
+  const m = ref ?? /^\s*(?:[=~<>!]+\s*)?v?(\d+)(?:\.|\s*$)/.exec(literalAttr(block, 'version', text) ?? '');
   return m ? Number(m[1]) : undefined;
+}
+
+/** The literal string value of a block's attribute `name` (no interpolation), if it has one. */
+function literalAttr(block: HclNode, name: string, text: string): string | undefined {
+  const a = blockAttributes(block).find((x) => keyName(x) === name);
+  const v = a && asString(valueOf(a), text);
+  return v && !v.templated ? v.view.text : undefined;
 }
 
 /**
@@ -129,12 +125,9 @@ export function terraformAwsEksHasAl2023(block: HclNode, text: string): boolean 
   const major = terraformAwsEksMajor(block, text);
   if (major === undefined) return undefined;
   if (major !== 20) return major > 20;
-  const a = blockAttributes(block).find((x) => keyName(x) === 'version');
-  const v = a && asString(valueOf(a), text);
-  const src = blockAttributes(block).find((x) => keyName(x) === 'source');
-  const ref = src && /[?&]ref=v?20\.(\d+)/.exec(asString(valueOf(src), text)?.view.text ?? '');
+  const ref = /[?&]ref=v?20\.(\d+)/.exec(literalAttr(block, 'source', text) ?? '');
   if (ref) return Number(ref[1]) >= 5;
-  const m = v && /^\s*(~>|>=|>|=)?\s*v?20(?:\.(\d+))?/.exec(v.view.text);
+  const m = /^\s*(~>|>=|>|=)?\s*v?20(?:\.(\d+))?/.exec(literalAttr(block, 'version', text) ?? '');
   if (!m) return undefined;
   // "~> 20.0" and ">= 20" take the newest 20.x; an exact pin must be 20.5 or later
   return m[1] === '~>' || m[1] === '>=' || m[1] === '>' || m[2] === undefined || Number(m[2]) >= 5;

@@ -41,12 +41,12 @@ export type RuleModule = EngineRule<RuleContext>;
 
 /** eksctl schema errors and Karpenter EC2NodeClass schema errors a rewrite adds (a rewrite that adds one is refused). */
 export function outputSchemaCheck(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined {
-  const was = schemaErrors(before);
-  const added = [...schemaErrors(after)].filter((e) => !was.has(e));
-  if (added.length) return `the result adds eksctl schema errors: ${added.slice(0, 3).join('; ')}`;
-  const wasK = nodeClassErrors(before);
-  const addedK = [...nodeClassErrors(after)].filter((e) => !wasK.has(e));
-  return addedK.length ? `the result adds Karpenter EC2NodeClass schema errors: ${addedK.slice(0, 3).join('; ')}` : undefined;
+  for (const [what, errors] of [['eksctl', schemaErrors], ['Karpenter EC2NodeClass', nodeClassErrors]] as const) {
+    const was = errors(before);
+    const added = [...errors(after)].filter((e) => !was.has(e));
+    if (added.length) return `the result adds ${what} schema errors: ${added.slice(0, 3).join('; ')}`;
+  }
+  return undefined;
 }
 
 export function eksHost(options: RunOptions, versions: ClusterVersions, knownRules: ReadonlySet<string>): EngineHost<RuleContext> {

@@ -56,12 +56,6 @@ interface KubeletRow { flag: string; field: string; type: string }
 const BOOTSTRAP = new Map((table.bootstrap as BootstrapRow[]).map((r) => [r.flag, r]));
 const KUBELET = new Map((table.kubelet as KubeletRow[]).map((r) => [r.flag, r]));
 
-/** The bootstrap.sh → NodeConfig map, for `explain` and READMEs. */
-export const flagMap = (): ReadonlyArray<{ flag: string; to: string }> => [
-  ...(table.bootstrap as BootstrapRow[]).map((r) => ({ flag: r.flag, to: r.manual ? `manual: ${r.manual}` : r.dropped ? `dropped: ${r.dropped}` : r.to === 'kubelet' ? 'kubelet.config fields (below), else kubelet.flags' : r.to ?? '' })),
-  ...(table.kubelet as KubeletRow[]).map((r) => ({ flag: `--kubelet-extra-args ${r.flag}`, to: `kubelet.config.${r.field}` })),
-];
-
 // ---------------------------------------------------------------------------------------------------------------
 // MIME
 

@@ -4,7 +4,7 @@
  * written. Never throws for a problem with the file: those become diagnostics.
  */
 import type { Document } from 'yaml';
-import { firstSyntaxError, gapWorkaround, hclReferenceError, parseHclTree, type HclTree } from '../parsers/hcl';
+import { firstSyntaxError, hclParser, hclReferenceError, parseHclTreeTolerantSync, type HclTree } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { editsBetween } from '../util/compose';
 import { LineIndex } from '../util/text';
@@ -122,18 +122,10 @@ export function blankUntriggered(text: string, re: RegExp | undefined): string {
 async function parse(input: FileInput, text: string, yamlTriggers?: RegExp): Promise<Parsed> {
   const base = { path: input.path, absPath: input.absPath, text, kind: input.kind, lines: new LineIndex(text) };
   if (input.kind === 'hcl') {
-    let tree = await parseHclTree(text);
-    let bad = firstSyntaxError(tree.rootNode);
-    const gap = bad ? gapWorkaround(text) : undefined;
-    if (bad && gap?.patched) {
-      // a construct the grammar misreads: the same-length rewrite it reads right (see parsers/hcl.ts GAPS)
-      const again = await parseHclTree(gap.text);
-      if (!firstSyntaxError(again.rootNode)) {
-        tree.delete();
-        tree = again;
-        bad = undefined;
-      } else again.delete();
-    }
+    // a construct the grammar misreads is read through the same-length rewrite it reads right (parsers/hcl.ts GAPS)
+    await hclParser();
+    const tree = parseHclTreeTolerantSync(text);
+    const bad = firstSyntaxError(tree.rootNode);
     if (bad) {
       tree.delete();
       const ref = await hclReferenceError(input.path, text);

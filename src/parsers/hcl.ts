@@ -67,14 +67,22 @@ export function gapWorkaround(text: string): { text: string; patched: boolean } 
   return { text: out, patched: out !== text };
 }
 
-/** parseHclTreeSync, with the gap workaround when the text as written has a syntax error. */
+/**
+ * parseHclTreeSync, with the gap workaround when the text as written has a syntax error: the rewrite's tree when it
+ * reads without one, else the tree of the text as written (its errors are the ones to report).
+ */
 export function parseHclTreeTolerantSync(text: string): Tree {
   const tree = parseHclTreeSync(text);
   if (!firstSyntaxError(tree.rootNode)) return tree;
   const gap = gapWorkaround(text);
   if (!gap.patched) return tree;
+  const again = parseHclTreeSync(gap.text);
+  if (firstSyntaxError(again.rootNode)) {
+    again.delete();
+    return tree;
+  }
   tree.delete();
-  return parseHclTreeSync(gap.text);
+  return again;
 }
 
 export interface HclError {

@@ -15,7 +15,8 @@ export interface TextEdit {
 /** A key and either a plain value (already YAML text) or nested entries. */
 export type Entry = readonly [string, string | readonly Entry[]];
 
-const rangeOf = (n: unknown): readonly [number, number, number] | undefined => (n as { range?: [number, number, number] } | null)?.range;
+/** A yaml node's [start, value end, node end], if it has one. */
+export const rangeOf = (n: unknown): readonly [number, number, number] | undefined => (n as { range?: [number, number, number] } | null)?.range;
 
 /** Column of a block map's keys. */
 export function keyColumn(text: string, map: YAMLMap): number | undefined {

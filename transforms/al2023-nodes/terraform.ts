@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
 import { convertUserData, mentionsAl2Bootstrap, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -464,8 +464,7 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
       const t = literal(elems.find((x) => keyName(x) === 'ami_type'), tf.text);
       if (key && managed && !elems.some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? '')) && !managedDefaultsType) {
         const v = await tf.ctx.versionAt(e.startIndex);
-        const m = /^1\.(\d+)$/.exec(v.value ?? '');
-        if (m && Number(m[1]) <= 32 && (major === undefined || major <= 20)) {
+        if (mayRunAl2(v.value) && (major === undefined || major <= 20)) {
           tf.ctx.report({ range: firstLine(tf.text, e), severity: 'warning', messageId: 'unsetAmiType', data: { group: `${attrName}.${key}`, version: v.value! } });
         }
       }
@@ -529,8 +528,7 @@ async function unsetAmiType(tf: Tf, g: HclNode, name: string, ltName: string | u
   const lt = ltName ? tf.resources.get(`aws_launch_template.${ltName}`) : undefined;
   if (lt && attrOf(lt, 'image_id')) return; // a custom AMI: its image says which
   const v = await tf.ctx.versionAt(g.startIndex);
-  const m = /^1\.(\d+)$/.exec(v.value ?? '');
-  if (!m || Number(m[1]) > 32) return;
+  if (!mayRunAl2(v.value)) return;
   tf.ctx.report({ range: firstLine(tf.text, g), severity: 'warning', messageId: 'unsetAmiType', data: { group: `aws_eks_node_group.${name}`, version: v.value! } });
 }
 

@@ -4,17 +4,17 @@
  */
 import type { Document, Scalar, YAMLMap } from 'yaml';
 import type { RuleContext } from '../../src/eks/context';
-import { isClusterConfig } from '../../src/eks/eksctl';
+import { mayRunAl2 } from '../../src/eks/al2';
+import { isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
-import { scalarRange } from '../../src/parsers/yaml-edit';
+import { rangeOf, scalarRange } from '../../src/parsers/yaml-edit';
 import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt } from '../../src/parsers/yaml';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
 import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
 
 const SUFFIX = 'al2023';
-const rangeOf = (n: unknown): readonly [number, number, number] | undefined => (n as { range?: [number, number, number] } | null)?.range;
 
 /** A block scalar's content lines: their range and indentation. */
 function blockContent(text: string, s: Scalar): { range: Range; indent: string; body: string; toFile(i: number): number } | undefined {
@@ -31,6 +31,11 @@ function blockContent(text: string, s: Scalar): { range: Range; indent: string; 
   return { range: [start, end], indent: d.indent, body: d.text, toFile: (i) => start + d.toRaw(i) };
 }
 
+/** The node groups of a ClusterConfig: managedNodeGroups, then nodeGroups, each in file order. */
+const groupsOf = (doc: Document.Parsed) => nodeGroups(doc)
+  .filter((g): g is NodeGroupEntry & { kind: 'managedNodeGroups' | 'nodeGroups' } => g.kind !== 'nodeGroupDefaults')
+  .sort((a, b) => Number(a.kind === 'nodeGroups') - Number(b.kind === 'nodeGroups'));
+
 const headOf = (text: string, item: YAMLMap): Range => {
   const r = rangeOf(item)!;
   return [r[0], Math.max(r[0], lineEndOf(text, r[0]) - 1)];
@@ -44,18 +49,13 @@ function unsetFamily(ctx: RuleContext, doc: Document.Parsed) {
   const text = ctx.file.text;
   // a cluster already past 1.32 has no AL2 node group left (it could not have been upgraded with one)
   // (and one whose version is not written says nothing about when its groups were made)
-  const v = /^1\.(\d+)$/.exec(eksctlClusterVersion(doc, text).value ?? '');
-  if (!v || Number(v[1]) > 32) return;
+  if (!mayRunAl2(eksctlClusterVersion(doc, text).value)) return;
   const names: string[] = [];
   let first: Range | undefined;
-  for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
-    const seq = valueAt(doc.contents, list);
-    if (!isSeq(seq)) continue;
-    for (const item of seq.items) {
-      if (!isMap(item) || pairOf(item, 'amiFamily') || pairOf(item, 'ami')) continue;
-      names.push(`${list}[${scalarText(valueAt(item, 'name'), text) ?? '?'}]`);
-      first ??= headOf(text, item);
-    }
+  for (const g of groupsOf(doc)) {
+    if (pairOf(g.map, 'amiFamily') || pairOf(g.map, 'ami')) continue;
+    names.push(`${g.kind}[${scalarText(valueAt(g.map, 'name'), text) ?? '?'}]`);
+    first ??= headOf(text, g.map);
   }
   if (first) ctx.report({ range: first, severity: 'warning', messageId: 'eksctlUnsetFamily', data: { groups: names.join(', ') } });
 }
@@ -66,78 +66,77 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
   const root = doc.contents;
   const cluster = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '<cluster>';
   unsetFamily(ctx, doc);
-  for (const list of ['managedNodeGroups', 'nodeGroups'] as const) {
-    const seq = valueAt(root, list);
-    if (!isSeq(seq)) continue;
-    const names = new Set(seq.items.map((it) => scalarText(valueAt(it, 'name'), text)));
-    for (const item of seq.items) {
-      if (!isMap(item)) continue;
-      const fam = valueAt(item, 'amiFamily');
-      const name = scalarText(valueAt(item, 'name'), text);
-      if (!isScalar(fam) || scalarText(fam, text) !== 'AmazonLinux2' || !name) continue;
-      const head = headOf(text, item);
-      const newName = `${name}-${SUFFIX}`;
-      const drain = () => ctx.report({
-        range: head, severity: 'manual', messageId: 'eksctlDrain',
-        data: { list, name, replacement: newName, create: `eksctl create nodegroup --config-file=${ctx.file.path} --include=${newName}`, delete: `eksctl delete nodegroup --config-file=${ctx.file.path} --include=${name} --approve` + ` (or eksctl delete nodegroup --cluster ${cluster} --name ${name} --drain)` },
-      });
-      if (names.has(newName)) {
-        drain();
+  const groups = groupsOf(doc);
+  // the names in each list: a replacement that exists already is one of them
+  const namesIn = { managedNodeGroups: new Set<string | undefined>(), nodeGroups: new Set<string | undefined>() };
+  for (const g of groups) namesIn[g.kind].add(scalarText(valueAt(g.map, 'name'), text));
+  for (const { kind: list, map: item } of groups) {
+    const names = namesIn[list];
+    const fam = valueAt(item, 'amiFamily');
+    const name = scalarText(valueAt(item, 'name'), text);
+    if (!isScalar(fam) || scalarText(fam, text) !== 'AmazonLinux2' || !name) continue;
+    const head = headOf(text, item);
+    const newName = `${name}-${SUFFIX}`;
+    const drain = () => ctx.report({
+      range: head, severity: 'manual', messageId: 'eksctlDrain',
+      data: { list, name, replacement: newName, create: `eksctl create nodegroup --config-file=${ctx.file.path} --include=${newName}`, delete: `eksctl delete nodegroup --config-file=${ctx.file.path} --include=${name} --approve` + ` (or eksctl delete nodegroup --cluster ${cluster} --name ${name} --drain)` },
+    });
+    if (names.has(newName)) {
+      drain();
+      continue;
+    }
+    const r = rangeOf(item)!;
+    const edits: Edit[] = [];
+    const nameNode = valueAt(item, 'name') as Scalar;
+    const nr = scalarRange(nameNode);
+    if (nr) edits.push({ range: nr, text: newName });
+    const fr = scalarRange(fam);
+    if (fr) edits.push({ range: fr, text: 'AmazonLinux2023' });
+    const ami = pairOf(item, 'ami');
+    const later: Array<() => void> = []; // reported once the new entry is written
+    if (ami) {
+      const kr = rangeOf(ami.key)!;
+      const vr = rangeOf(ami.value) ?? kr;
+      const lines = entryLines(text, kr[0], vr[1]);
+      if (lines) edits.push({ range: lines, text: '' });
+      later.push(() => ctx.report({ range: [kr[0], vr[1]], severity: 'manual', messageId: 'eksctlAmi', data: { name, replacement: newName, ami: scalarText(ami.value, text) ?? '' } }));
+    }
+    const obc = pairOf(item, 'overrideBootstrapCommand');
+    if (obc) {
+      const v = obc.value;
+      const bc = isScalar(v) ? blockContent(text, v) : undefined;
+      if (!bc) {
+        ctx.report({ range: [rangeOf(obc.key)![0], rangeOf(obc.key)![1]], severity: 'manual', messageId: 'eksctlOverrideForm', data: { name } });
         continue;
       }
-      const r = rangeOf(item)!;
-      const edits: Edit[] = [];
-      const nameNode = valueAt(item, 'name') as Scalar;
-      const nr = scalarRange(nameNode);
-      if (nr) edits.push({ range: nr, text: newName });
-      const fr = scalarRange(fam);
-      if (fr) edits.push({ range: fr, text: 'AmazonLinux2023' });
-      const ami = pairOf(item, 'ami');
-      const later: Array<() => void> = []; // reported once the new entry is written
-      if (ami) {
-        const kr = rangeOf(ami.key)!;
-        const vr = rangeOf(ami.value) ?? kr;
-        const lines = entryLines(text, kr[0], vr[1]);
+      const c = convertUserData(bc.body, { templated: false, clusterFields: false, managed: list === 'managedNodeGroups' });
+      if (!c.parts) {
+        reportNotes(ctx, c.notes, bc.toFile, head, ['manual']);
+        ctx.report({ range: head, severity: 'manual', messageId: 'eksctlNotWritten', data: { list, name } });
+        continue;
+      }
+      const shell = c.parts.filter((p) => p.type !== NODECONFIG_TYPE);
+      const nc = c.parts.find((p) => p.type === NODECONFIG_TYPE);
+      if (shell.length) {
+        ctx.report({ range: [rangeOf(obc.key)![0], rangeOf(obc.key)![1]], severity: 'manual', messageId: 'eksctlShellSteps', data: { name } });
+        continue;
+      }
+      if (nc) edits.push({ range: bc.range, text: indentLines(nc.body.replace(/^---\n/, ''), bc.indent, eol) });
+      else {
+        const lines = entryLines(text, rangeOf(obc.key)![0], bc.range[1] - 1);
         if (lines) edits.push({ range: lines, text: '' });
-        later.push(() => ctx.report({ range: [kr[0], vr[1]], severity: 'manual', messageId: 'eksctlAmi', data: { name, replacement: newName, ami: scalarText(ami.value, text) ?? '' } }));
       }
-      const obc = pairOf(item, 'overrideBootstrapCommand');
-      if (obc) {
-        const v = obc.value;
-        const bc = isScalar(v) ? blockContent(text, v) : undefined;
-        if (!bc) {
-          ctx.report({ range: [rangeOf(obc.key)![0], rangeOf(obc.key)![1]], severity: 'manual', messageId: 'eksctlOverrideForm', data: { name } });
-          continue;
-        }
-        const c = convertUserData(bc.body, { templated: false, clusterFields: false, managed: list === 'managedNodeGroups' });
-        if (!c.parts) {
-          reportNotes(ctx, c.notes, bc.toFile, head, ['manual']);
-          ctx.report({ range: head, severity: 'manual', messageId: 'eksctlNotWritten', data: { list, name } });
-          continue;
-        }
-        const shell = c.parts.filter((p) => p.type !== NODECONFIG_TYPE);
-        const nc = c.parts.find((p) => p.type === NODECONFIG_TYPE);
-        if (shell.length) {
-          ctx.report({ range: [rangeOf(obc.key)![0], rangeOf(obc.key)![1]], severity: 'manual', messageId: 'eksctlShellSteps', data: { name } });
-          continue;
-        }
-        if (nc) edits.push({ range: bc.range, text: indentLines(nc.body.replace(/^---\n/, ''), bc.indent, eol) });
-        else {
-          const lines = entryLines(text, rangeOf(obc.key)![0], bc.range[1] - 1);
-          if (lines) edits.push({ range: lines, text: '' });
-        }
-        later.push(() => reportNotes(ctx, c.notes, undefined, head, ['warning', 'info']));
-      }
-      // the whole entry, from its dash's line to the end of its last line
-      const start = lineStartOf(text, r[0]);
-      let end = r[1];
-      if (text[end - 1] !== '\n') end = lineEndOf(text, end - 1);
-      const copy = copyWithEdits(text, [start, end], edits);
-      const sep = end === text.length && !text.endsWith('\n') ? eol : '';
-      ctx.report({ range: head, messageId: 'eksctlNew', data: { list, name, replacement: newName }, fix: { range: [end, end], text: sep + copy } });
-      drain();
-      for (const f of later) f();
+      later.push(() => reportNotes(ctx, c.notes, undefined, head, ['warning', 'info']));
     }
+    // the whole entry, from its dash's line to the end of its last line
+    const start = lineStartOf(text, r[0]);
+    let end = r[1];
+    if (text[end - 1] !== '\n') end = lineEndOf(text, end - 1);
+    const copy = copyWithEdits(text, [start, end], edits);
+    const sep = end === text.length && !text.endsWith('\n') ? eol : '';
+    ctx.report({ range: head, messageId: 'eksctlNew', data: { list, name, replacement: newName }, fix: { range: [end, end], text: sep + copy } });
+    drain();
+    for (const f of later) f();
   }
 }
 

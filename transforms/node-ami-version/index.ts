@@ -3,6 +3,7 @@
  * managed node group AMI release versions, Karpenter aliases pinned to a release. See README.md beside this file.
  */
 import type { Document } from 'yaml';
+import { LAST_AL2_MINOR as LAST_AL2 } from '../../src/eks/al2';
 import { al2Holding } from '../../src/eks/al2-hold';
 import { knownOlderThan, type ResolvedVersion } from '../../src/eks/cluster-version';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
@@ -14,8 +15,6 @@ import { minorOf, releaseOf } from '../../src/eks/versions';
 import type { HclNode } from '../../src/parsers/hcl';
 import { isMap, scalarText, valueAt } from '../../src/parsers/yaml';
 
-/** The last Kubernetes version with Amazon Linux 2 EKS AMIs (../shared/DOMAIN-1.28-1.36.md §2). */
-const LAST_AL2 = 32;
 
 /** Where AMI names and SSM parameter paths carry the minor (group 1: the text before it; 2: the minor). */
 const PATTERNS: ReadonlyArray<{ re: RegExp; al2: (m: RegExpMatchArray) => boolean }> = [
