@@ -1,0 +1,89 @@
+/**
+ * The fuzz run (`npm run fuzz`; not part of `npm test`, it takes minutes): at least 10,000 generated inputs, hostile
+ * variations (helpers/mutate) of every file a rule acts on in the shared corpus, of the rules' own fixtures and of the
+ * examples, each run through every rule at a target drawn from 1.27, 1.33 and 1.36. Counted, and required to be 0:
+ * crashes (a throw or an internal error), hangs (over 10 s for one file), rewrites that fail their reference parser,
+ * edits to a file reported as unparseable, reported edits that applied to the input do not give the written text,
+ * and rewrites that a second run would change again. EKS_MIGRATE_FUZZ_RUNS and EKS_MIGRATE_FUZZ_SEED vary it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { ClusterVersions } from '../../src/eks/cluster-version';
+import { eksHost } from '../../src/eks/context';
+import { processFile } from '../../src/engine/process';
+import { kindOf } from '../../src/files/discover';
+import { KNOWN_RULES } from '../../src/run';
+import { RULES } from '../../transforms';
+import { CORPUS, HAVE_CORPUS, manifest, allFiles } from '../helpers/corpus';
+import { mutate, mutation, referenceProblem } from '../helpers/mutate';
+
+const RUNS = Number(process.env.EKS_MIGRATE_FUZZ_RUNS ?? 10_000);
+const SEED = Number(process.env.EKS_MIGRATE_FUZZ_SEED ?? 20261130);
+const ROOT = path.join(__dirname, '..', '..');
+const RULE_FILE = /\.(tf|tfvars|hcl|ya?ml|json|sh|tpl|toml)$/;
+
+/** name → text of every seed file: corpus files a rule acts on, rule fixtures' inputs, examples. */
+function seeds(): Map<string, string> {
+  const out = new Map<string, string>();
+  if (HAVE_CORPUS) {
+    for (const r of manifest()) if (!r.expect.startsWith('none') && RULE_FILE.test(r.path)) out.set(`corpus/${r.path}`, fs.readFileSync(path.join(CORPUS, r.path), 'utf8'));
+  }
+  for (const rule of fs.readdirSync(path.join(ROOT, 'transforms'))) {
+    const dir = path.join(ROOT, 'transforms', rule, '__testfixtures__');
+    if (!fs.existsSync(dir)) continue;
+    // the fixture's name without ".input": its kind comes from the extension that follows
+    for (const f of fs.readdirSync(dir)) if (f.includes('.input.')) out.set(`fixtures/${rule}/${f.replace('.input.', '.')}`, fs.readFileSync(path.join(dir, f), 'utf8'));
+  }
+  for (const f of allFiles(path.join(ROOT, 'examples'))) if (RULE_FILE.test(f)) out.set(`examples/${f}`, fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
+  return out;
+}
+
+const applyEdits = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>) =>
+  [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
+
+test(`fuzz: ${RUNS} generated inputs through every rule`, async () => {
+  const texts = seeds();
+  const names = [...texts.keys()].sort();
+  expect(names.length).toBeGreaterThan(50);
+  const cases = fc.sample(fc.tuple(fc.constantFrom(...names), fc.array(mutation, { minLength: 0, maxLength: 4 }), fc.constantFrom('1.27', '1.33', '1.36')), { numRuns: RUNS, seed: SEED });
+  const count = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0 };
+  const examples: string[] = [];
+  const bad = (what: keyof typeof count, name: string, detail = '') => {
+    count[what]++;
+    if (examples.length < 20) examples.push(`${what}: ${name} ${detail}`.trim());
+  };
+  for (const [name, ms, target] of cases) {
+    count.inputs++;
+    const text = mutate(texts.get(name)!, ms);
+    const kind = kindOf(name);
+    const run = (t: string) => processFile({ path: name, absPath: path.join(ROOT, '.fuzz', name), text: t, kind }, RULES, eksHost({ target, seccompDefault: true, today: '2026-11-30' }, new ClusterVersions(), KNOWN_RULES));
+    let r;
+    const started = Date.now();
+    try {
+      r = await run(text);
+    } catch (e) {
+      bad('crashes', name, String((e as Error).stack ?? e).slice(0, 300));
+      continue;
+    }
+    if (Date.now() - started > 10_000) bad('hangs', name, `${Date.now() - started} ms`);
+    const internal = r.diagnostics.find((d) => d.code === 'internal');
+    if (internal) bad('crashes', name, internal.message.slice(0, 300));
+    if (r.diagnostics.some((d) => d.code === 'parse-error')) {
+      count.unparseable++;
+      if (r.output !== text) bad('editedUnparseable', name);
+    }
+    if (applyEdits(text, r.findings.flatMap((f) => f.edits ?? [])) !== r.output) bad('editsNotOutput', name, `target ${target}`);
+    if (r.output === text) continue;
+    count.rewritten++;
+    if (!r.diagnostics.some((d) => d.code === 'template')) {
+      const problem = await referenceProblem(name, kind, r.output);
+      if (problem) bad('brokenOutputs', name, problem.slice(0, 200));
+    }
+    const again = await run(r.output);
+    if (again.output !== r.output) bad('notIdempotent', name, `target ${target}`);
+  }
+  const { inputs, ...rest } = count;
+  console.log(`fuzz: ${inputs} inputs from ${names.length} seed files (seed ${SEED}); ${JSON.stringify(rest)}${examples.length ? `\n${examples.join('\n')}` : ''}`);
+  expect(examples).toEqual([]);
+}, 3_600_000);
