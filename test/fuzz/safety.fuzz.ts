@@ -7,6 +7,7 @@
  * and rewrites that a second run would change again. EKS_MIGRATE_FUZZ_RUNS and EKS_MIGRATE_FUZZ_SEED vary it.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { ClusterVersions } from '../../src/eks/cluster-version';
@@ -16,6 +17,7 @@ import { kindOf } from '../../src/files/discover';
 import { KNOWN_RULES } from '../../src/run';
 import { RULES } from '../../transforms';
 import { CORPUS, HAVE_CORPUS, manifest, allFiles } from '../helpers/corpus';
+import { git, gitRepo, runCli } from '../helpers/cli';
 import { mutate, mutation, referenceProblem } from '../helpers/mutate';
 
 const RUNS = Number(process.env.EKS_MIGRATE_FUZZ_RUNS ?? 10_000);
@@ -87,3 +89,77 @@ test(`fuzz: ${RUNS} generated inputs through every rule`, async () => {
   console.log(`fuzz: ${inputs} inputs from ${names.length} seed files (seed ${SEED}); ${JSON.stringify(rest)}${examples.length ? `\n${examples.join('\n')}` : ''}`);
   expect(examples).toEqual([]);
 }, 3_600_000);
+
+const TREES = Number(process.env.EKS_MIGRATE_FUZZ_TREES ?? 150);
+/** Pieces of file and folder names: spaces, dashes, quotes, backslashes, tabs, line breaks, escapes, non-ASCII, a forged header. */
+const NAME_PIECES = ['a', 'b c', '-x', 'tab\t', 'new\nline', 'q"', 'back\\', 'é', '\u3042', 'esc\x1b[31m', '.hidden', 'x.tf\n+++ b/Makefile', '%s', '$HOME'];
+
+test(`fuzz: ${TREES} repositories with hostile names: --patch applied by git equals the in-place run, and a second run is clean`, async () => {
+  const texts = seeds();
+  const names = [...texts.keys()].sort();
+  const tree = fc.array(
+    fc.record({ seed: fc.constantFrom(...names), ms: fc.array(mutation, { maxLength: 2 }), folder: fc.array(fc.constantFrom(...NAME_PIECES), { maxLength: 2 }), base: fc.array(fc.constantFrom(...NAME_PIECES), { minLength: 1, maxLength: 3 }) }),
+    { minLength: 1, maxLength: 5 },
+  );
+  const cases = fc.sample(fc.tuple(tree, fc.constantFrom('1.27', '1.33', '1.36')), { numRuns: TREES, seed: SEED });
+  const problems: string[] = [];
+  let patched = 0;
+  for (const [entries, target] of cases) {
+    const files: Record<string, string> = { Makefile: 'all:\n\ttrue\n' };
+    for (const e of entries) {
+      const ext = path.extname(e.seed);
+      const dir = e.folder.map((p) => p.replace(/\//g, '_')).join('/');
+      files[path.join(dir, `${e.base.join('').replace(/\//g, '_')}${ext}`)] = mutate(texts.get(e.seed)!, e.ms);
+    }
+    const label = JSON.stringify(Object.keys(files));
+    const a = gitRepo(files, 'eksm-fz-a-');
+    const b = gitRepo(files, 'eksm-fz-b-');
+    const c = gitRepo(files, 'eksm-fz-c-');
+    try {
+      const patchFile = path.join(os.tmpdir(), `${path.basename(a)}.patch`);
+      const pr = await runCli(a, ['--no-cache', '--target', target, '--patch', patchFile, '.']);
+      const ir = await runCli(c, ['--no-cache', '--target', target, '--quiet', '.']);
+      if (pr.code > 4 || ir.code > 4) problems.push(`exit ${pr.code}/${ir.code}: ${label}`);
+      const patch = fs.existsSync(patchFile) ? fs.readFileSync(patchFile, 'utf8') : '';
+      fs.rmSync(patchFile, { force: true });
+      if (patch) {
+        patched++;
+        try {
+          const p = writeTemp(patch);
+          git(b, 'apply', '--check', p);
+          git(b, 'apply', p);
+        } catch (e) {
+          problems.push(`git apply refused the patch of ${label}: ${String((e as { stderr?: string }).stderr ?? e).slice(0, 200)}`);
+          continue;
+        }
+      }
+      const diff = treeDiff(b, c);
+      if (diff) problems.push(`patch ≠ in place (${diff}): ${label} at ${target}`);
+      const again = await runCli(c, ['--no-cache', '--target', target, '--check', '--format', 'json', '.']);
+      const edits = (JSON.parse(again.stdout) as { totals: { edits: number } }).totals.edits;
+      if (edits) problems.push(`a second run has ${edits} edits: ${label} at ${target}`);
+    } finally {
+      for (const d of [a, b, c]) fs.rmSync(d, { recursive: true, force: true });
+    }
+  }
+  console.log(`fuzz: ${TREES} repositories with hostile names (seed ${SEED}); ${patched} patches applied by git; ${problems.length} problems${problems.length ? `\n${problems.slice(0, 20).join('\n')}` : ''}`);
+  expect(problems).toEqual([]);
+}, 3_600_000);
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => fs.rmSync(t, { force: true })));
+function writeTemp(text: string): string {
+  const f = path.join(os.tmpdir(), `eksm-fz-${process.pid}-${temps.length}.patch`);
+  fs.writeFileSync(f, text);
+  temps.push(f);
+  return f;
+}
+
+/** The first file that differs between two trees (.git left out), or undefined. */
+function treeDiff(x: string, y: string): string | undefined {
+  const list = (d: string) => allFiles(d).filter((f) => !f.startsWith(`.git${path.sep}`) && f !== '.git').sort();
+  const lx = list(x);
+  const ly = list(y);
+  if (lx.join('\0') !== ly.join('\0')) return 'file lists';
+  return lx.find((f) => !fs.readFileSync(path.join(x, f)).equals(fs.readFileSync(path.join(y, f))));
+}
