@@ -128,7 +128,7 @@ const rule: RuleModule = {
     kinds: ['hcl', 'yaml'],
     messages: {
       moved: '{{from}} → {{target}} in {{what}} ({{label}}): node AMIs are built per Kubernetes minor and must match the control plane',
-      noAl2: '{{what}} ({{label}}) is an Amazon Linux 2 AMI: EKS publishes none for {{target}} (1.32 was the last); move these nodes to AL2023 first',
+      noAl2: '{{what}} ({{label}}) is an Amazon Linux 2 AMI: EKS publishes none for {{target}} (1.32 was the last); move these nodes to AL2023 first (al2023-nodes does where it can), and once no AL2 node is left run eks-migrate again: the AMIs then move to {{target}} with the cluster',
       release: '{{key}} {{value}} is an AMI release for the old minor: set the {{target}} release, which `{{command}}` prints (eks-migrate does not know AMI releases for {{target}})',
       aliasTooOld: 'amiSelectorTerms alias {{alias}} is pinned to the AMI release of {{date}}, before EKS released {{target}} ({{eks}}): that release has no {{target}} AMI, so nodes fail to launch; pin a newer release or use @latest',
       aliasAl2: 'amiSelectorTerms alias {{alias}}: there are no Amazon Linux 2 AMIs for {{target}}; move the node class to al2023',
