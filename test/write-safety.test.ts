@@ -62,6 +62,24 @@ test('a file that takes two passes: its reported edits applied to the file as re
   }
 });
 
+test('two rules making the same edit in one pass: it is reported once, and the reported edits give the file as written', async () => {
+  const dir = tempDir('eksm-same-edit-');
+  try {
+    // al2023-nodes moves the AL2 group in place and drops its bootstrap_extra_args; container-runtime-flag drops the
+    // same attribute, the flag being all it held: one deletion, made once
+    const text = 'module "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "20.8.4"\n  cluster_version = "1.32"\n  self_managed_node_groups = {\n    system = {\n      ami_type             = "AL2_x86_64"\n      bootstrap_extra_args = "--container-runtime containerd"\n    }\n  }\n}\n';
+    fs.writeFileSync(path.join(dir, 'main.tf'), text);
+    const r = await runOn(dir, ['al2023-nodes', 'container-runtime-flag'], { mode: 'dry-run', options: { target: '1.33', seccompDefault: true, today: '2026-11-30' } });
+    const res = r.results.find((x) => x.path === 'main.tf')!;
+    expect(res.output).not.toContain('bootstrap_extra_args');
+    const byRule = new Set(res.findings.filter((f) => f.severity === 'fix').map((f) => f.ruleId));
+    expect(byRule).toEqual(new Set(['al2023-nodes', 'container-runtime-flag']));
+    expect(applyAll(text, res.findings.flatMap((f) => f.edits ?? []))).toBe(res.output);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a save that lands after the last read is kept: the rename is refused when the file is no longer the one read', () => {
   const dir = tempDir('eksm-race-');
   try {

@@ -14,6 +14,9 @@ export interface SpliceResult<G extends FixGroup> {
   readonly deferred: G[];
 }
 
+/** The same replacement of the same range. */
+export const sameEdit = (a: Edit, b: Edit): boolean => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
+
 const overlaps = (a: Edit, b: Edit): boolean => {
   const [as, ae] = a.range;
   const [bs, be] = b.range;
@@ -36,9 +39,8 @@ export function splice<G extends FixGroup>(text: string, groups: readonly G[]): 
   const taken: Edit[] = [];
   const applied: G[] = [];
   const deferred: G[] = [];
-  const same = (a: Edit, b: Edit) => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
   for (const { g } of sorted) {
-    const fresh = g.edits.filter((e) => !taken.some((t) => same(t, e)));
+    const fresh = g.edits.filter((e) => !taken.some((t) => sameEdit(t, e)));
     if (fresh.some((e) => taken.some((t) => overlaps(t, e)) || fresh.some((o) => o !== e && overlaps(o, e)))) {
       deferred.push(g);
       continue;

@@ -8,7 +8,7 @@ import { firstSyntaxError, hclParser, hclReferenceError, parseHclTreeTolerantSyn
 import { parseYaml } from '../parsers/yaml';
 import { editsBetween } from '../util/compose';
 import { LineIndex } from '../util/text';
-import { offsetBefore, splice, type FixGroup } from './fixer';
+import { offsetBefore, sameEdit, splice, type FixGroup } from './fixer';
 import { findSuppressions, SUPPRESS_MARK, suppressionFor, type Suppression } from './suppress';
 import { messageOf, orderRules, type Report, type RuleContext, type RuleModule, type SourceFile } from './rule';
 import type { Diagnostic, Edit, FileKind, Finding, Position } from './types';
@@ -299,12 +299,16 @@ export async function processFile<C extends RuleContext>(input: FileInput, allRu
     const s = splice(text, fixes);
     // findings of later passes point into the text as the user wrote it
     const toOriginal = (o: number) => passes.reduceRight((x, edits) => offsetBefore(x, edits), o);
+    // an edit two rules both made was made once: the first finding carries it, so the reported edits apply cleanly
+    const carried: Edit[] = [];
     for (const g of s.applied) {
       const [a, b] = g.finding.range;
-      findings.push(positioned({ ...g.finding, range: [toOriginal(a), toOriginal(b)] }, originalLines));
+      const own = g.edits.filter((e) => !carried.some((c) => sameEdit(c, e)));
+      carried.push(...own);
+      findings.push(positioned({ ...g.finding, edits: own, range: [toOriginal(a), toOriginal(b)] }, originalLines));
     }
     if (s.text === text) break;
-    passes.push(s.applied.flatMap((g) => g.edits).filter((e, i, all) => all.findIndex((o) => o.range[0] === e.range[0] && o.range[1] === e.range[1] && o.text === e.text) === i));
+    passes.push(carried);
     text = s.text;
   }
   if (text === input.text) return result(input.text, findings, diagnostics);
