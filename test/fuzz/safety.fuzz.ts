@@ -23,6 +23,7 @@ import { RULES } from '../../transforms';
 import { CORPUS, HAVE_CORPUS, manifest, allFiles } from '../helpers/corpus';
 import { git, gitRepo, runCli } from '../helpers/cli';
 import { mutate, mutation, referenceProblem } from '../helpers/mutate';
+import { generatedFile } from './generate';
 
 const RUNS = Number(process.env.EKS_MIGRATE_FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.EKS_MIGRATE_FUZZ_SEED ?? 20261130);
@@ -48,20 +49,21 @@ function seeds(): Map<string, string> {
 const applyEdits = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>) =>
   [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
 
-test(`fuzz: ${RUNS} generated inputs through every rule`, async () => {
-  const texts = seeds();
-  const names = [...texts.keys()].sort();
-  expect(names.length).toBeGreaterThan(50);
-  const cases = fc.sample(fc.tuple(fc.constantFrom(...names), fc.array(mutation, { minLength: 0, maxLength: 4 }), fc.constantFrom('1.27', '1.33', '1.36')), { numRuns: RUNS, seed: SEED });
-  const count = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0 };
+type Counts = Record<'inputs' | 'rewritten' | 'unparseable' | 'crashes' | 'hangs' | 'brokenOutputs' | 'editedUnparseable' | 'editsNotOutput' | 'notIdempotent' | 'dropped' | 'droppedBrokenInput' | 'notConverged', number>;
+
+/**
+ * Runs each input through every rule in memory and counts what must not happen; `examples` names the first cases
+ * of each. `what` says how an input was made, for a replay.
+ */
+async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target: string; what: string }>): Promise<{ count: Counts; examples: string[] }> {
+  const count: Counts = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0, dropped: 0, droppedBrokenInput: 0, notConverged: 0 };
   const examples: string[] = [];
-  const bad = (what: keyof typeof count, name: string, detail = '') => {
+  const bad = (what: keyof Counts, name: string, detail = '') => {
     count[what]++;
     if (examples.length < 20) examples.push(`${what}: ${name} ${detail}`.trim());
   };
-  for (const [name, ms, target] of cases) {
+  for (const { name, text, target, what } of inputs) {
     count.inputs++;
-    const text = mutate(texts.get(name)!, ms);
     const kind = kindOf(name);
     const run = (t: string) => processFile({ path: name, absPath: path.join(ROOT, '.fuzz', name), text: t, kind }, RULES, eksHost({ target, seccompDefault: true, today: '2026-11-30' }, new ClusterVersions(), KNOWN_RULES));
     let r;
@@ -69,28 +71,63 @@ test(`fuzz: ${RUNS} generated inputs through every rule`, async () => {
     try {
       r = await run(text);
     } catch (e) {
-      bad('crashes', name, String((e as Error).stack ?? e).slice(0, 300));
+      bad('crashes', name, `${what}: ${String((e as Error).stack ?? e).slice(0, 300)}`);
       continue;
     }
-    if (Date.now() - started > 10_000) bad('hangs', name, `${Date.now() - started} ms`);
+    if (Date.now() - started > 10_000) bad('hangs', name, `${what}: ${Date.now() - started} ms`);
     const internal = r.diagnostics.find((d) => d.code === 'internal');
-    if (internal) bad('crashes', name, internal.message.slice(0, 300));
+    if (internal) bad('crashes', name, `${what}: ${internal.message.slice(0, 300)}`);
+    for (const d of r.diagnostics) {
+      if (d.code === 'not-converged') bad('notConverged', name, `${what}: ${d.message.slice(0, 300)}`);
+      // a rewrite the engine's own check dropped (nothing written): a rule's fault unless the input already failed
+      // the reference parser (which the tolerant syntax tree may accept)
+      if (d.code === 'rewrite-refused') {
+        if (await referenceProblem(name, kind, text)) count.droppedBrokenInput++;
+        else bad('dropped', name, `${what}: ${d.message.slice(0, 300)}`);
+      }
+    }
     if (r.diagnostics.some((d) => d.code === 'parse-error')) {
       count.unparseable++;
-      if (r.output !== text) bad('editedUnparseable', name);
+      if (r.output !== text) bad('editedUnparseable', name, what);
     }
-    if (applyEdits(text, r.findings.flatMap((f) => f.edits ?? [])) !== r.output) bad('editsNotOutput', name, `target ${target}`);
+    if (applyEdits(text, r.findings.flatMap((f) => f.edits ?? [])) !== r.output) bad('editsNotOutput', name, what);
     if (r.output === text) continue;
     count.rewritten++;
     if (!r.diagnostics.some((d) => d.code === 'template')) {
       const problem = await referenceProblem(name, kind, r.output);
-      if (problem) bad('brokenOutputs', name, problem.slice(0, 200));
+      if (problem) bad('brokenOutputs', name, `${what}: ${problem.slice(0, 200)}`);
     }
     const again = await run(r.output);
-    if (again.output !== r.output) bad('notIdempotent', name, `target ${target}`);
+    if (again.output !== r.output) bad('notIdempotent', name, what);
   }
+  return { count, examples };
+}
+
+const TARGETS = ['1.27', '1.33', '1.36'] as const;
+
+test(`fuzz: ${RUNS} mutated files through every rule`, async () => {
+  const texts = seeds();
+  const names = [...texts.keys()].sort();
+  expect(names.length).toBeGreaterThan(50);
+  const cases = fc.sample(fc.tuple(fc.constantFrom(...names), fc.array(mutation, { minLength: 0, maxLength: 4 }), fc.constantFrom(...TARGETS)), { numRuns: RUNS, seed: SEED });
+  const { count, examples } = await fuzzInputs(cases.map(([name, ms, target]) => ({ name, text: mutate(texts.get(name)!, ms), target, what: `${JSON.stringify(ms)} at ${target}` })));
   const { inputs, ...rest } = count;
   console.log(`fuzz: ${inputs} inputs from ${names.length} seed files (seed ${SEED}); ${JSON.stringify(rest)}${examples.length ? `\n${examples.join('\n')}` : ''}`);
+  expect(examples).toEqual([]);
+}, 3_600_000);
+
+const GENERATED = Number(process.env.EKS_MIGRATE_FUZZ_GENERATED ?? 3000);
+
+test(`fuzz: ${GENERATED} generated configurations (Terraform, eksctl, Karpenter, manifests, user data) through every rule`, async () => {
+  const cases = fc.sample(fc.tuple(generatedFile, fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) }), fc.constantFrom(...TARGETS)), { numRuns: GENERATED, seed: SEED });
+  const keep = process.env.EKS_MIGRATE_FUZZ_KEEP;
+  const { count, examples } = await fuzzInputs(cases.map(([[name, text], ms, target], i) => {
+    const input = mutate(text, ms);
+    if (keep) fs.mkdirSync(keep, { recursive: true }), fs.writeFileSync(path.join(keep, `${i}-${name}`), input);
+    return { name, text: input, target, what: `case ${i} at ${target}` };
+  }));
+  const { inputs, ...rest } = count;
+  console.log(`fuzz: ${inputs} generated configurations (seed ${SEED}); ${JSON.stringify(rest)}${examples.length ? `\n${examples.join('\n')}` : ''}`);
   expect(examples).toEqual([]);
 }, 3_600_000);
 
