@@ -40,6 +40,13 @@ class MappedView implements TextView {
 
 /** Turns an edit in view offsets into a file edit. */
 export function toFileEdit(view: TextView, start: number, end: number, text = ''): Edit {
+  // whole last lines of a view that leaves out each line's indentation (a block scalar, a heredoc): the end of the
+  // view maps to the start of the next line of the file, the start of a line to the text after its indentation, so
+  // the deletion would leave that indentation before the line that follows; take the line break before them instead
+  const t = view.text;
+  if (!text && start > 0 && start < end && end === t.length && t[start - 1] === '\n' && t[end - 1] === '\n') {
+    return { range: [view.toRaw(start - 1), view.toRaw(end - 1)], text: '' };
+  }
   return { range: [view.toRaw(start), view.toRaw(end)], text: view.encode(text) };
 }
 

@@ -123,7 +123,7 @@ test(`fuzz: ${GENERATED} generated configurations (Terraform, eksctl, Karpenter,
   const keep = process.env.EKS_MIGRATE_FUZZ_KEEP;
   const { count, examples } = await fuzzInputs(cases.map(([[name, text], ms, target], i) => {
     const input = mutate(text, ms);
-    if (keep) fs.mkdirSync(keep, { recursive: true }), fs.writeFileSync(path.join(keep, `${i}-${name}`), input);
+    if (keep) fs.mkdirSync(keep, { recursive: true }), fs.writeFileSync(path.join(keep, `${i}-${ms.length ? 'mutated' : 'generated'}-${name}`), input);
     return { name, text: input, target, what: `case ${i} at ${target}` };
   }));
   const { inputs, ...rest } = count;

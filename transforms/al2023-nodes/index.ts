@@ -39,7 +39,7 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
-      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group'],
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.'],
       yaml: ['AmazonLinux2', 'EC2NodeClass', 'AWSNodeTemplate', 'nodeGroups', 'NodeGroups'],
       text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
     },
@@ -77,6 +77,7 @@ const rule: RuleModule = {
       eksctlDrain: 'AL2 node group {{list}}[{{name}}] stays until drained: create the new group ({{create}}), then drain and delete this one ({{delete}}; it drains first), then remove this entry in a later change; metadata.version can go past 1.32 once no AL2 group is left',
       eksctlNotWritten: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33, and eks-migrate cannot write its AmazonLinux2023 replacement (see the findings beside this one): add a new AmazonLinux2023 node group beside it by hand, then drain and delete this one',
       moduleDefaults: '{{what}} sets ami_type {{type}}: every node group of the map without its own ami_type runs AL2, which has no EKS AMI after 1.32; give those groups AL2023 replacements (ami_type {{al2023}}, bootstrap inputs as cloudinit_pre_nodeadm) and move the default once no AL2 group relies on it',
+      imageElsewhere: '{{lt}} takes its image from {{source}} in {{file}}, an Amazon Linux 2 EKS AMI (none after 1.32): the image and this user data must move to AL2023 together, which eks-migrate does only when both are in one file; move {{source}} into this file and run eks-migrate again, or switch its AL2 path or name filter to the AL2023 one and write the user data as a NodeConfig by hand',
       imds: '{{lt}} moves to AL2023, whose AMIs require IMDSv2 (http_tokens is {{tokens}}, hop limit {{hops}}): tools and pods that use IMDSv1 fail there; set http_tokens = "required", and http_put_response_hop_limit = 2 where pods call IMDS (self-managed nodes)',
       vpcCni: 'VPC CNI {{version}}: AL2023 nodes need the VPC CNI 1.16.2 or later; upgrade the add-on before the AL2023 node groups join',
       eksctlUnsetFamily: '{{groups}}: no amiFamily; eksctl before 0.219.0 (0.209.0 for 1.33 and later) created such node groups on AmazonLinux2, and a node group keeps its AMI family: check with `eksctl get nodegroup` (or the AMI type in the EKS console), and give an AL2 one an AmazonLinux2023 replacement before 1.33',

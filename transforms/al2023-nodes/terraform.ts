@@ -131,6 +131,22 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
   return undefined;
 }
 
+/**
+ * A launch template whose image comes from an AL2 data source in another file of its folder: the image and the user
+ * data must move together (an AL2023 image with bootstrap.sh user data, or the reverse, fails to join), and one run
+ * writes each file on its own, so it is reported for a change by hand.
+ */
+async function al2ImageElsewhere(tf: Tf, lt: HclNode, name: string): Promise<void> {
+  const a = attrOf(lt, 'image_id');
+  const ref = a && /^(?:nonsensitive\()?data\.(aws_ssm_parameter|aws_ami)\.([\w-]+)\.(?:value|insecure_value|id|image_id)\)?$/.exec(unwrap(valueOf(a))?.text.trim() ?? '');
+  if (!ref || tf.data.has(`${ref[1]}.${ref[2]}`)) return;
+  const source = `data.${ref[1]}.${ref[2]}`;
+  const own = tf.ctx.file.absPath;
+  const node = (await tf.ctx.folder()).al2Scan().nodes.find((n) => n.what === source && n.file !== own);
+  if (!node) return;
+  tf.ctx.report({ range: [a.startIndex, a.endIndex], severity: 'manual', messageId: 'imageElsewhere', data: { lt: `aws_launch_template.${name}`, source, file: path.basename(node.file) } });
+}
+
 /** The cluster's service CIDR when the file writes exactly one. */
 function serviceCidr(text: string): string | undefined {
   const all = [...text.matchAll(/service_ipv4_cidr\s*=\s*"([0-9.]+\/\d+)"/g)].map((m) => m[1]);
@@ -557,6 +573,7 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     if (name.endsWith(`_${SUFFIX}`)) continue;
     const image = al2Image(tf, b);
     if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name));
+    else await al2ImageElsewhere(tf, b, name);
   }
   for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
   if ((await ctx.versions.al2Under(path.dirname(ctx.file.absPath))).length) vpcCni(tf, root);

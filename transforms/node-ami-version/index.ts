@@ -49,11 +49,13 @@ function create(ctx: RuleContext) {
     const t = site.view.text;
     for (const { re, al2 } of PATTERNS) {
       for (const m of t.matchAll(re)) {
-        if (minorOf(m[2]) !== prevMinor) continue;
+        // an AL2 image has no release past 1.32, whichever minor it names; other images move from target−1 only
+        const noAl2 = al2(m) && minorOf(target)! > LAST_AL2;
+        if (!noAl2 && minorOf(m[2]) !== prevMinor) continue;
         const at = (m.index ?? 0) + m[1].length;
         const range: [number, number] = [site.view.toRaw(at), site.view.toRaw(at + m[2].length)];
         const data = { what: m[0] + t.slice((m.index ?? 0) + m[0].length).split(/["'\s]/)[0], from: m[2], target, label: site.label };
-        if (al2(m) && minorOf(target)! > LAST_AL2) {
+        if (noAl2) {
           ctx.report({ range, severity: 'manual', messageId: 'noAl2', data });
           continue;
         }

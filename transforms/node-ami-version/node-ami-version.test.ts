@@ -16,6 +16,7 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('node-a
   invalid: [
     { name: 'AL2023 path moves', filename: 'main.tf', code: ssm('1.32'), output: ssm('1.33'), errors: [{ messageId: 'moved', line: 2 }] },
     { name: 'no AL2 AMI after 1.32: reported', filename: 'main.tf', code: ssm('1.32', 'amazon-linux-2'), output: null, errors: [{ messageId: 'noAl2', severity: 'manual' }] },
+    { name: 'an AL2 path of an older minor: reported too (no AL2 AMI after 1.32, whichever minor it names)', filename: 'main.tf', code: ssm('1.29', 'amazon-linux-2-arm64'), output: null, errors: [{ messageId: 'noAl2', severity: 'manual' }] },
     {
       name: 'release_version names the ssm command for its AMI type',
       filename: 'main.tf',
