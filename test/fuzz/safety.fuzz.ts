@@ -49,20 +49,27 @@ function seeds(): Map<string, string> {
 const applyEdits = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>) =>
   [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
 
-type Counts = Record<'inputs' | 'rewritten' | 'unparseable' | 'crashes' | 'hangs' | 'brokenOutputs' | 'editedUnparseable' | 'editsNotOutput' | 'notIdempotent' | 'dropped' | 'droppedBrokenInput' | 'notConverged', number>;
+type Counts = Record<'inputs' | 'rewritten' | 'unparseable' | 'crashes' | 'hangs' | 'brokenOutputs' | 'editedUnparseable' | 'editsNotOutput' | 'notIdempotent' | 'dropped' | 'droppedBrokenInput' | 'notConverged' | 'silentLeftovers', number>;
 
 /**
  * Runs each input through every rule in memory and counts what must not happen; `examples` names the first cases
  * of each. `what` says how an input was made, for a replay.
  */
-async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target: string; what: string }>): Promise<{ count: Counts; examples: string[] }> {
-  const count: Counts = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0, dropped: 0, droppedBrokenInput: 0, notConverged: 0 };
+/** What a run must fix or report when it is left in a file: AL2 images and families past 1.32, removed flags, the old registry. */
+const LEFTOVERS: ReadonlyArray<readonly [string, RegExp, (target: string) => boolean]> = [
+  ['AL2', /\bAL2_(?:x86_64|ARM_64|x86_64_GPU)\b|amazon-linux-2(?:-arm64|-gpu)?\/|amiFamily: (?:AmazonLinux2|AL2)\s*$|alias: al2@|amazon-eks-(?:arm64-|gpu-)?node-1/m, (t) => Number(t.split('.')[1]) > 32],
+  ['--container-runtime', /--container-runtime\b/, () => true],
+  ['k8s.gcr.io', /\bk8s\.gcr\.io\//, () => true],
+];
+
+async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target: string; what: string; whole?: boolean }>): Promise<{ count: Counts; examples: string[] }> {
+  const count: Counts = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0, dropped: 0, droppedBrokenInput: 0, notConverged: 0, silentLeftovers: 0 };
   const examples: string[] = [];
   const bad = (what: keyof Counts, name: string, detail = '') => {
     count[what]++;
     if (examples.length < 20) examples.push(`${what}: ${name} ${detail}`.trim());
   };
-  for (const { name, text, target, what } of inputs) {
+  for (const { name, text, target, what, whole } of inputs) {
     count.inputs++;
     const kind = kindOf(name);
     const run = (t: string) => processFile({ path: name, absPath: path.join(ROOT, '.fuzz', name), text: t, kind }, RULES, eksHost({ target, seccompDefault: true, today: '2026-11-30' }, new ClusterVersions(), KNOWN_RULES));
@@ -91,6 +98,11 @@ async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target:
       if (r.output !== text) bad('editedUnparseable', name, what);
     }
     if (applyEdits(text, r.findings.flatMap((f) => f.edits ?? [])) !== r.output) bad('editsNotOutput', name, what);
+    // a whole generated file (not a mutated one): what is left that the target breaks is reported, never passed over
+    if (whole && !r.diagnostics.some((d) => d.code === 'parse-error' || d.code === 'rewrite-refused')) {
+      const reported = r.findings.some((f) => f.severity === 'manual' || f.severity === 'warning');
+      for (const [mark, re, applies] of LEFTOVERS) if (applies(target) && re.test(r.output) && !reported) bad('silentLeftovers', name, `${what}: ${mark} left, nothing reported`);
+    }
     if (r.output === text) continue;
     count.rewritten++;
     if (!r.diagnostics.some((d) => d.code === 'template')) {
@@ -124,7 +136,7 @@ test(`fuzz: ${GENERATED} generated configurations (Terraform, eksctl, Karpenter,
   const { count, examples } = await fuzzInputs(cases.map(([[name, text], ms, target], i) => {
     const input = mutate(text, ms);
     if (keep) fs.mkdirSync(keep, { recursive: true }), fs.writeFileSync(path.join(keep, `${i}-${ms.length ? 'mutated' : 'generated'}-${name}`), input);
-    return { name, text: input, target, what: `case ${i} at ${target}` };
+    return { name, text: input, target, what: `case ${i} at ${target}`, whole: !ms.length };
   }));
   const { inputs, ...rest } = count;
   console.log(`fuzz: ${inputs} generated configurations (seed ${SEED}); ${JSON.stringify(rest)}${examples.length ? `\n${examples.join('\n')}` : ''}`);
