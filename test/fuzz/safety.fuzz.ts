@@ -151,7 +151,13 @@ test(`fuzz: ${TREES} repositories with hostile names: --patch applied by git equ
   const texts = seeds();
   const names = [...texts.keys()].sort();
   const tree = fc.array(
-    fc.record({ seed: fc.constantFrom(...names), ms: fc.array(mutation, { maxLength: 2 }), folder: fc.array(fc.constantFrom(...NAME_PIECES), { maxLength: 2 }), base: fc.array(fc.constantFrom(...NAME_PIECES), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      seed: fc.constantFrom(...names), ms: fc.array(mutation, { maxLength: 2 }),
+      // half the files generated, most of them in the top folder, where their Terraform is read as one folder
+      generated: fc.option(generatedFile, { freq: 1 }),
+      folder: fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(...NAME_PIECES), { maxLength: 2 }) }),
+      base: fc.array(fc.constantFrom(...NAME_PIECES), { minLength: 1, maxLength: 3 }),
+    }),
     { minLength: 1, maxLength: 5 },
   );
   const cases = fc.sample(fc.tuple(tree, fc.constantFrom('1.27', '1.33', '1.36')), { numRuns: TREES, seed: SEED });
@@ -160,9 +166,9 @@ test(`fuzz: ${TREES} repositories with hostile names: --patch applied by git equ
   for (const [entries, target] of cases) {
     const files: Record<string, string> = { Makefile: 'all:\n\ttrue\n' };
     for (const e of entries) {
-      const ext = path.extname(e.seed);
+      const ext = path.extname(e.generated ? e.generated[0] : e.seed);
       const dir = e.folder.map((p) => p.replace(/\//g, '_')).join('/');
-      files[path.join(dir, `${e.base.join('').replace(/\//g, '_')}${ext}`)] = mutate(texts.get(e.seed)!, e.ms);
+      files[path.join(dir, `${e.base.join('').replace(/\//g, '_')}${ext}`)] = e.generated ? e.generated[1] : mutate(texts.get(e.seed)!, e.ms);
     }
     const label = JSON.stringify(Object.keys(files));
     const a = gitRepo(files, 'eksm-fz-a-');

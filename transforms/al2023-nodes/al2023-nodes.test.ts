@@ -35,6 +35,14 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }, { messageId: 'blueGreen', line: 6 }, { messageId: 'drainOld', line: 6 }],
     },
     {
+      // Terraform refuses a name written twice, but the AL2 block is not hidden by the other one
+      name: 'a resource name written twice: the AL2 block of the two is still seen',
+      filename: 'main.tf',
+      code: group('gpu', 'AL2_x86_64_GPU') + group('gpu', 'AL2023_x86_64_STANDARD'),
+      output: `${group('gpu', 'AL2_x86_64_GPU').slice(0, -1)}\n\n# AL2023 replacement of aws_eks_node_group.gpu (eks-migrate al2023-nodes): apply, drain gpu, then delete gpu in a later change\n${group('gpu_al2023', 'AL2023_x86_64_NVIDIA').replace('node_group_name = "gpu_al2023"', 'node_group_name = "gpu-al2023"')}${group('gpu', 'AL2023_x86_64_STANDARD')}`,
+      errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }],
+    },
+    {
       name: 'ami_type from a variable whose default is AL2: reported where to change it',
       filename: 'main.tf',
       code: 'resource "aws_eks_node_group" "n" {\n  ami_type = var.ami_type\n}\n',

@@ -551,13 +551,18 @@ async function unsetAmiType(tf: Tf, g: HclNode, name: string, ltName: string | u
 export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> {
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
+  // every resource block, in order: a name written twice (which Terraform refuses) still has each block looked at
+  const blocks: Array<[string, HclNode]> = [];
   for (const b of topBlocks(root)) {
     const h = blockHeader(b);
-    if (h.type === 'resource' && h.labels.length === 2) tf.resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
+    if (h.type === 'resource' && h.labels.length === 2) {
+      tf.resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
+      blocks.push([`${h.labels[0]}.${h.labels[1]}`, b]);
+    }
     if (h.type === 'data' && h.labels.length === 2) tf.data.set(`${h.labels[0]}.${h.labels[1]}`, b);
   }
   const managedLts = new Map<string, boolean>(); // launch templates used by managed node groups
-  for (const [key, b] of tf.resources) {
+  for (const [key, b] of blocks) {
     if (!key.startsWith('aws_eks_node_group.')) continue;
     const name = key.slice('aws_eks_node_group.'.length);
     const lt = launchTemplateOf(b);
@@ -567,7 +572,7 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     else if (!attrOf(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
     else if (!t) await indirectAmiType(tf, attrOf(b, 'ami_type')!, `aws_eks_node_group.${name}`);
   }
-  for (const [key, b] of tf.resources) {
+  for (const [key, b] of blocks) {
     if (!key.startsWith('aws_launch_template.')) continue;
     const name = key.slice('aws_launch_template.'.length);
     if (name.endsWith(`_${SUFFIX}`)) continue;
