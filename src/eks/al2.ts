@@ -56,7 +56,8 @@ function holderName(node: HclNode): string {
       return h.type === 'resource' || h.type === 'data' ? `${h.type === 'data' ? 'data.' : ''}${h.labels.join('.')}` : `${h.type} ${h.labels.map((l) => `"${l}"`).join(' ')}`;
     }
   }
-  return entry ?? 'a node definition';
+  // no block around it (Terragrunt `inputs = { … }`)
+  return map && entry ? `${map}.${entry}` : entry ?? 'a node definition';
 }
 
 /** AL2 node definitions in a Terraform file: AL2 ami_type values, AL2 SSM parameters and AMI name filters. */
@@ -67,7 +68,11 @@ export function hclAl2Nodes(root: HclNode, text: string): Al2Node[] {
     if (s && !s.templated && AL2023_AMI_TYPE[s.view.text]) out.push({ range: [a.startIndex, a.endIndex], what: holderName(a) });
   }
   for (const s of allStrings(root, text)) {
-    if (AL2_SSM.test(s.view.text) || AL2_AMI_NAME.test(s.view.text)) out.push({ range: [s.node.startIndex, s.node.endIndex], what: holderName(s.node) });
+    if (!AL2_SSM.test(s.view.text) && !AL2_AMI_NAME.test(s.view.text)) continue;
+    // named by what holds the key the string is the value of (not by that key: `gpu`, not `gpu.ami_id`)
+    let key: HclNode = s.node;
+    while (key.parent && key.type !== 'object_elem' && key.type !== 'attribute') key = key.parent;
+    out.push({ range: [s.node.startIndex, s.node.endIndex], what: holderName(key.type === 'object_elem' || key.type === 'attribute' ? key : s.node) });
   }
   for (const b of topBlocks(root)) for (const e of selfManagedDefaultAl2(b, text)) out.push({ range: [e.startIndex, e.endIndex], what: `self_managed_node_groups.${keyName(e)}` });
   return out;

@@ -89,7 +89,10 @@ const yq = (s: string, style: number) => (style === 0 ? s : style === 1 ? `"${s}
 const eksctlGroup = (managed: boolean) => fc.tuple(name, pick(['AmazonLinux2', 'AmazonLinux2023', 'Bottlerocket', '']), fc.boolean(), fc.boolean().map((b) => b && !managed), fc.boolean(), fc.nat(2)).chain(([n, fam, override, extra, runtime, style]) =>
   (override ? script('prod') : fc.constant('')).map((s) =>
     `  - name: ${yq(n, style)}\n    instanceType: m6i.large\n${fam ? `    amiFamily: ${fam}\n` : ''}${override ? `    ami: ami-0123456789abcdef0\n    overrideBootstrapCommand: |\n${s.replace(/^(?=.)/gm, '      ')}` : ''}${extra ? '    kubeletExtraConfig:\n      kubeAPIQPS: 10\n      featureGates:\n        SeccompDefault: true\n' : ''}${runtime ? '    containerRuntime: containerd\n' : ''}`));
-const eksctl = fc.tuple(minor, fc.array(eksctlGroup(true), { minLength: 1, maxLength: 2 }), fc.array(eksctlGroup(false), { maxLength: 2 }), fc.boolean(), fc.nat(2)).map(([v, managed, self, addons, style]) =>
+/** A node group written in flow style, as some generators write them. */
+const eksctlFlowGroup = fc.tuple(name, pick(['AmazonLinux2', 'AmazonLinux2023', 'Bottlerocket']), fc.boolean(), fc.boolean()).map(([n, fam, runtime, extra]) =>
+  `  - {name: ${n}, instanceType: m6i.large, amiFamily: ${fam}${runtime ? ', containerRuntime: containerd' : ''}${extra ? ', kubeletExtraConfig: {kubeAPIQPS: 10, featureGates: {SeccompDefault: true}}' : ''}}  # flow ✓\n`);
+const eksctl = fc.tuple(minor, fc.array(eksctlGroup(true), { minLength: 1, maxLength: 2 }), fc.array(fc.oneof(eksctlGroup(false), eksctlFlowGroup), { maxLength: 2 }), fc.boolean(), fc.nat(2)).map(([v, managed, self, addons, style]) =>
   `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: prod\n  region: us-east-1\n  version: ${yq(v, style)}\nmanagedNodeGroups:\n${managed.join('')}${self.length ? `nodeGroups:\n${self.join('')}` : ''}${addons ? 'addons:\n  - name: vpc-cni\n    version: v1.15.0-eksbuild.2\n  - name: coredns\n    version: latest\n' : ''}`);
 
 // v1: an alias names the family (amiFamily, when set as well, must agree with it)
@@ -102,6 +105,13 @@ const karpenter = fc.tuple(pick(['karpenter.k8s.aws/v1', 'karpenter.k8s.aws/v1be
 
 const manifest = fc.tuple(pick(['k8s.gcr.io/pause:3.9', 'registry.k8s.io/pause:3.9', 'k8s.gcr.io/ingress-nginx/controller:v1.2.0', 'nginx:1.25']), fc.boolean(), fc.boolean(), pick(['flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3', 'flowcontrol.apiserver.k8s.io/v1', '']), fc.boolean()).map(([image, seccomp, apparmor, fc2, git]) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n${seccomp || apparmor ? `      annotations:\n${seccomp ? '        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n' : ''}${apparmor ? '        container.apparmor.security.beta.kubernetes.io/web: runtime/default\n' : ''}` : ''}    spec:\n      containers:\n        - name: web\n          image: ${image}\n${git ? '      volumes:\n        - name: src\n          gitRepo:\n            repository: https://example.com/x.git\n' : ''}${fc2 ? `---\napiVersion: ${fc2}\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Limited\n  limited:\n    assuredConcurrencyShares: 5\n    limitResponse:\n      type: Reject\n` : ''}`);
+
+const tfvars = fc.tuple(minor, pick(['"', '']), fc.boolean()).map(([v, q, more]) =>
+  `# production (Produktion)\ncluster_version = ${q || '"'}${v}${q || '"'}\n${more ? `node_ami_ssm = "/aws/service/eks/optimized-ami/${v}/amazon-linux-2/recommended/image_id"\nami_type = "AL2_x86_64"\n` : ''}`);
+const terragrunt = fc.tuple(minor, fc.boolean()).map(([v, local]) =>
+  local
+    ? `locals {\n  cluster_version = "${v}"\n}\n\ninputs = {\n  cluster_version = local.cluster_version\n  cluster_name    = "prod"\n}\n`
+    : `terraform {\n  source = "tfr:///terraform-aws-modules/eks/aws?version=20.8.4"\n}\n\ninputs = {\n  cluster_version = "${v}"\n  eks_managed_node_groups = {\n    default = {\n      ami_type = "AL2_x86_64"\n    }\n  }\n}\n`);
 
 /** A whole file's text in a random dress: CRLF, a BOM, no final newline. */
 const dressed = (text: fc.Arbitrary<string>) => fc.tuple(text, fc.boolean(), fc.boolean(), fc.boolean()).map(([t, crlf, bom, cut]) => {
@@ -117,4 +127,6 @@ export const generatedFile: fc.Arbitrary<readonly [string, string]> = fc.oneof(
   { weight: 1, arbitrary: dressed(karpenter).map((t) => ['nodeclass.yaml', t] as const) },
   { weight: 1, arbitrary: dressed(manifest).map((t) => ['deploy.yaml', t] as const) },
   { weight: 1, arbitrary: script('prod').map((t) => ['userdata.sh', t] as const) },
+  { weight: 1, arbitrary: dressed(tfvars).map((t) => ['prod.tfvars', t] as const) },
+  { weight: 1, arbitrary: dressed(terragrunt).map((t) => ['terragrunt.hcl', t] as const) },
 );

@@ -35,6 +35,13 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }, { messageId: 'blueGreen', line: 6 }, { messageId: 'drainOld', line: 6 }],
     },
     {
+      name: 'Terragrunt inputs: each AL2 entry and image reported (the module is elsewhere), nothing written',
+      filename: 'terragrunt.hcl',
+      code: 'terraform {\r\n  source = "tfr:///terraform-aws-modules/eks/aws?version=20.8.4"\r\n}\r\ninputs = {\r\n  eks_managed_node_groups = {\r\n    # Stapel ✓\r\n    batch = { ami_type = "AL2_ARM_64" }\r\n    web   = { ami_type = "AL2023_x86_64_STANDARD" }\r\n  }\r\n  self_managed_node_groups = {\r\n    gpu = { ami_id = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2-gpu/recommended/image_id" }\r\n  }\r\n}\r\n',
+      output: null,
+      errors: [{ messageId: 'terragrunt', severity: 'manual', line: 7, message: /eks_managed_node_groups\.batch in Terragrunt inputs/ }, { messageId: 'terragrunt', severity: 'manual', line: 11, message: /self_managed_node_groups\.gpu/ }],
+    },
+    {
       // Terraform refuses a name written twice, but the AL2 block is not hidden by the other one
       name: 'a resource name written twice: the AL2 block of the two is still seen',
       filename: 'main.tf',

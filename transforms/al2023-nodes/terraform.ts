@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
 import { convertUserData, mentionsAl2Bootstrap, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -145,6 +145,18 @@ async function al2ImageElsewhere(tf: Tf, lt: HclNode, name: string): Promise<voi
   const node = (await tf.ctx.folder()).al2Scan().nodes.find((n) => n.what === source && n.file !== own);
   if (!node) return;
   tf.ctx.report({ range: [a.startIndex, a.endIndex], severity: 'manual', messageId: 'imageElsewhere', data: { lt: `aws_launch_template.${name}`, source, file: path.basename(node.file) } });
+}
+
+/**
+ * Terragrunt `inputs` that give a module AL2 node groups or images (terraform-aws-eks through `terraform.source`):
+ * the entries are the module's, whose version and defaults live elsewhere, so each is reported for a change by hand.
+ */
+function terragruntInputs(tf: Tf, root: HclNode): void {
+  const inputs = blockAttributes(root).find((a) => keyName(a) === 'inputs');
+  if (!inputs) return;
+  for (const n of hclAl2Nodes(inputs, tf.text)) {
+    tf.ctx.report({ range: n.range, severity: 'manual', messageId: 'terragrunt', data: { what: n.what } });
+  }
 }
 
 /** The cluster's service CIDR when the file writes exactly one. */
@@ -581,5 +593,6 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     else await al2ImageElsewhere(tf, b, name);
   }
   for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
+  terragruntInputs(tf, root);
   if ((await ctx.versions.al2Under(path.dirname(ctx.file.absPath))).length) vpcCni(tf, root);
 }

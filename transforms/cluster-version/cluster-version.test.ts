@@ -164,6 +164,13 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('cluste
       errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 6, message: /eksctl refuses/ }],
     },
     {
+      name: 'Terragrunt inputs with an AL2 terraform-aws-eks group (Produktion ✓)',
+      filename: 'terragrunt.hcl',
+      code: '# Produktion ✓\ninputs = {\n  cluster_version = "1.32"\n  eks_managed_node_groups = {\n    default = { ami_type = "AL2_x86_64" }\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 3, message: /eks_managed_node_groups\.default/ }],
+    },
+    {
       name: 'AL2023 groups only: bumped',
       filename: 'main.tf',
       code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\n',
