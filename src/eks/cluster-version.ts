@@ -300,12 +300,12 @@ export class TerraformFolder {
   }
 
   private al2?: { nodes: Array<Al2Node & { file: string }>; modules: string[] };
-  /** AL2 node definitions in the folder's .tf files, and the local modules they call (read once). */
+  /** AL2 node definitions in the folder's .tf and .tfvars files, and the local modules they call (read once). */
   al2Scan(): { readonly nodes: ReadonlyArray<Al2Node & { file: string }>; readonly modules: readonly string[] } {
     if (this.al2) return this.al2;
     const al2: { nodes: Array<Al2Node & { file: string }>; modules: string[] } = { nodes: [], modules: [] };
     for (const e of this.files) {
-      if (!e.name.endsWith('.tf')) continue;
+      // .tf files and .tfvars values (an ami_type or AMI parameter given to the folder's node groups)
       const text = this.textOf(e);
       if (text === undefined || !/AL2_|amazon-linux-2|amazon-eks-(arm64-|gpu-)?node-|\bmodule\b/.test(text)) continue;
       const tree = parseHclTreeTolerantSync(text);

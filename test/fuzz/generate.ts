@@ -106,8 +106,8 @@ const karpenter = fc.tuple(pick(['karpenter.k8s.aws/v1', 'karpenter.k8s.aws/v1be
 const manifest = fc.tuple(pick(['k8s.gcr.io/pause:3.9', 'registry.k8s.io/pause:3.9', 'k8s.gcr.io/ingress-nginx/controller:v1.2.0', 'nginx:1.25']), fc.boolean(), fc.boolean(), pick(['flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3', 'flowcontrol.apiserver.k8s.io/v1', '']), fc.boolean()).map(([image, seccomp, apparmor, fc2, git]) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n${seccomp || apparmor ? `      annotations:\n${seccomp ? '        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n' : ''}${apparmor ? '        container.apparmor.security.beta.kubernetes.io/web: runtime/default\n' : ''}` : ''}    spec:\n      containers:\n        - name: web\n          image: ${image}\n${git ? '      volumes:\n        - name: src\n          gitRepo:\n            repository: https://example.com/x.git\n' : ''}${fc2 ? `---\napiVersion: ${fc2}\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Limited\n  limited:\n    assuredConcurrencyShares: 5\n    limitResponse:\n      type: Reject\n` : ''}`);
 
-const tfvars = fc.tuple(minor, pick(['"', '']), fc.boolean()).map(([v, q, more]) =>
-  `# production (Produktion)\ncluster_version = ${q || '"'}${v}${q || '"'}\n${more ? `node_ami_ssm = "/aws/service/eks/optimized-ami/${v}/amazon-linux-2/recommended/image_id"\nami_type = "AL2_x86_64"\n` : ''}`);
+const tfvars = fc.tuple(minor, fc.boolean(), fc.boolean(), amiType).map(([v, version, ssm, t]) =>
+  `# production (Produktion)\n${version ? `cluster_version = "${v}"\n` : ''}${ssm ? `node_ami_ssm = "/aws/service/eks/optimized-ami/${v}/amazon-linux-2/recommended/image_id"\n` : ''}ami_type = "${t}"\n`);
 const terragrunt = fc.tuple(minor, fc.boolean()).map(([v, local]) =>
   local
     ? `locals {\n  cluster_version = "${v}"\n}\n\ninputs = {\n  cluster_version = local.cluster_version\n  cluster_name    = "prod"\n}\n`

@@ -35,6 +35,13 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }, { messageId: 'blueGreen', line: 6 }, { messageId: 'drainOld', line: 6 }],
     },
     {
+      name: 'a .tfvars value that names AL2 (an ami_type, an AMI parameter): reported where to change it',
+      filename: 'prod.tfvars',
+      code: '# Produktion ✓\nami_type = "AL2_x86_64"\nnode_ami = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\ninstance_types = ["m6i.large"]\n',
+      output: null,
+      errors: [{ messageId: 'tfvars', severity: 'manual', line: 2, message: /^ami_type in prod\.tfvars/ }, { messageId: 'tfvars', severity: 'manual', line: 3, message: /^node_ami in prod\.tfvars/ }],
+    },
+    {
       name: 'Terragrunt inputs: each AL2 entry and image reported (the module is elsewhere), nothing written',
       filename: 'terragrunt.hcl',
       code: 'terraform {\r\n  source = "tfr:///terraform-aws-modules/eks/aws?version=20.8.4"\r\n}\r\ninputs = {\r\n  eks_managed_node_groups = {\r\n    # Stapel ✓\r\n    batch = { ami_type = "AL2_ARM_64" }\r\n    web   = { ami_type = "AL2023_x86_64_STANDARD" }\r\n  }\r\n  self_managed_node_groups = {\r\n    gpu = { ami_id = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2-gpu/recommended/image_id" }\r\n  }\r\n}\r\n',

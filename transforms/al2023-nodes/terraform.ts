@@ -594,5 +594,8 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
   }
   for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
   terragruntInputs(tf, root);
+  if (ctx.file.path.endsWith('.tfvars')) {
+    for (const n of hclAl2Nodes(root, text)) ctx.report({ range: n.range, severity: 'manual', messageId: 'tfvars', data: { what: n.what, file: path.basename(ctx.file.path) } });
+  }
   if ((await ctx.versions.al2Under(path.dirname(ctx.file.absPath))).length) vpcCni(tf, root);
 }

@@ -164,6 +164,14 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('cluste
       errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 6, message: /eksctl refuses/ }],
     },
     {
+      name: 'an AL2 ami_type given in a .tfvars file of the folder',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\n',
+      files: { 'prod.tfvars': 'ami_type = "AL2_ARM_64"\n' },
+      output: null,
+      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 2, message: /remain here: ami_type/ }],
+    },
+    {
       name: 'Terragrunt inputs with an AL2 terraform-aws-eks group (Produktion ✓)',
       filename: 'terragrunt.hcl',
       code: '# Produktion ✓\ninputs = {\n  cluster_version = "1.32"\n  eks_managed_node_groups = {\n    default = { ami_type = "AL2_x86_64" }\n  }\n}\n',
