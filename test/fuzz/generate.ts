@@ -54,6 +54,8 @@ const ssmPath = fc.tuple(minor, pick(['amazon-linux-2', 'amazon-linux-2-arm64', 
 const amiType = pick(['AL2_x86_64', 'AL2_ARM_64', 'AL2_x86_64_GPU', 'AL2023_x86_64_STANDARD', 'BOTTLEROCKET_x86_64', 'CUSTOM']);
 
 const hclUserData = fc.oneof(
+  // a template directive around the call: each branch is its own script
+  script('${var.cluster_name}').map((s) => `base64encode(<<-EOT\n    %{ if var.gpu }\n    nvidia-smi\n    %{ endif }\n${s.replace(/^/gm, '    ')}  EOT\n  )`),
   script('${aws_eks_cluster.this.name}').map((s) => `base64encode(<<-EOT\n${s.replace(/^/gm, '    ')}  EOT\n  )`),
   script('${var.cluster_name}').map((s) => `base64encode(<<EOT\n${s}EOT\n  )`),
   fc.constant('base64encode(templatefile("${path.module}/userdata.sh.tpl", { cluster_name = var.cluster_name }))'),
@@ -76,8 +78,17 @@ const tfCloudinit = script('${var.cluster_name}').map((s) => `data "cloudinit_co
 const tfAddons = fc.tuple(pick(['v1.10.1-eksbuild.38', 'v1.11.4-eksbuild.2', 'v1.9.3-eksbuild.3']), pick(['v1.29.0-eksbuild.1', 'v1.31.2-eksbuild.3']), pick(['v1.15.0-eksbuild.2', 'v1.18.1-eksbuild.1'])).map(([dns, proxy, cni]) =>
   `resource "aws_eks_addon" "coredns" {\n  cluster_name  = aws_eks_cluster.this.name\n  addon_name    = "coredns"\n  addon_version = "${dns}"\n}\n\nresource "aws_eks_addon" "kube_proxy" {\n  cluster_name  = aws_eks_cluster.this.name\n  addon_name    = "kube-proxy"\n  addon_version = "${proxy}"\n}\n\nresource "aws_eks_addon" "vpc_cni" {\n  cluster_name  = aws_eks_cluster.this.name\n  addon_name    = "vpc-cni"\n  addon_version = "${cni}"\n}\n`);
 
-const moduleGroup = fc.tuple(name, amiType, fc.subarray([...KUBELET_FLAGS], { maxLength: 2 }), fc.boolean(), fc.boolean()).map(([n, t, kubelet, pre, runtime]) =>
-  `    ${n} = {\n${t === 'CUSTOM' ? '' : `      ami_type       = "${t}"\n`}      instance_types = ["m6i.large"]\n${kubelet.length || runtime ? `      bootstrap_extra_args = "${runtime ? '--container-runtime containerd ' : ''}${kubelet.length ? `--kubelet-extra-args '${kubelet.join(' ')}'` : ''}"\n` : ''}${pre ? '      pre_bootstrap_user_data = <<-EOT\n        echo hello\n      EOT\n' : ''}    }\n`);
+/** bootstrap_extra_args as functions and escapes write it (module entries). */
+const extraArgs = fc.tuple(fc.subarray([...KUBELET_FLAGS], { minLength: 1, maxLength: 2 }), fc.boolean(), fc.nat(3)).map(([kubelet, runtime, how]) => {
+  const rt = runtime ? '--container-runtime containerd ' : '';
+  if (how === 0) return `"${rt}--kubelet-extra-args \\"${kubelet.join(' ')}\\""`;
+  if (how === 1) return `format("${rt}--kubelet-extra-args '%s'", join(" ", ${JSON.stringify(kubelet)}))`;
+  if (how === 2) return `join(" ", [${runtime ? '"--container-runtime containerd", ' : ''}"--kubelet-extra-args '${kubelet.join(' ')}'"])`;
+  return `"${rt}--kubelet-extra-args '${kubelet.join(' ')} --node-labels=env=\${var.env}'"`;
+});
+
+const moduleGroup = fc.tuple(name, amiType, fc.subarray([...KUBELET_FLAGS], { maxLength: 2 }), fc.boolean(), fc.boolean(), fc.option(extraArgs, { freq: 2 })).map(([n, t, kubelet, pre, runtime, written]) =>
+  `    ${n} = {\n${t === 'CUSTOM' ? '' : `      ami_type       = "${t}"\n`}      instance_types = ["m6i.large"]\n${written ? `      bootstrap_extra_args = ${written}\n` : kubelet.length || runtime ? `      bootstrap_extra_args = "${runtime ? '--container-runtime containerd ' : ''}${kubelet.length ? `--kubelet-extra-args '${kubelet.join(' ')}'` : ''}"\n` : ''}${pre ? '      pre_bootstrap_user_data = <<-EOT\n        echo hello\n      EOT\n' : ''}    }\n`);
 const tfModule = fc.tuple(minor, pick(['~> 18.0', '~> 19.21', '20.8.4', '~> 20.0', '21.1.0']), fc.array(moduleGroup, { minLength: 1, maxLength: 2 }), fc.array(moduleGroup, { maxLength: 1 }), fc.boolean())
   .map(([v, mv, managed, self, addons]) =>
     `module "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "${mv}"\n  cluster_name    = "prod"\n  cluster_version = "${v}"\n\n  eks_managed_node_groups = {\n${managed.join('')}  }\n${self.length ? `\n  self_managed_node_groups = {\n${self.join('')}  }\n` : ''}${addons ? '\n  cluster_addons = {\n    coredns = {\n      addon_version = "v1.11.1-eksbuild.9"\n    }\n    kube-proxy = {\n      most_recent = true\n    }\n  }\n' : ''}}\n`);
@@ -106,6 +117,10 @@ const karpenter = fc.tuple(pick(['karpenter.k8s.aws/v1', 'karpenter.k8s.aws/v1be
 const manifest = fc.tuple(pick(['k8s.gcr.io/pause:3.9', 'registry.k8s.io/pause:3.9', 'k8s.gcr.io/ingress-nginx/controller:v1.2.0', 'nginx:1.25']), fc.boolean(), fc.boolean(), pick(['flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3', 'flowcontrol.apiserver.k8s.io/v1', '']), fc.boolean()).map(([image, seccomp, apparmor, fc2, git]) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n${seccomp || apparmor ? `      annotations:\n${seccomp ? '        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n' : ''}${apparmor ? '        container.apparmor.security.beta.kubernetes.io/web: runtime/default\n' : ''}` : ''}    spec:\n      containers:\n        - name: web\n          image: ${image}\n${git ? '      volumes:\n        - name: src\n          gitRepo:\n            repository: https://example.com/x.git\n' : ''}${fc2 ? `---\napiVersion: ${fc2}\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Limited\n  limited:\n    assuredConcurrencyShares: 5\n    limitResponse:\n      type: Reject\n` : ''}`);
 
+/** A systemd drop-in for kubelet (self-built AMIs). */
+const dropIn = fc.subarray([...KUBELET_FLAGS], { minLength: 1, maxLength: 4 }).map((flags) =>
+  `# kubelet flags (Knoten ✓)\n[Service]\nEnvironment="KUBELET_EXTRA_ARGS=${flags[0]}"\nExecStart=\nExecStart=/usr/bin/kubelet $KUBELET_ARGS \\\n    ${flags.join(' \\\n    ')}\n`);
+
 const tfvars = fc.tuple(minor, fc.boolean(), fc.boolean(), amiType).map(([v, version, ssm, t]) =>
   `# production (Produktion)\n${version ? `cluster_version = "${v}"\n` : ''}${ssm ? `node_ami_ssm = "/aws/service/eks/optimized-ami/${v}/amazon-linux-2/recommended/image_id"\n` : ''}ami_type = "${t}"\n`);
 const terragrunt = fc.tuple(minor, fc.boolean()).map(([v, local]) =>
@@ -128,5 +143,6 @@ export const generatedFile: fc.Arbitrary<readonly [string, string]> = fc.oneof(
   { weight: 1, arbitrary: dressed(manifest).map((t) => ['deploy.yaml', t] as const) },
   { weight: 1, arbitrary: script('prod').map((t) => ['userdata.sh', t] as const) },
   { weight: 1, arbitrary: dressed(tfvars).map((t) => ['prod.tfvars', t] as const) },
+  { weight: 1, arbitrary: dressed(dropIn).map((t) => ['10-kubelet-args.conf', t] as const) },
   { weight: 1, arbitrary: dressed(terragrunt).map((t) => ['terragrunt.hcl', t] as const) },
 );

@@ -35,6 +35,23 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'blueGreen', line: 1 }, { messageId: 'drainOld', line: 1 }, { messageId: 'blueGreen', line: 6 }, { messageId: 'drainOld', line: 6 }],
     },
     {
+      name: 'a module entry eks-migrate cannot move (arguments built by a function, a post-bootstrap step): each says it stays AL2',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "20.8.4"\n  eks_managed_node_groups = {\n    a = {\n      ami_type             = "AL2_x86_64"\n      bootstrap_extra_args = format("--kubelet-extra-args \'%s\'", var.flags)\n    }\n    b = {\n      ami_type                 = "AL2_ARM_64"\n      post_bootstrap_user_data = "echo done"\n    }\n  }\n}\n',
+      output: null,
+      errors: [
+        { messageId: 'inputNotLiteral', severity: 'manual', line: 7 }, { messageId: 'entryNotWritten', severity: 'manual', line: 5, message: /^eks_managed_node_groups\.a runs Amazon Linux 2/ },
+        { messageId: 'postBootstrap', severity: 'manual', line: 11 }, { messageId: 'entryNotWritten', severity: 'manual', line: 9, message: /^eks_managed_node_groups\.b/ },
+      ],
+    },
+    {
+      name: 'a Karpenter node class whose userData cannot be converted: it says the class stays on AL2',
+      filename: 'nc.yaml',
+      code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: gpu\nspec:\n  role: R\n  amiSelectorTerms:\n    - alias: al2@latest\n  userData: |\n    #!/bin/bash\n    /etc/eks/bootstrap.sh prod --apiserver-endpoint ${ENDPOINT}\n',
+      output: null,
+      errors: [{ messageId: 'karpenterNotConverted', severity: 'manual', line: 1, message: /gpu stays on AL2/ }, { messageId: 'note', severity: 'manual', line: 11 }],
+    },
+    {
       name: 'a .tfvars value that names AL2 (an ami_type, an AMI parameter): reported where to change it',
       filename: 'prod.tfvars',
       code: '# Produktion ✓\nami_type = "AL2_x86_64"\nnode_ami = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\ninstance_types = ["m6i.large"]\n',

@@ -87,6 +87,8 @@ const rule: RuleModule = {
       eksctlOverrideForm: 'overrideBootstrapCommand of {{name}} is not a block (|) eks-migrate can convert: on AmazonLinux2023 it must be NodeConfig YAML',
       eksctlShellSteps: 'overrideBootstrapCommand of {{name}} has shell steps besides bootstrap.sh: on AmazonLinux2023 it must be NodeConfig YAML; move the steps to preBootstrapCommands and write the rest as a NodeConfig by hand',
       karpenter: 'EC2NodeClass {{name}} moved to AL2023 (Karpenter dropped AL2 at 1.33): amiFamily, alias and userData (bootstrap.sh → NodeConfig; Karpenter injects the cluster fields)',
+      entryNotWritten: '{{entry}} runs Amazon Linux 2, which has no EKS AMI after 1.32, and eks-migrate cannot move it to AL2023 (see the findings beside this one): write its AL2023 replacement by hand (ami_type AL2023_*, bootstrap inputs as cloudinit_pre_nodeadm), then drain and delete this one',
+      karpenterNotConverted: 'EC2NodeClass {{name}} stays on AL2, which Karpenter dropped at 1.33: its userData cannot be written as a NodeConfig (see the findings beside this one); write it by hand and set the alias (or amiFamily) to AL2023',
       karpenterV1: '{{kind}} {{name}} ({{api}}) runs AL2: move it to karpenter.k8s.aws/v1 EC2NodeClass first (Karpenter v1 migration), then to AL2023',
       karpenterTerms: 'EC2NodeClass {{name}} selects AL2 images by id, name or tags: pick AL2023 images (or the one term alias: al2023@latest) and set amiFamily: AL2023 by hand',
       karpenterUserData: 'EC2NodeClass {{name}} userData is not a block (|) eks-migrate can convert: on AL2023 it must not call bootstrap.sh; write a NodeConfig part',

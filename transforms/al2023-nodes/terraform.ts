@@ -471,7 +471,10 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
     const indent = tf.text.slice(lineStartOf(tf.text, first.startIndex), first.startIndex);
     const at = lineStartOf(tf.text, first.startIndex);
     const plan = entryPlan(tf, e, { range: [at, at], text: `${indent}ami_type = "AL2023_x86_64_STANDARD"${tf.eol}` }, false);
-    if (!plan) continue;
+    if (!plan) {
+      tf.ctx.report({ range: headline, severity: 'manual', messageId: 'entryNotWritten', data: { entry: `self_managed_node_groups.${key}` } });
+      continue;
+    }
     tf.ctx.report({ range: headline, messageId: 'selfManagedInPlace', data: { entry: `self_managed_node_groups.${key} (AL2_x86_64 by the module's v20 default)`, type: 'AL2023_x86_64_STANDARD' }, fix: plan.edits });
     reportNotes(tf.ctx, plan.notes, undefined, headline, ['warning']);
   }
@@ -514,7 +517,10 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
         continue;
       }
       const plan = entryPlan(tf, e, { range: [t.s.content[0], t.s.content[1]], text: AL2023_AMI_TYPE[t.value] }, managed);
-      if (!plan) continue;
+      if (!plan) {
+        tf.ctx.report({ range: headline, severity: 'manual', messageId: 'entryNotWritten', data: { entry: `${attrName}.${key}` } });
+        continue;
+      }
       if (plan.effectless) {
         tf.ctx.report({ range: [plan.effectless.startIndex, plan.effectless.endIndex], severity: 'warning', messageId: 'nowEffective', data: { entry: `${attrName}.${key}`, replacement: blueGreen ? newKey : key } });
       }

@@ -177,6 +177,7 @@ function karpenter(ctx: RuleContext, doc: Document.Parsed) {
     }
     const c = convertUserData(bc.body, { templated: false, clusterFields: false });
     if (!c.parts) {
+      ctx.report({ range: head, severity: 'manual', messageId: 'karpenterNotConverted', data: { name } });
       reportNotes(ctx, c.notes, bc.toFile, head, ['manual']);
       return;
     }
