@@ -128,6 +128,13 @@ const terragrunt = fc.tuple(minor, fc.boolean()).map(([v, local]) =>
     ? `locals {\n  cluster_version = "${v}"\n}\n\ninputs = {\n  cluster_version = local.cluster_version\n  cluster_name    = "prod"\n}\n`
     : `terraform {\n  source = "tfr:///terraform-aws-modules/eks/aws?version=20.8.4"\n}\n\ninputs = {\n  cluster_version = "${v}"\n  eks_managed_node_groups = {\n    default = {\n      ami_type = "AL2_x86_64"\n    }\n  }\n}\n`);
 
+const autoscaler = fc.tuple(minor, fc.nat(3), pick(['registry.k8s.io', 'k8s.gcr.io'])).map(([v, how, host]) =>
+  how === 0
+    ? `image:\n  repository: ${host}/autoscaling/cluster-autoscaler\n  tag: v${v}.1\nautoDiscovery:\n  clusterName: prod\n`
+    : how === 1
+      ? `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cluster-autoscaler\n  namespace: kube-system\nspec:\n  template:\n    spec:\n      containers:\n        - name: cluster-autoscaler\n          image: ${host}/autoscaling/cluster-autoscaler:v${v}.0\n          command:\n            - ./cluster-autoscaler\n            - --cloud-provider=aws\n`
+      : `apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: external-db\nsubsets:\n  - addresses:\n      - ip: 10.0.0.5\n    ports:\n      - port: 5432\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ${host}/pause\n    newTag: "3.9"\n`);
+
 /** A whole file's text in a random dress: CRLF, a BOM, no final newline. */
 const dressed = (text: fc.Arbitrary<string>) => fc.tuple(text, fc.boolean(), fc.boolean(), fc.boolean()).map(([t, crlf, bom, cut]) => {
   let s = crlf ? t.replace(/\n/g, '\r\n') : t;
@@ -143,6 +150,7 @@ export const generatedFile: fc.Arbitrary<readonly [string, string]> = fc.oneof(
   { weight: 1, arbitrary: dressed(manifest).map((t) => ['deploy.yaml', t] as const) },
   { weight: 1, arbitrary: script('prod').map((t) => ['userdata.sh', t] as const) },
   { weight: 1, arbitrary: dressed(tfvars).map((t) => ['prod.tfvars', t] as const) },
+  { weight: 1, arbitrary: dressed(autoscaler).map((t) => ['values.yaml', t] as const) },
   { weight: 1, arbitrary: dressed(dropIn).map((t) => ['10-kubelet-args.conf', t] as const) },
   { weight: 1, arbitrary: dressed(terragrunt).map((t) => ['terragrunt.hcl', t] as const) },
 );

@@ -98,10 +98,10 @@ async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target:
       if (r.output !== text) bad('editedUnparseable', name, what);
     }
     if (applyEdits(text, r.findings.flatMap((f) => f.edits ?? [])) !== r.output) bad('editsNotOutput', name, what);
-    // a whole generated file (not a mutated one): what is left that the target breaks is reported (a manual finding
-    // or a warning that names it), never passed over
+    // a whole generated file (not a mutated one): what is left that the target breaks is named by a finding (a
+    // manual one, a warning, or the fix that says why it stays, as for a Kustomize match key), never passed over
     if (whole && !r.diagnostics.some((d) => d.code === 'parse-error' || d.code === 'rewrite-refused')) {
-      const reported = (about: RegExp) => r.findings.some((f) => (f.severity === 'manual' || f.severity === 'warning') && about.test(f.message));
+      const reported = (about: RegExp) => r.findings.some((f) => about.test(f.message));
       for (const [mark, re, applies, about] of LEFTOVERS) if (applies(target) && re.test(r.output) && !reported(about)) bad('silentLeftovers', name, `${what}: ${mark} left, nothing reported about it`);
     }
     if (r.output === text) continue;
