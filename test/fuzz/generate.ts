@@ -60,6 +60,7 @@ const hclUserData = fc.oneof(
   script('${var.cluster_name}').map((s) => `base64encode(<<EOT\n${s}EOT\n  )`),
   fc.constant('base64encode(templatefile("${path.module}/userdata.sh.tpl", { cluster_name = var.cluster_name }))'),
   fc.constant('data.cloudinit_config.nodes.rendered'),
+  fc.constant('filebase64("${path.module}/userdata.sh")'),
 );
 
 const tfCluster = fc.tuple(minor, pick(['literal', 'var'])).map(([v, how]) =>
@@ -67,8 +68,8 @@ const tfCluster = fc.tuple(minor, pick(['literal', 'var'])).map(([v, how]) =>
     ? `variable "cluster_version" {\n  type    = string\n  default = "${v}"\n}\n\nresource "aws_eks_cluster" "this" {\n  name     = var.cluster_name\n  version  = var.cluster_version\n  role_arn = aws_iam_role.cluster.arn\n  vpc_config {\n    subnet_ids = var.subnets\n  }\n}\n`
     : `resource "aws_eks_cluster" "this" {\n  name     = "prod"\n  version  = "${v}"\n  role_arn = aws_iam_role.cluster.arn\n  vpc_config {\n    subnet_ids = var.subnets\n  }\n}\n`);
 
-const tfNodeGroup = fc.tuple(name, amiType, fc.boolean(), fc.boolean(), comment).map(([n, t, lt, ver, c]) =>
-  `${c}resource "aws_eks_node_group" "${n}" {\n  cluster_name    = aws_eks_cluster.this.name\n  node_group_name = "${n}"\n  node_role_arn   = aws_iam_role.node.arn\n  subnet_ids      = var.subnets\n${t === 'CUSTOM' ? '' : `  ami_type        = "${t}"\n`}${ver ? '  version         = aws_eks_cluster.this.version\n' : ''}  scaling_config {\n    desired_size = 2\n    max_size     = 4\n    min_size     = 1\n  }\n${lt || t === 'CUSTOM' ? `  launch_template {\n    id      = aws_launch_template.${n}.id\n    version = aws_launch_template.${n}.latest_version\n  }\n` : ''}}\n`);
+const tfNodeGroup = fc.tuple(name, amiType, fc.boolean(), fc.nat(3), comment, minor).map(([n, t, lt, ver, c, v]) =>
+  `${c}resource "aws_eks_node_group" "${n}" {\n  cluster_name    = aws_eks_cluster.this.name\n  node_group_name = "${n}"\n  node_role_arn   = aws_iam_role.node.arn\n  subnet_ids      = var.subnets\n${t === 'CUSTOM' ? '' : `  ami_type        = "${t}"\n`}${ver === 1 ? '  version         = aws_eks_cluster.this.version\n' : ver === 2 ? `  version         = "${v}"\n  release_version = "${v}.0-20240807"\n` : ''}  scaling_config {\n    desired_size = 2\n    max_size     = 4\n    min_size     = 1\n  }\n${lt || t === 'CUSTOM' ? `  launch_template {\n    id      = aws_launch_template.${n}.id\n    version = aws_launch_template.${n}.latest_version\n  }\n` : ''}}\n`);
 
 const tfLaunchTemplate = fc.tuple(name, pick(['ssm', 'literal', 'none', 'resolve']), hclUserData, comment).map(([n, img, ud, c]) =>
   `${c}resource "aws_launch_template" "${n}" {\n  name_prefix = "${n}-"\n${img === 'ssm' ? '  image_id    = data.aws_ssm_parameter.ami.value\n' : img === 'literal' ? '  image_id    = "ami-0123456789abcdef0"\n' : img === 'resolve' ? '  image_id    = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n' : ''}  user_data   = ${ud}\n}\n`);
@@ -91,7 +92,7 @@ const moduleGroup = fc.tuple(name, amiType, fc.subarray([...KUBELET_FLAGS], { ma
   `    ${n} = {\n${t === 'CUSTOM' ? '' : `      ami_type       = "${t}"\n`}      instance_types = ["m6i.large"]\n${written ? `      bootstrap_extra_args = ${written}\n` : kubelet.length || runtime ? `      bootstrap_extra_args = "${runtime ? '--container-runtime containerd ' : ''}${kubelet.length ? `--kubelet-extra-args '${kubelet.join(' ')}'` : ''}"\n` : ''}${pre ? '      pre_bootstrap_user_data = <<-EOT\n        echo hello\n      EOT\n' : ''}    }\n`);
 const tfModule = fc.tuple(minor, pick(['~> 18.0', '~> 19.21', '20.8.4', '~> 20.0', '21.1.0']), fc.array(moduleGroup, { minLength: 1, maxLength: 2 }), fc.array(moduleGroup, { maxLength: 1 }), fc.boolean())
   .map(([v, mv, managed, self, addons]) =>
-    `module "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "${mv}"\n  cluster_name    = "prod"\n  cluster_version = "${v}"\n\n  eks_managed_node_groups = {\n${managed.join('')}  }\n${self.length ? `\n  self_managed_node_groups = {\n${self.join('')}  }\n` : ''}${addons ? '\n  cluster_addons = {\n    coredns = {\n      addon_version = "v1.11.1-eksbuild.9"\n    }\n    kube-proxy = {\n      most_recent = true\n    }\n  }\n' : ''}}\n`);
+    `module "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "${mv}"\n  cluster_name    = "prod"\n  ${mv === '21.1.0' ? 'kubernetes_version' : 'cluster_version'} = "${v}"\n\n  eks_managed_node_groups = {\n${managed.join('')}  }\n${self.length ? `\n  self_managed_node_groups = {\n${self.join('')}  }\n` : ''}${addons ? '\n  cluster_addons = {\n    coredns = {\n      addon_version = "v1.11.1-eksbuild.9"\n    }\n    kube-proxy = {\n      most_recent = true\n    }\n  }\n' : ''}}\n`);
 
 const terraform = fc.array(fc.oneof(tfCluster, tfNodeGroup, tfLaunchTemplate, tfSsm, tfCloudinit, tfAddons, tfModule), { minLength: 1, maxLength: 6 }).map((blocks) => blocks.join('\n'));
 
@@ -99,7 +100,7 @@ const yq = (s: string, style: number) => (style === 0 ? s : style === 1 ? `"${s}
 /** An eksctl node group; `managed`: eksctl's strict loading rejects kubeletExtraConfig there, so it is left out. */
 const eksctlGroup = (managed: boolean) => fc.tuple(name, pick(['AmazonLinux2', 'AmazonLinux2023', 'Bottlerocket', '']), fc.boolean(), fc.boolean().map((b) => b && !managed), fc.boolean(), fc.nat(2), fc.nat(3)).chain(([n, fam, override, extra, runtime, style, more]) =>
   (override ? script('prod') : fc.constant('')).map((s) =>
-    `  - name: ${yq(n, style)}\n    instanceType: m6i.large\n${fam ? `    amiFamily: ${fam}\n` : ''}${more === 1 ? '    preBootstrapCommands:\n      - "echo \'--container-runtime containerd\' > /tmp/x"\n      - ctr image pull k8s.gcr.io/pause:3.5\n' : ''}${more === 2 && fam === 'Bottlerocket' ? '    bottlerocket:\n      settings:\n        kubernetes:\n          seccomp-default: false\n          kube-api-qps: 10\n          feature-gates:\n            KubeletCredentialProviders: true\n' : ''}${override ? `    ami: ami-0123456789abcdef0\n    overrideBootstrapCommand: |\n${s.replace(/^(?=.)/gm, '      ')}` : ''}${extra ? '    kubeletExtraConfig:\n      kubeAPIQPS: 10\n      featureGates:\n        SeccompDefault: true\n' : ''}${runtime ? '    containerRuntime: containerd\n' : ''}`));
+    `  - name: ${yq(n, style)}\n    instanceType: m6i.large\n${fam ? `    amiFamily: ${fam}\n` : ''}${more === 1 ? '    preBootstrapCommands:\n      - "echo \'--container-runtime containerd\' > /tmp/x"\n      - ctr image pull k8s.gcr.io/pause:3.5\n' : ''}${more === 2 && fam === 'Bottlerocket' ? '    bottlerocket:\n      settings:\n        kubernetes:\n          seccomp-default: false\n          kube-api-qps: 10\n          feature-gates:\n            KubeletCredentialProviders: true\n' : ''}${override ? `    ami: ami-0123456789abcdef0\n    overrideBootstrapCommand: |\n${s.replace(/^(?=.)/gm, '      ')}` : ''}${extra ? '    kubeletExtraConfig:\n      kubeAPIQPS: 10\n      featureGates:\n        SeccompDefault: true\n' : ''}${runtime ? '    containerRuntime: containerd\n' : ''}${more === 3 && managed ? '    releaseVersion: 1.32.0-20240807\n' : ''}`));
 /** A node group written in flow style, as some generators write them. */
 const eksctlFlowGroup = fc.tuple(name, pick(['AmazonLinux2', 'AmazonLinux2023', 'Bottlerocket']), fc.boolean(), fc.boolean()).map(([n, fam, runtime, extra]) =>
   `  - {name: ${n}, instanceType: m6i.large, amiFamily: ${fam}${runtime ? ', containerRuntime: containerd' : ''}${extra ? ', kubeletExtraConfig: {kubeAPIQPS: 10, featureGates: {SeccompDefault: true}}' : ''}}  # flow ✓\n`);
@@ -113,6 +114,10 @@ const karpenter = fc.tuple(pick(['karpenter.k8s.aws/v1', 'karpenter.k8s.aws/v1be
     const alias = withAlias ? ALIAS[fam][a % ALIAS[fam].length] : '';
     return `apiVersion: ${api}\nkind: EC2NodeClass\nmetadata:\n  name: default\nspec:\n${withFamily || !alias ? `  amiFamily: ${fam}\n` : ''}  role: KarpenterNodeRole-prod\n${alias ? `  amiSelectorTerms:\n    - alias: ${alias}\n` : ''}  subnetSelectorTerms:\n    - tags:\n        karpenter.sh/discovery: prod\n  securityGroupSelectorTerms:\n    - tags:\n        karpenter.sh/discovery: prod\n${ud ? `  userData: |\n${s.replace(/^(?=.)/gm, '    ')}` : ''}`;
   }));
+
+/** The same Deployment as JSON (kubectl get -o json, generated manifests). */
+const jsonManifest = fc.tuple(pick(['k8s.gcr.io/pause:3.9', 'registry.k8s.io/pause:3.9']), fc.boolean()).map(([image, seccomp]) =>
+  `${JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { metadata: { annotations: seccomp ? { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } : {} }, spec: { containers: [{ name: 'web', image }] } } } }, null, 2)}\n`);
 
 const manifest = fc.tuple(pick(['k8s.gcr.io/pause:3.9', 'registry.k8s.io/pause:3.9', 'k8s.gcr.io/ingress-nginx/controller:v1.2.0', 'nginx:1.25']), fc.boolean(), fc.boolean(), pick(['flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3', 'flowcontrol.apiserver.k8s.io/v1', '']), fc.boolean()).map(([image, seccomp, apparmor, fc2, git]) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n${seccomp || apparmor ? `      annotations:\n${seccomp ? '        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n' : ''}${apparmor ? '        container.apparmor.security.beta.kubernetes.io/web: runtime/default\n' : ''}` : ''}    spec:\n      containers:\n        - name: web\n          image: ${image}\n${git ? '      volumes:\n        - name: src\n          gitRepo:\n            repository: https://example.com/x.git\n' : ''}${fc2 ? `---\napiVersion: ${fc2}\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Limited\n  limited:\n    assuredConcurrencyShares: 5\n    limitResponse:\n      type: Reject\n` : ''}`);
@@ -151,6 +156,7 @@ export const generatedFile: fc.Arbitrary<readonly [string, string]> = fc.oneof(
   { weight: 1, arbitrary: script('prod').map((t) => ['userdata.sh', t] as const) },
   { weight: 1, arbitrary: dressed(tfvars).map((t) => ['prod.tfvars', t] as const) },
   { weight: 1, arbitrary: dressed(autoscaler).map((t) => ['values.yaml', t] as const) },
+  { weight: 1, arbitrary: dressed(jsonManifest).map((t) => ['deploy.json', t] as const) },
   { weight: 1, arbitrary: dressed(dropIn).map((t) => ['10-kubelet-args.conf', t] as const) },
   { weight: 1, arbitrary: dressed(terragrunt).map((t) => ['terragrunt.hcl', t] as const) },
 );

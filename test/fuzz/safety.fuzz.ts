@@ -49,7 +49,7 @@ function seeds(): Map<string, string> {
 const applyEdits = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>) =>
   [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
 
-type Counts = Record<'inputs' | 'rewritten' | 'unparseable' | 'crashes' | 'hangs' | 'brokenOutputs' | 'editedUnparseable' | 'editsNotOutput' | 'notIdempotent' | 'dropped' | 'droppedBrokenInput' | 'notConverged' | 'silentLeftovers', number>;
+type Counts = Record<'inputs' | 'rewritten' | 'unparseable' | 'crashes' | 'hangs' | 'brokenOutputs' | 'editedUnparseable' | 'editsNotOutput' | 'notIdempotent' | 'dropped' | 'droppedBrokenInput' | 'notConverged' | 'silentLeftovers' | 'versionLowered', number>;
 
 /**
  * Runs each input through every rule in memory and counts what must not happen; `examples` names the first cases
@@ -63,7 +63,7 @@ const LEFTOVERS: ReadonlyArray<readonly [string, RegExp, (target: string) => boo
 ];
 
 async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target: string; what: string; whole?: boolean }>): Promise<{ count: Counts; examples: string[] }> {
-  const count: Counts = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0, dropped: 0, droppedBrokenInput: 0, notConverged: 0, silentLeftovers: 0 };
+  const count: Counts = { inputs: 0, rewritten: 0, unparseable: 0, crashes: 0, hangs: 0, brokenOutputs: 0, editedUnparseable: 0, editsNotOutput: 0, notIdempotent: 0, dropped: 0, droppedBrokenInput: 0, notConverged: 0, silentLeftovers: 0, versionLowered: 0 };
   const examples: string[] = [];
   const bad = (what: keyof Counts, name: string, detail = '') => {
     count[what]++;
@@ -98,6 +98,12 @@ async function fuzzInputs(inputs: Iterable<{ name: string; text: string; target:
       if (r.output !== text) bad('editedUnparseable', name, what);
     }
     if (applyEdits(text, r.findings.flatMap((f) => f.edits ?? [])) !== r.output) bad('editsNotOutput', name, what);
+    // a Kubernetes minor version is never moved down (EKS cannot downgrade a cluster; nodes must not pass it)
+    for (const e of r.findings.flatMap((f) => f.edits ?? [])) {
+      const was = /^1\.(\d+)$/.exec(text.slice(e.range[0], e.range[1]));
+      const now = /^1\.(\d+)$/.exec(e.text);
+      if (was && now && Number(now[1]) < Number(was[1])) bad('versionLowered', name, `${what}: 1.${was[1]} → 1.${now[1]}`);
+    }
     // a whole generated file (not a mutated one): what is left that the target breaks is named by a finding (a
     // manual one, a warning, or the fix that says why it stays, as for a Kustomize match key), never passed over
     if (whole && !r.diagnostics.some((d) => d.code === 'parse-error' || d.code === 'rewrite-refused')) {
