@@ -10,8 +10,8 @@ import { minorOf } from './versions';
 
 /**
  * AL2 node definitions that hold the cluster of this file at 1.32 when the upgrade goes past it: Terraform, the
- * file's folder and the local modules it calls (and the file itself when it is no .tf: Terragrunt inputs); YAML, the eksctl node groups of the file. [] when the target is 1.32
- * or older.
+ * file's folder and the local modules it calls (and the file itself when the folder scan does not read it, as
+ * Terragrunt inputs); YAML, the eksctl node groups of the file. [] when the target is 1.32 or older.
  */
 export async function al2Holding(ctx: RuleContext, docs?: readonly Document.Parsed[]): Promise<Al2Node[]> {
   if ((minorOf(ctx.options.target) ?? 0) <= LAST_AL2_MINOR) return [];

@@ -56,8 +56,10 @@ function holderName(node: HclNode): string {
       return h.type === 'resource' || h.type === 'data' ? `${h.type === 'data' ? 'data.' : ''}${h.labels.join('.')}` : `${h.type} ${h.labels.map((l) => `"${l}"`).join(' ')}`;
     }
   }
-  // no block around it (Terragrunt `inputs = { … }`, a .tfvars value)
-  return map && entry ? `${map}.${entry}` : entry ?? map ?? ((node.type === 'attribute' || node.type === 'object_elem' ? keyName(node) : undefined) ?? 'a node definition');
+  // no block around it (Terragrunt `inputs = { … }`, a .tfvars value): the map entry, else the key itself
+  if (map && entry) return `${map}.${entry}`;
+  const own = node.type === 'attribute' || node.type === 'object_elem' ? keyName(node) : undefined;
+  return entry ?? map ?? own ?? 'a node definition';
 }
 
 /** AL2 node definitions in a Terraform file: AL2 ami_type values, AL2 SSM parameters and AMI name filters. */

@@ -96,6 +96,10 @@ function launchTemplateOf(group: HclNode): { name: string; refs: HclNode[] } | u
   return undefined;
 }
 
+/** `data.aws_ssm_parameter.X.value` / `data.aws_ami.X.id` (in nonsensitive() or not) as an image_id: [, type, name]. */
+const imageData = (v: HclNode | undefined) =>
+  /^(?:nonsensitive\()?data\.(aws_ssm_parameter|aws_ami)\.([\w-]+)\.(?:value|insecure_value|id|image_id)\)?$/.exec(v?.text.trim() ?? '');
+
 /** Where a launch template's image comes from, when it is an AL2 EKS AMI: the edit that moves it to AL2023. */
 function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined {
   const a = attrOf(lt, 'image_id');
@@ -109,7 +113,7 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
     return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
   };
   if (s) return s.view.text.startsWith('resolve:ssm:') ? moveSsm(s) : undefined;
-  const ref = /^(?:nonsensitive\()?data\.(aws_ssm_parameter|aws_ami)\.([\w-]+)\.(value|insecure_value|id|image_id)\)?$/.exec(v?.text.trim() ?? '');
+  const ref = imageData(v);
   const d = ref && tf.data.get(`${ref[1]}.${ref[2]}`);
   if (!d) return undefined;
   if (ref[1] === 'aws_ssm_parameter') {
@@ -138,7 +142,7 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
  */
 async function al2ImageElsewhere(tf: Tf, lt: HclNode, name: string): Promise<void> {
   const a = attrOf(lt, 'image_id');
-  const ref = a && /^(?:nonsensitive\()?data\.(aws_ssm_parameter|aws_ami)\.([\w-]+)\.(?:value|insecure_value|id|image_id)\)?$/.exec(unwrap(valueOf(a))?.text.trim() ?? '');
+  const ref = a && imageData(unwrap(valueOf(a)));
   if (!ref || tf.data.has(`${ref[1]}.${ref[2]}`)) return;
   const source = `data.${ref[1]}.${ref[2]}`;
   const own = tf.ctx.file.absPath;
