@@ -6,10 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeAtomic, WriteRefused } from '../src/files/write';
 import { editsBetween } from '../src/util/compose';
-import { runOn, tempDir } from './helpers/fixtures';
+import { applyEdits, runOn, tempDir } from './helpers/fixtures';
 
-const applyAll = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>) =>
-  [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
 
 test('a file with two hard links is refused, and both names keep the old text', () => {
   const dir = tempDir('eksm-hl-');
@@ -43,7 +41,7 @@ test('a file with two hard links is refused, and both names keep the old text', 
 test('editsBetween gives the edits from one text to another', () => {
   const a = 'a\nb\nc\nd\n';
   const b = 'a\nB\nc\nd\ne\n';
-  expect(applyAll(a, editsBetween(a, b))).toBe(b);
+  expect(applyEdits(a, editsBetween(a, b))).toBe(b);
   expect(editsBetween(a, a)).toEqual([]);
 });
 
@@ -56,7 +54,7 @@ test('a file that takes two passes: its reported edits applied to the file as re
     const r = await runOn(dir, undefined, { mode: 'dry-run' });
     const res = r.results.find((x) => x.path === 'main.tf')!;
     expect(res.output).not.toBe(text);
-    expect(applyAll(text, res.findings.flatMap((f) => f.edits ?? []))).toBe(res.output);
+    expect(applyEdits(text, res.findings.flatMap((f) => f.edits ?? []))).toBe(res.output);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -74,7 +72,7 @@ test('two rules making the same edit in one pass: it is reported once, and the r
     expect(res.output).not.toContain('bootstrap_extra_args');
     const byRule = new Set(res.findings.filter((f) => f.severity === 'fix').map((f) => f.ruleId));
     expect(byRule).toEqual(new Set(['al2023-nodes', 'container-runtime-flag']));
-    expect(applyAll(text, res.findings.flatMap((f) => f.edits ?? []))).toBe(res.output);
+    expect(applyEdits(text, res.findings.flatMap((f) => f.edits ?? []))).toBe(res.output);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

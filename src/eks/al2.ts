@@ -4,7 +4,7 @@
  * hold a cluster at 1.32 while any remain (../shared/DOMAIN-1.28-1.36.md §2).
  */
 import type { Document } from 'yaml';
-import { allKeyed, allStrings, asString, blockAttributes, blockHeader, type HclNode, keyName, objectElems, topBlocks, valueOf } from '../parsers/hcl';
+import { allKeyed, allStrings, asString, blockAttribute, blockHeader, type HclNode, keyName, objectElems, topBlocks, valueOf } from '../parsers/hcl';
 import { scalarText, valueAt } from '../parsers/yaml';
 import { rangeOf } from '../parsers/yaml-edit';
 import { nodeGroups } from './eksctl';
@@ -119,7 +119,7 @@ export function terraformAwsEksMajor(block: HclNode, text: string): number | und
 
 /** The literal string value of a block's attribute `name` (no interpolation), if it has one. */
 function literalAttr(block: HclNode, name: string, text: string): string | undefined {
-  const a = blockAttributes(block).find((x) => keyName(x) === name);
+  const a = blockAttribute(block, name);
   const v = a && asString(valueOf(a), text);
   return v && !v.templated ? v.view.text : undefined;
 }
@@ -140,6 +140,9 @@ export function terraformAwsEksHasAl2023(block: HclNode, text: string): boolean 
   return m[1] === '~>' || m[1] === '>=' || m[1] === '>' || m[2] === undefined || Number(m[2]) >= 5;
 }
 
+/** The terraform-aws-eks node group inputs that choose its AMI (without one, the module's default applies). */
+export const AMI_CHOICE = /^(ami_type|ami_id|platform)$/;
+
 /**
  * terraform-aws-eks up to v20 runs a self-managed node group without an ami_type (here or in the defaults) on AL2
  * (v20: `ami_type` defaults to "AL2_x86_64"; v21: to AL2023). The entries that do; [] for another module or v21+.
@@ -148,11 +151,8 @@ export function selfManagedDefaultAl2(block: HclNode, text: string): HclNode[] {
   if (blockHeader(block).type !== 'module') return [];
   const major = terraformAwsEksMajor(block, text);
   if (major === undefined || major > 20) return [];
-  const attr = (k: string) => blockAttributes(block).find((a) => keyName(a) === k);
-  const defaults = objectElems(valueOf(attr('self_managed_node_group_defaults') ?? block));
-  if (defaults.some((d) => keyName(d) === 'ami_type' || keyName(d) === 'ami_id' || keyName(d) === 'platform')) return [];
-  return objectElems(valueOf(attr('self_managed_node_groups') ?? block)).filter((e) => {
-    const elems = objectElems(valueOf(e));
-    return !elems.some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? ''));
-  });
+  const defaults = objectElems(valueOf(blockAttribute(block, 'self_managed_node_group_defaults') ?? block));
+  const choosesAmi = (elems: HclNode[]) => elems.some((x) => AMI_CHOICE.test(keyName(x) ?? ''));
+  if (choosesAmi(defaults)) return [];
+  return objectElems(valueOf(blockAttribute(block, 'self_managed_node_groups') ?? block)).filter((e) => !choosesAmi(objectElems(valueOf(e))));
 }

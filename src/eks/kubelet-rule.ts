@@ -226,9 +226,10 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
       hcl,
       text: async () => {
         if (skip(await ctx.versionAt(0))) return;
-        scriptCalls(fileView, ctx.file.path.split('/').pop() ?? ctx.file.path);
-        nodeConfigs(nodeConfigsIn(fileView), ctx.file.path.split('/').pop() ?? ctx.file.path);
-        templated(fileView, ctx.file.path.split('/').pop() ?? ctx.file.path);
+        const name = ctx.file.path.split('/').pop() ?? ctx.file.path;
+        scriptCalls(fileView, name);
+        nodeConfigs(nodeConfigsIn(fileView), name);
+        templated(fileView, name);
       },
     };
   }

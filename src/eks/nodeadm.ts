@@ -469,6 +469,7 @@ export function convertUserData(text: string, o: ConvertOptions): Conversion {
   const notes: Note[] = [];
   let changed = false;
   let nodeConfig: Record<string, unknown> | undefined;
+  const lf = text.replace(/\r\n/g, '\n');
   for (const p of mime.parts) {
     if (p.type !== SHELL_TYPE) {
       parts.push(p);
@@ -476,7 +477,7 @@ export function convertUserData(text: string, o: ConvertOptions): Conversion {
     }
     const c = convertScript(p.body, o);
     // offsets of notes are into the part's body: point them at the body in the whole text
-    const base = text.replace(/\r\n/g, '\n').indexOf(p.body.replace(/\n+$/, ''));
+    const base = lf.indexOf(p.body.replace(/\n+$/, ''));
     notes.push(...c.notes.map((n) => ({ ...n, at: n.at === undefined || base < 0 ? undefined : base + n.at, end: n.end === undefined || base < 0 ? undefined : base + n.end })));
     if (!c.changed) {
       parts.push(p);

@@ -14,10 +14,11 @@
  */
 import * as path from 'path';
 import type { Document } from 'yaml';
-import { allStrings, asString, blockAttributes, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf } from '../parsers/hcl';
+import { allStrings, asString, blockAttribute, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf } from '../parsers/hcl';
 import { scanShell, type ShellScan, type Word } from '../parsers/shell';
 import { identityView, subView, type TextView } from '../parsers/views';
 import { isMap, parseYaml, scalarText, scalarView, stringScalars, valueAt, type YAMLMap } from '../parsers/yaml';
+import { rangeOf } from '../parsers/yaml-edit';
 import type { Edit, Range } from '../util/range';
 import { entryLines, eolOf, lineStartOf, wholeLines } from '../util/text';
 import { terraformAwsEksMajor } from './al2';
@@ -181,7 +182,6 @@ function docTextSites(text: string, doc: Document.Parsed, fileVersion: ResolvedV
           if (seq?.flow && Array.isArray(seq.items)) {
             // a flow list ["--x", "--y"]: the item goes with one separator
             const k = keys[keys.length - 1] as number;
-            const rangeOf = (n: unknown) => (n as { range?: [number, number, number] } | null)?.range;
             const next = rangeOf(seq.items[k + 1]);
             const prev = rangeOf(seq.items[k - 1]);
             if (next) return [{ range: [r[0], next[0]], text: '' }];
@@ -405,7 +405,7 @@ export function effectOf(node: HclNode, text: string): string | undefined {
   const defaultsName = coll?.endsWith('_groups') ? coll.replace(/_groups$/, '_group_defaults') : undefined;
   const defaults = (k: string) => {
     if (!block || !defaultsName) return undefined;
-    const d = blockAttributes(block.node).find((a) => keyName(a) === defaultsName);
+    const d = blockAttribute(block.node, defaultsName);
     const e = d ? objectElems(valueOf(d)).find((x) => keyName(x) === k) : undefined;
     return e ? unwrap(valueOf(e))?.text.trim() : undefined;
   };

@@ -11,7 +11,7 @@
  */
 import type { Document } from 'yaml';
 import {
-  allKeyed, blockAttributes, blockHeader, children, type HclNode, keyName, objectElems, referenceIn, simpleReference, topBlocks, valueOf,
+  allKeyed, blockAttribute, blockAttributes, blockHeader, children, type HclNode, keyName, objectElems, referenceIn, simpleReference, subBlocks, topBlocks, valueOf,
 } from '../parsers/hcl';
 import { isMap, isScalar, pairOf, valueAt } from '../parsers/yaml';
 import { scalarRange } from '../parsers/yaml-edit';
@@ -225,9 +225,8 @@ function mapAccess(exprText: string, folder: TerraformFolder, file: string): { u
 /** `validation { condition = contains(["1.28", "1.29"], var.NAME) }` blocks of a variable. */
 function validations(block: HclNode, name: string, text: string): VersionValidation[] {
   const out: VersionValidation[] = [];
-  const body = children(block).find((c) => c.type === 'body');
-  for (const v of body ? children(body).filter((c) => c.type === 'block' && blockHeader(c).type === 'validation') : []) {
-    const cond = blockAttributes(v).find((a) => keyName(a) === 'condition');
+  for (const v of subBlocks(block, 'validation')) {
+    const cond = blockAttribute(v, 'condition');
     const e = cond && valueOf(cond);
     if (!e) continue;
     const t = text.slice(e.startIndex, e.endIndex);

@@ -41,14 +41,12 @@ export class DirtyFiles {
 }
 
 /**
- * Absolute paths of files that differ from HEAD in the repository holding `dir` (modified, staged, untracked,
- * ignored, renamed), or undefined when `dir` is not in a git work tree (or git is missing).
+ * Absolute paths of files that differ from HEAD in the work tree whose top folder is `root` (modified, staged,
+ * untracked, ignored, renamed), or undefined when git cannot tell.
  */
-export function uncommittedFiles(dir: string): Set<string> | undefined {
-  let root: string;
+function uncommittedFiles(root: string): Set<string> | undefined {
   let out: string;
   try {
-    root = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     out = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
   } catch {
     return undefined;

@@ -361,6 +361,15 @@ export function blockAttributes(block: Node): Node[] {
   return body ? children(body).filter((c) => c.type === 'attribute') : [];
 }
 
+/** The nested blocks of type `type` in a block's body (`part` of a cloudinit_config, `validation` of a variable). */
+export function subBlocks(block: Node, type: string): Node[] {
+  const body = children(block).find((c) => c.type === 'body');
+  return body ? children(body).filter((c) => c.type === 'block' && blockHeader(c).type === type) : [];
+}
+
+/** The direct attribute `name` of a block's body (or of a file's top level), if there is one. */
+export const blockAttribute = (block: Node, name: string): Node | undefined => blockAttributes(block).find((a) => keyName(a) === name);
+
 /** Direct elements of an object expression. */
 export function objectElems(expr: Node | undefined): Node[] {
   const n = unwrap(expr);

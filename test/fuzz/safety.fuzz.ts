@@ -21,6 +21,7 @@ import { kindOf } from '../../src/files/discover';
 import { KNOWN_RULES } from '../../src/run';
 import { RULES } from '../../transforms';
 import { CORPUS, HAVE_CORPUS, manifest, allFiles } from '../helpers/corpus';
+import { applyEdits } from '../helpers/fixtures';
 import { git, gitRepo, runCli } from '../helpers/cli';
 import { mutate, mutation, referenceProblem } from '../helpers/mutate';
 import { generatedFile } from './generate';
@@ -46,8 +47,6 @@ function seeds(): Map<string, string> {
   return out;
 }
 
-const applyEdits = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>) =>
-  [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
 
 type Counts = Record<'inputs' | 'rewritten' | 'unparseable' | 'crashes' | 'hangs' | 'brokenOutputs' | 'editedUnparseable' | 'editsNotOutput' | 'notIdempotent' | 'dropped' | 'droppedBrokenInput' | 'notConverged' | 'silentLeftovers' | 'versionLowered', number>;
 

@@ -65,6 +65,10 @@ export function loadCases(dir: string): Case[] {
 
 const readFindings = (f: string) => fs.readFileSync(f, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
+/** Reported edits applied to the text they were made for, as a reader of the JSON report would apply them. */
+export const applyEdits = (text: string, edits: ReadonlyArray<{ range: readonly [number, number]; text: string }>): string =>
+  [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((t, e) => t.slice(0, e.range[0]) + e.text + t.slice(e.range[1]), text);
+
 export function tempDir(prefix = 'eksm-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -7,9 +7,9 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
-import { convertUserData, mentionsAl2Bootstrap, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
-import { asString, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AMI_CHOICE, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
+import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
 import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
@@ -25,11 +25,6 @@ interface Tf {
   readonly data: Map<string, HclNode>;
 }
 
-const attrOf = (block: HclNode, name: string) => blockAttributes(block).find((a) => keyName(a) === name);
-const subBlocks = (block: HclNode, type: string) => {
-  const body = children(block).find((c) => c.type === 'body');
-  return body ? children(body).filter((c) => c.type === 'block' && blockHeader(c).type === type) : [];
-};
 const literal = (n: HclNode | undefined, text: string): { value: string; s: HclString } | undefined => {
   const s = n && asString(valueOf(n), text);
   return s && !s.templated ? { value: s.view.text, s } : undefined;
@@ -51,7 +46,7 @@ const firstLine = (text: string, n: HclNode): Range => [n.startIndex, Math.max(n
 
 /** The user data string of a launch template: a heredoc or quoted string, bare or inside base64encode(…). */
 function userDataOf(lt: HclNode, text: string): { attr: HclNode; str?: HclString; cloudinit?: string } | undefined {
-  const a = attrOf(lt, 'user_data');
+  const a = blockAttribute(lt, 'user_data');
   if (!a) return undefined;
   let v = unwrap(valueOf(a));
   const ci = /^data\.cloudinit_config\.([\w-]+)\.rendered$/.exec(v?.text.trim() ?? '');
@@ -102,7 +97,7 @@ const imageData = (v: HclNode | undefined) =>
 
 /** Where a launch template's image comes from, when it is an AL2 EKS AMI: the edit that moves it to AL2023. */
 function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined {
-  const a = attrOf(lt, 'image_id');
+  const a = blockAttribute(lt, 'image_id');
   if (!a) return undefined;
   const v = unwrap(valueOf(a));
   const s = v && asString(v, tf.text);
@@ -117,12 +112,12 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
   const d = ref && tf.data.get(`${ref[1]}.${ref[2]}`);
   if (!d) return undefined;
   if (ref[1] === 'aws_ssm_parameter') {
-    const n = asString(valueOf(attrOf(d, 'name') ?? d), tf.text);
+    const n = asString(valueOf(blockAttribute(d, 'name') ?? d), tf.text);
     return n && !n.templated ? moveSsm(n) : undefined;
   }
   for (const f of subBlocks(d, 'filter')) {
-    if (literal(attrOf(f, 'name'), tf.text)?.value !== 'name') continue;
-    const vals = unwrap(valueOf(attrOf(f, 'values') ?? f));
+    if (literal(blockAttribute(f, 'name'), tf.text)?.value !== 'name') continue;
+    const vals = unwrap(valueOf(blockAttribute(f, 'values') ?? f));
     for (const c of vals ? [vals, ...vals.descendantsOfType(['string_lit', 'quoted_template', 'template_literal'])] : []) {
       const str = c && asString(c, tf.text);
       const m = str && AL2_AMI_NAME.exec(str.view.text);
@@ -141,7 +136,7 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
  * writes each file on its own, so it is reported for a change by hand.
  */
 async function al2ImageElsewhere(tf: Tf, lt: HclNode, name: string): Promise<void> {
-  const a = attrOf(lt, 'image_id');
+  const a = blockAttribute(lt, 'image_id');
   const ref = a && imageData(unwrap(valueOf(a)));
   if (!ref || tf.data.has(`${ref[1]}.${ref[2]}`)) return;
   const source = `data.${ref[1]}.${ref[2]}`;
@@ -156,7 +151,7 @@ async function al2ImageElsewhere(tf: Tf, lt: HclNode, name: string): Promise<voi
  * the entries are the module's, whose version and defaults live elsewhere, so each is reported for a change by hand.
  */
 function terragruntInputs(tf: Tf, root: HclNode): void {
-  const inputs = blockAttributes(root).find((a) => keyName(a) === 'inputs');
+  const inputs = blockAttribute(root, 'inputs');
   if (!inputs) return;
   for (const n of hclAl2Nodes(inputs, tf.text)) {
     tf.ctx.report({ range: n.range, severity: 'manual', messageId: 'terragrunt', data: { what: n.what } });
@@ -192,9 +187,9 @@ function convertCloudinit(tf: Tf, name: string, attr: HclNode, o: { clusterField
   const edits: Edit[] = [];
   let last: Conversion | undefined;
   for (const part of subBlocks(d, 'part')) {
-    const content = attrOf(part, 'content');
+    const content = blockAttribute(part, 'content');
     const str = content && asString(valueOf(content), tf.text);
-    const type = literal(attrOf(part, 'content_type'), tf.text)?.value ?? 'text/plain';
+    const type = literal(blockAttribute(part, 'content_type'), tf.text)?.value ?? 'text/plain';
     if (!str) {
       if (content && (mentionsAl2Bootstrap(tf.text.slice(content.startIndex, content.endIndex)) || /\b(file|templatefile)\(/.test(tf.text.slice(content.startIndex, content.endIndex)))) {
         tf.ctx.report({ range: [content.startIndex, content.endIndex], severity: 'manual', messageId: 'userDataNotLiteral', data: { lt: `(a part of data.cloudinit_config.${name})` } });
@@ -224,7 +219,7 @@ function convertCloudinit(tf: Tf, name: string, attr: HclNode, o: { clusterField
     } else if (added.length) edits.push({ range: [part.endIndex, part.endIndex], text: `${tf.eol}${tf.eol}${added.join(`${tf.eol}${tf.eol}`)}` });
   }
   if (!last) return { status: 'unchanged', cloudinit: name };
-  const gzip = literal(attrOf(d, 'gzip'), tf.text)?.value ?? unwrap(valueOf(attrOf(d, 'gzip') ?? d))?.text;
+  const gzip = literal(blockAttribute(d, 'gzip'), tf.text)?.value ?? unwrap(valueOf(blockAttribute(d, 'gzip') ?? d))?.text;
   if (gzip === 'true') tf.ctx.report({ range: [d.startIndex, d.startIndex], severity: 'warning', messageId: 'cloudinitGzip', data: { name } });
   return { status: 'converted', edits, conversion: last, cloudinit: name };
 }
@@ -267,17 +262,17 @@ function insertAfter(tf: Tf, block: HclNode, copy: string, comment: string): Edi
 
 /** A managed node group on an EKS AMI (ami_type AL2_*). */
 function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: string; s: HclString }) {
-  const instanceTypes = unwrap(valueOf(attrOf(g, 'instance_types') ?? g))?.text ?? '';
+  const instanceTypes = unwrap(valueOf(blockAttribute(g, 'instance_types') ?? g))?.text ?? '';
   const neuron = amiType.value === 'AL2_x86_64_GPU' && /"(inf|trn)\d/.test(instanceTypes);
   const newType = neuron ? 'AL2023_x86_64_NEURON' : AL2023_AMI_TYPE[amiType.value];
   const ltRef = launchTemplateOf(g);
   const lt = ltRef && tf.resources.get(`aws_launch_template.${ltRef.name}`);
+  const headline = firstLine(tf.text, g);
   if (ltRef && !lt) {
-    tf.ctx.report({ range: firstLine(tf.text, g), severity: 'manual', messageId: 'ltElsewhere', data: { group: name, lt: ltRef.name } });
+    tf.ctx.report({ range: headline, severity: 'manual', messageId: 'ltElsewhere', data: { group: name, lt: ltRef.name } });
     return;
   }
   const newName = `${name}_${SUFFIX}`;
-  const headline = firstLine(tf.text, g);
   if (!tf.inPlace && exists(tf, 'aws_eks_node_group', newName)) {
     tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOld', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, nodes: `eks.amazonaws.com/nodegroup=${nodeGroupName(tf, g, name)}` } });
     return;
@@ -290,7 +285,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     if (c.status === 'failed') return; // manual findings said why
     if (c.status === 'converted' && c.cloudinit && !tf.inPlace) {
       // the AL2 group keeps the data source; a copy of the launch template would need a copy of it too
-      tf.ctx.report({ range: firstLine(tf.text, g), severity: 'manual', messageId: 'cloudinitBlueGreen', data: { group: `aws_eks_node_group.${name}`, name: c.cloudinit } });
+      tf.ctx.report({ range: headline, severity: 'manual', messageId: 'cloudinitBlueGreen', data: { group: `aws_eks_node_group.${name}`, name: c.cloudinit } });
       return;
     }
     ltEdits = c.edits;
@@ -307,8 +302,8 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
   const edits: Edit[] = [typeEdit];
   const rl = relabel(g, newName);
   if (rl) edits.push(rl);
-  for (const e of [suffixEdit(attrOf(g, 'node_group_name'), tf.text, `-${SUFFIX}`), suffixEdit(attrOf(g, 'node_group_name_prefix'), tf.text, `${SUFFIX}-`)]) if (e) edits.push(e);
-  const rv = attrOf(g, 'release_version');
+  for (const e of [suffixEdit(blockAttribute(g, 'node_group_name'), tf.text, `-${SUFFIX}`), suffixEdit(blockAttribute(g, 'node_group_name_prefix'), tf.text, `${SUFFIX}-`)]) if (e) edits.push(e);
+  const rv = blockAttribute(g, 'release_version');
   const rvLines = rv && entryLines(tf.text, rv.startIndex, rv.endIndex);
   if (rvLines) edits.push({ range: rvLines, text: '' }); // an AL2 release: EKS picks the AL2023 one
   const fix: Edit[] = [];
@@ -319,7 +314,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     const copyEdits: Edit[] = [...ltEdits];
     const r = relabel(lt, newLt);
     if (r) copyEdits.push(r);
-    for (const e of [suffixEdit(attrOf(lt, 'name_prefix'), tf.text, `${SUFFIX}-`), suffixEdit(attrOf(lt, 'name'), tf.text, `-${SUFFIX}`)]) if (e) copyEdits.push(e);
+    for (const e of [suffixEdit(blockAttribute(lt, 'name_prefix'), tf.text, `${SUFFIX}-`), suffixEdit(blockAttribute(lt, 'name'), tf.text, `-${SUFFIX}`)]) if (e) copyEdits.push(e);
     fix.push(insertAfter(tf, lt, copyWithEdits(tf.text, [lt.startIndex, lt.endIndex], copyEdits), `AL2023 launch template of aws_eks_node_group.${newName} (eks-migrate al2023-nodes)`));
     for (const a of ltRef.refs) {
       const v = valueOf(a);
@@ -334,7 +329,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
 }
 
 function nodeGroupName(tf: Tf, g: HclNode, name: string): string {
-  return literal(attrOf(g, 'node_group_name'), tf.text)?.value ?? `${literal(attrOf(g, 'node_group_name_prefix'), tf.text)?.value ?? name}…`;
+  return literal(blockAttribute(g, 'node_group_name'), tf.text)?.value ?? `${literal(blockAttribute(g, 'node_group_name_prefix'), tf.text)?.value ?? name}…`;
 }
 
 /** A launch template whose image is an AL2 EKS AMI (custom AMI or self-managed): converted in place, as AWS documents. */
@@ -354,8 +349,8 @@ function customAmiTemplate(tf: Tf, lt: HclNode, name: string, image: { edit: Edi
 /** AL2023 AMIs require IMDSv2: a launch template that allows IMDSv1 (or a hop limit of 1, which pods cannot pass) is reported. */
 function imds(tf: Tf, lt: HclNode, name: string) {
   const mo = subBlocks(lt, 'metadata_options')[0];
-  const tokens = mo && literal(attrOf(mo, 'http_tokens'), tf.text)?.value;
-  const hops = mo && unwrap(valueOf(attrOf(mo, 'http_put_response_hop_limit') ?? mo))?.text.trim();
+  const tokens = mo && literal(blockAttribute(mo, 'http_tokens'), tf.text)?.value;
+  const hops = mo && unwrap(valueOf(blockAttribute(mo, 'http_put_response_hop_limit') ?? mo))?.text.trim();
   if (tokens === 'required' && hops !== undefined && hops !== '1') return;
   tf.ctx.report({ range: mo ? [mo.startIndex, mo.startIndex] : firstLine(tf.text, lt), severity: 'warning', messageId: 'imds', data: { lt: `aws_launch_template.${name}`, tokens: tokens ?? 'unset', hops: hops ?? 'unset' } });
 }
@@ -391,8 +386,9 @@ function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): En
   const edits: Edit[] = [typeEdit];
   const notes: Note[] = [];
   const present = AL2_INPUTS.map((k) => el(k)).filter((x): x is HclNode => !!x);
-  if (el('post_bootstrap_user_data')) {
-    tf.ctx.report({ range: [el('post_bootstrap_user_data')!.startIndex, el('post_bootstrap_user_data')!.endIndex], severity: 'manual', messageId: 'postBootstrap', data: {} });
+  const post = el('post_bootstrap_user_data');
+  if (post) {
+    tf.ctx.report({ range: [post.startIndex, post.endIndex], severity: 'manual', messageId: 'postBootstrap', data: {} });
     return undefined;
   }
   if (present.length && el('cloudinit_pre_nodeadm')) {
@@ -418,16 +414,14 @@ function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): En
       tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'inputNotLiteral', data: { input: 'bootstrap_extra_args' } });
       return undefined;
     }
-    {
-      const r = translateArgs(s.view.text, { templated: true, clusterFields: false, managed });
-      const manual = r.notes.filter((n) => n.level === 'manual');
-      if (manual.length) {
-        for (const n of manual) tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'note', data: { note: n.text } });
-        return undefined;
-      }
-      notes.push(...r.notes);
-      if (Object.keys(r.spec).length) parts.push({ type: 'application/node.eks.aws', body: nodeConfigYaml(r.spec) });
+    const r = translateArgs(s.view.text, { templated: true, clusterFields: false, managed });
+    const manual = r.notes.filter((n) => n.level === 'manual');
+    if (manual.length) {
+      for (const n of manual) tf.ctx.report({ range: [extra.startIndex, extra.endIndex], severity: 'manual', messageId: 'note', data: { note: n.text } });
+      return undefined;
     }
+    notes.push(...r.notes);
+    if (Object.keys(r.spec).length) parts.push({ type: NODECONFIG_TYPE, body: nodeConfigYaml(r.spec) });
     const enabled = literal(el('enable_bootstrap_user_data'), tf.text) ?? { value: unwrap(valueOf(el('enable_bootstrap_user_data') ?? entry))?.text };
     if (managed && !el('ami_id') && enabled.value !== 'true') effectless = extra;
   }
@@ -454,7 +448,7 @@ function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent
 }
 
 async function moduleGroups(tf: Tf, mod: HclNode) {
-  const src = literal(attrOf(mod, 'source'), tf.text)?.value ?? '';
+  const src = literal(blockAttribute(mod, 'source'), tf.text)?.value ?? '';
   if (!MODULE_SOURCE.test(src)) return;
   // self-managed groups without an ami_type run AL2 up to v20 (its default); v20 can take AL2023 in place
   const major = terraformAwsEksMajor(mod, tf.text);
@@ -483,13 +477,13 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
     reportNotes(tf.ctx, plan.notes, undefined, headline, ['warning']);
   }
   for (const d of ['eks_managed_node_group_defaults', 'self_managed_node_group_defaults']) {
-    const t = literal(objectElems(valueOf(attrOf(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
+    const t = literal(objectElems(valueOf(blockAttribute(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
     if (t && AL2023_AMI_TYPE[t.value]) tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
   }
   const canAl2023 = terraformAwsEksHasAl2023(mod, tf.text);
-  const managedDefaultsType = objectElems(valueOf(attrOf(mod, 'eks_managed_node_group_defaults') ?? mod)).some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? ''));
+  const managedDefaultsType = objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_group_defaults') ?? mod)).some((x) => AMI_CHOICE.test(keyName(x) ?? ''));
   for (const [attrName, managed] of [['eks_managed_node_groups', true], ['self_managed_node_groups', false]] as const) {
-    const a = attrOf(mod, attrName);
+    const a = blockAttribute(mod, attrName);
     if (!a) continue;
     const entries = objectElems(valueOf(a));
     const keys = new Set(entries.map((e) => keyName(e)));
@@ -497,7 +491,7 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
       const key = keyName(e);
       const elems = objectElems(valueOf(e));
       const t = literal(elems.find((x) => keyName(x) === 'ami_type'), tf.text);
-      if (key && managed && !elems.some((x) => /^(ami_type|ami_id|platform)$/.test(keyName(x) ?? '')) && !managedDefaultsType) {
+      if (key && managed && !elems.some((x) => AMI_CHOICE.test(keyName(x) ?? '')) && !managedDefaultsType) {
         const v = await tf.ctx.versionAt(e.startIndex);
         if (mayRunAl2(v.value) && (major === undefined || major <= 20)) {
           tf.ctx.report({ range: firstLine(tf.text, e), severity: 'warning', messageId: 'unsetAmiType', data: { group: `${attrName}.${key}`, version: v.value! } });
@@ -564,7 +558,7 @@ async function indirectAmiType(tf: Tf, attr: HclNode, what: string) {
  */
 async function unsetAmiType(tf: Tf, g: HclNode, name: string, ltName: string | undefined) {
   const lt = ltName ? tf.resources.get(`aws_launch_template.${ltName}`) : undefined;
-  if (lt && attrOf(lt, 'image_id')) return; // a custom AMI: its image says which
+  if (lt && blockAttribute(lt, 'image_id')) return; // a custom AMI: its image says which
   const v = await tf.ctx.versionAt(g.startIndex);
   if (!mayRunAl2(v.value)) return;
   tf.ctx.report({ range: firstLine(tf.text, g), severity: 'warning', messageId: 'unsetAmiType', data: { group: `aws_eks_node_group.${name}`, version: v.value! } });
@@ -583,16 +577,16 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     }
     if (h.type === 'data' && h.labels.length === 2) tf.data.set(`${h.labels[0]}.${h.labels[1]}`, b);
   }
-  const managedLts = new Map<string, boolean>(); // launch templates used by managed node groups
+  const managedLts = new Set<string>(); // launch templates used by managed node groups
   for (const [key, b] of blocks) {
     if (!key.startsWith('aws_eks_node_group.')) continue;
     const name = key.slice('aws_eks_node_group.'.length);
     const lt = launchTemplateOf(b);
-    if (lt) managedLts.set(lt.name, true);
-    const t = literal(attrOf(b, 'ami_type'), text);
+    if (lt) managedLts.add(lt.name);
+    const t = literal(blockAttribute(b, 'ami_type'), text);
     if (t && AL2023_AMI_TYPE[t.value]) managedOnEksAmi(tf, b, name, t);
-    else if (!attrOf(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
-    else if (!t) await indirectAmiType(tf, attrOf(b, 'ami_type')!, `aws_eks_node_group.${name}`);
+    else if (!blockAttribute(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
+    else if (!t) await indirectAmiType(tf, blockAttribute(b, 'ami_type')!, `aws_eks_node_group.${name}`);
   }
   for (const [key, b] of blocks) {
     if (!key.startsWith('aws_launch_template.')) continue;

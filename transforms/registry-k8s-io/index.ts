@@ -115,7 +115,7 @@ function create(ctx: RuleContext) {
       ctx.report({ range, severity: 'manual', messageId: 'matchKeyByHand', data: { ref: value, to: `${NEW_HOST}${m[1]}` } });
       return;
     }
-    ctx.report({ range, messageId: 'matchKey', data: { ref: value, to: `${NEW_HOST}${m[1]}` }, fix: { range: edit.range, text: eolOf(text) === '\n' ? edit.text : edit.text.replace(/\n/g, eolOf(text)) } });
+    ctx.report({ range, messageId: 'matchKey', data: { ref: value, to: `${NEW_HOST}${m[1]}` }, fix: { range: edit.range, text: identityView(text, 0, eolOf(text)).encode(edit.text) } });
   };
   return {
     yaml: docs,
