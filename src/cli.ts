@@ -15,7 +15,8 @@ import { jsonReport } from './report/json';
 import { mboxPatch } from './report/mbox';
 import { sarifReport } from './report/sarif';
 import { exitCode, plural, textReport } from './report/text';
-import { run, SECCOMP_RULE, selectRules, UsageError, type Mode, type RunResult } from './run';
+import { graphOf, run, SECCOMP_RULE, selectRules, UsageError, type Mode, type RunResult } from './run';
+import { graphText } from './report/graph';
 import { staleDataNote } from './eks/versions';
 import { VERSION } from './version';
 
@@ -104,7 +105,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const env = io.env ?? process.env;
   let usage: string | undefined;
   let printed = '';
-  let sub: { name: 'rules' } | { name: 'explain'; rule: string } | undefined;
+  let sub: { name: 'rules' } | { name: 'explain'; rule: string } | { name: 'graph'; paths: string[] } | undefined;
   const parser = yargs(argv)
     .scriptName('eks-migrate')
     .usage('$0 [paths..]\n\nRewrites Terraform, eksctl, user-data, Kubernetes and Helm files for an Amazon EKS upgrade, changing nothing else.')
@@ -114,6 +115,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     })
     .command('explain <rule>', "print a rule's documentation", (y) => y.positional('rule', { type: 'string' }), (a) => {
       sub = { name: 'explain', rule: String(a.rule) };
+    })
+    .command('graph [paths..]', 'print what eks-migrate sees: each cluster, its version, node groups and add-ons, with the file:line each value is written at', (y) => y.positional('paths', { type: 'string', array: true }), (a) => {
+      sub = { name: 'graph', paths: ((a.paths as string[] | undefined) ?? []).map(String) };
     })
     .option('dry-run', { type: 'boolean', default: false, describe: 'print unified diffs and a summary; write nothing' })
     .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 2 while edits are pending (for CI)' })
@@ -168,6 +172,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (sub?.name === 'rules') return listRules(io);
   if (sub?.name === 'explain') return explain(io, sub.rule);
+  if (sub?.name === 'graph') {
+    if (args.format === 'sarif') {
+      io.stderr.write('eks-migrate: graph prints text or json (--format text|json)\n');
+      return 1;
+    }
+    const g = await graphOf({ paths: sub.paths, cwd: io.cwd, ignore: ((args.ignore as string[] | undefined) ?? []).map(String) });
+    for (const d of g.diagnostics) io.stderr.write(`${d.file}: ${d.code}: ${d.message}\n`);
+    const body = args.format === 'json' ? `${JSON.stringify({ version: 1, tool: { name: 'eks-migrate', version: VERSION }, ...g.report }, null, 2)}\n` : graphText(g.report);
+    const out = args.output as string | undefined;
+    if (out && out !== '-') fs.writeFileSync(path.resolve(io.cwd, out), body);
+    else io.stdout.write(body);
+    return 0;
+  }
 
   const fail = (msg: string) => {
     io.stderr.write(`eks-migrate: ${msg}\n`);

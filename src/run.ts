@@ -8,6 +8,7 @@ import { RULES } from '../transforms';
 import { ResultCache } from './cache';
 import { ClusterVersions } from './eks/cluster-version';
 import { eksHost, type RuleModule, type RunOptions } from './eks/context';
+import { graphReport, type GraphReport } from './eks/graph-report';
 import { compareVersions, minorOf, RELEASES, releaseOf } from './eks/versions';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import { SUPPRESS_MARK } from './engine/suppress';
@@ -179,7 +180,7 @@ export async function processChunk(
   { maxFileBytes, onFile, cache, bounds }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[] } = {},
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
-  const versions = new ClusterVersions(undefined, bounds);
+  const versions = new ClusterVersions(undefined, bounds, files.map((f) => f.absPath));
   const host = eksHost(options, versions, KNOWN_RULES);
   const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
@@ -246,6 +247,25 @@ export function minimalTriggers(list: readonly string[]): string[] {
 /** EKS_MIGRATE_TIMING=1: where the time of a run goes, on standard error (npm run bench uses it). */
 const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, process: 0, slow: [] as Array<[number, string]> } : undefined;
 
+/** The folders a run reads: those named (a file's folder for a file), or the working folder. */
+function boundsOf(paths: readonly string[], cwd: string): string[] {
+  return (paths.length ? paths : ['.']).map((p) => {
+    const abs = path.resolve(cwd, p);
+    try {
+      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      return path.dirname(abs);
+    }
+  });
+}
+
+/** `eks-migrate graph`: what the configuration graph sees in the paths (nothing is written). */
+export async function graphOf(req: { paths: readonly string[]; cwd: string; ignore?: readonly string[] }): Promise<{ report: GraphReport; diagnostics: Diagnostic[] }> {
+  const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  const versions = new ClusterVersions(undefined, boundsOf(req.paths, req.cwd), found.files.map((f) => f.absPath));
+  return { report: graphReport(await versions.estate(), req.cwd), diagnostics: found.diagnostics };
+}
+
 export async function run(req: RunRequest): Promise<RunResult> {
   const started = performance.now();
   // the wasm parser compiles in the background while the tree is walked
@@ -257,14 +277,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   let done = 0;
   const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }, req.cacheNow) : undefined;
   // the folders the user named: a module's caller is looked for inside them only
-  const bounds = (req.paths.length ? req.paths : ['.']).map((p) => {
-    const abs = path.resolve(req.cwd, p);
-    try {
-      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-    } catch {
-      return path.dirname(abs);
-    }
-  });
+  const bounds = boundsOf(req.paths, req.cwd);
   const chunk = await processChunk(found.files, rules, req.options, {
     maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds,
   });

@@ -7,8 +7,10 @@
  * is; `var.NAME` is followed to `variable "NAME" { default = … }` in the folder and to `*.tfvars` /
  * `*.auto.tfvars` there; `local.NAME` to its `locals` entry. Anything else is unresolved, with the reason.
  */
-import * as fs from 'fs';
 import * as path from 'path';
+import { Graph } from '../graph/graph';
+import { DISK_READER, type FolderReader, memoryReader, readFolderFile } from '../graph/reader';
+import { Estate, registryOutput } from './estate';
 import type { Range } from '../util/range';
 import {
   asString, blockAttributes, blockHeader, children, hclParser, keyName, type HclNode, objectElems, parseHclTreeTolerantSync, simpleReference, topBlocks, unwrap, valueOf,
@@ -80,53 +82,7 @@ function describe(expr: HclNode | undefined, text: string, file: string, via: st
 /** The files of a Terraform folder that may say what its cluster version is. */
 export const FOLDER_FILES = /\.(tf|tfvars)$/;
 
-/** How folders are read: the disk, or (tests, the RuleTester) files held in memory. */
-export interface FolderReader {
-  /** Names of the entries of `dir` (none when it cannot be read). */
-  list(dir: string): string[];
-  /** A file's text, or null when it is no regular file eks-migrate reads, or unreadable. */
-  read(file: string): string | null;
-  /** The folders in `dir` (not hidden, not node_modules or .terraform). */
-  subdirs(dir: string): string[];
-}
-
-/** A folder's file as TerraformFolder reads it: its text, or null when it is no regular file up to 5 MiB or unreadable. */
-export function readFolderFile(file: string): string | null {
-  try {
-    const st = fs.lstatSync(file); // a FIFO named x.tf must not block, a link is not followed
-    return st.isFile() && st.size <= 5 * 1024 * 1024 ? fs.readFileSync(file, 'utf8') : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The folders on disk. */
-export const DISK_READER: FolderReader = {
-  list: (dir) => {
-    try {
-      return fs.readdirSync(dir);
-    } catch {
-      return []; // an unreadable folder has nothing to say
-    }
-  },
-  read: readFolderFile,
-  subdirs: (dir) => {
-    try {
-      return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !/^\.|^node_modules$/.test(e.name)).map((e) => e.name);
-    } catch {
-      return [];
-    }
-  },
-};
-
-/** Files held in memory, by absolute path (their folders are what the paths imply). */
-export function memoryReader(files: ReadonlyMap<string, string>): FolderReader {
-  return {
-    list: (dir) => [...files.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)),
-    read: (file) => files.get(file) ?? null,
-    subdirs: (dir) => [...new Set([...files.keys()].map((f) => path.relative(dir, f).split(path.sep)).filter((p) => p.length > 1 && p[0] !== '..').map((p) => p[0]))],
-  };
-}
+export { DISK_READER, memoryReader, readFolderFile, type FolderReader };
 
 /** Files that set a cluster or node group version. */
 const USES = /cluster_version|kubernetes_version|aws_eks_cluster|aws_eks_node_group/;
@@ -337,7 +293,14 @@ export class ClusterVersions {
    * `bounds`: the folders the user named; a module's caller is looked for above its folder only inside them (nothing
    * outside what the user named is read). Without bounds, callers are not looked for.
    */
-  constructor(private readonly reader: FolderReader = DISK_READER, private readonly bounds: readonly string[] = []) {}
+  constructor(private readonly reader: FolderReader = DISK_READER, private readonly bounds: readonly string[] = [], private readonly files?: readonly string[]) {}
+
+  private estateMemo?: Promise<Estate>;
+  /** The configuration graph of the run's files and the EKS estate it describes (built on first use). */
+  estate(): Promise<Estate> {
+    this.estateMemo ??= Graph.create(this.files ?? this.reader.all?.() ?? [], this.reader, this.bounds.length || !this.reader.all ? this.bounds : [path.sep], { registryOutput }).then((g) => new Estate(g));
+    return this.estateMemo;
+  }
 
   /**
    * A folder without a cluster version of its own is a module: the version of the folder that calls it (`source =

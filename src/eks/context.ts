@@ -6,9 +6,12 @@ import * as path from 'path';
 import type { Document } from 'yaml';
 import type { EngineHost } from '../engine/process';
 import type { RuleContext as EngineContext, RuleModule as EngineRule } from '../engine/rule';
-import type { RuleMeta } from '../engine/types';
+import type { Range, RuleMeta } from '../engine/types';
+import { rangeMapper } from '../util/compose';
 import type { ClusterVersions, ResolvedVersion, TerraformFolder } from './cluster-version';
 import { schemaErrors } from './eksctl';
+import { versionsAt } from './estate';
+import { compareVersions } from './versions';
 import { nodeClassErrors } from './karpenter';
 
 /** Options every rule can read. */
@@ -34,6 +37,11 @@ export interface RuleContext extends EngineContext {
   readonly versions: ClusterVersions;
   /** This file's Terraform folder (a Terraform file is read from the tree already parsed, not parsed again). */
   folder(): Promise<TerraformFolder>;
+  /**
+   * Where a range of this file as the configuration graph read it (the file as it is on disk) is in the text the
+   * rule sees (a later pass sees it edited), or undefined when an edit of this run touched it.
+   */
+  graphRange(range: Range): Promise<Range | undefined>;
 }
 
 /** An EKS rule: the engine's contract with the EKS context. */
@@ -58,9 +66,23 @@ export function eksHost(options: RunOptions, versions: ClusterVersions, knownRul
       // a Terraform file's folder is read with this file's tree, not by parsing the file again
       const current = file.kind === 'hcl' && file.hcl ? { file: file.absPath, text: file.text, root: file.hcl } : undefined;
       const folder = () => versions.folder(path.dirname(file.absPath), current);
+      let mapper: ((r: Range) => Range | undefined) | undefined;
+      const graphRange = async (r: Range) => {
+        if (!mapper) {
+          const seen = (await versions.estate()).graph.project.text(file.absPath);
+          mapper = seen === null ? () => undefined : rangeMapper(seen, file.text);
+        }
+        return mapper(r);
+      };
       return {
-        ...base, options, versions, folder,
+        ...base, options, versions, folder, graphRange,
         versionAt: async (offset) => {
+          // the configuration graph first: the clusters that read this place, wherever their version is written
+          const here = versionsAt(await versions.estate(), file.absPath, file.kind === 'hcl' ? offset : undefined);
+          if (here && !here.unknown && here.values.length) {
+            const oldest = [...here.values].sort((a, b) => compareVersions(a, b) ?? 0)[0];
+            return { value: oldest, sites: here.sites.map((s) => ({ file: s.file, range: s.range, value: oldest, via: 'the configuration graph' })) };
+          }
           if (file.kind !== 'hcl') return versions.forText(file.absPath);
           const own = (await folder()).versionAt(file.absPath, offset);
           // a module folder takes the version of the root that calls it

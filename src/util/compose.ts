@@ -30,3 +30,22 @@ export function editsBetween(before: string, after: string): Edit[] {
   flush();
   return out;
 }
+
+/**
+ * Where a range of `before` is in `after` (the same text after edits elsewhere in it), or undefined when an edit
+ * touched it.
+ */
+export function rangeMapper(before: string, after: string): (r: readonly [number, number]) => [number, number] | undefined {
+  if (before === after) return (r) => [r[0], r[1]];
+  const edits = editsBetween(before, after);
+  return (r) => {
+    let shift = 0;
+    for (const e of edits) {
+      const [s, end] = e.range;
+      if (end <= r[0] && !(s === end && s === r[0])) shift += e.text.length - (end - s);
+      else if (s >= r[1] && !(s === end && s === r[1] && r[0] === r[1])) break;
+      else return undefined;
+    }
+    return [r[0] + shift, r[1] + shift];
+  };
+}

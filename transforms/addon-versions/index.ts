@@ -9,6 +9,8 @@ import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { isClusterConfig } from '../../src/eks/eksctl';
 import { hclKeyedValues, minorIn, previousOf, yamlKeyedValues } from '../../src/eks/pins';
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
+import { bySite, mirrorsOf, placeName, type Reading, readersText, readingsOf, siteKey, versionAfter } from '../../src/eks/readings';
+import { scalarText, type Site } from '../../src/graph/values';
 import { minorOf } from '../../src/eks/versions';
 import type { HclNode } from '../../src/parsers/hcl';
 import type { Range } from '../../src/util/range';
@@ -77,11 +79,56 @@ function create(ctx: RuleContext) {
   /** The cluster this file's pins belong to is known to be older than target−1: the hops come first. */
   const behind = (v: ResolvedVersion) => knownOlderThan(v, prev);
 
+  /**
+   * The configuration graph's answer: every literal an add-on of a cluster (of any root and environment) takes its
+   * pin from, moved when every cluster that reads it goes to the target; a literal shared with a cluster that stays
+   * gets a finding naming both. A locals map that mirrors a moved default moves with it.
+   */
+  const fromGraph = async (): Promise<Set<number>> => {
+    const estate = await ctx.versions.estate();
+    const file = ctx.file.absPath;
+    const readings: Reading[] = [];
+    for (const c of estate.clustersReading(file)) for (const a of c.addons) readings.push(...readingsOf(c, a.version, { addon: a }));
+    const decided = new Set<number>();
+    const mirrored = new Map<string, { site: Site; addon: string; pin: string; of: string }>();
+    for (const { site, readings: rs } of bySite(readings).values()) {
+      const pin = scalarText(rs[0].alt.val);
+      if (pin === undefined || !parts(pin)) continue;
+      const names = [...new Set(rs.map((r) => r.addon!.addon))];
+      const addon = addonOf(...names) ?? names[0];
+      const moving = rs.filter((r) => (versionAfter(r.cluster, target) ?? target) === target);
+      if (moving.length === rs.length) for (const m of mirrorsOf(estate, site, pin)) mirrored.set(siteKey(m), { site: m, addon, pin, of: placeName(estate, site) });
+      if (site.file !== file) continue;
+      const range = await ctx.graphRange(site.range);
+      if (!range) continue; // an earlier pass of this run edited it
+      decided.add(range[0]);
+      const where = `${placeName(estate, site)} (${names.join(', ')})`;
+      if (!moving.length) continue;
+      if (moving.length < rs.length) {
+        const staying = rs.filter((r) => !moving.includes(r));
+        ctx.report({ range, severity: 'manual', messageId: 'shared', data: { where, pin, target, moving: readersText(moving), staying: readersText(staying) } });
+        continue;
+      }
+      if (addonOf(addon)) check(range, addonOf(addon)!, pin, where);
+      else ctx.report({ range, severity: 'warning', messageId: 'checkOther', data: { where, pin, target, readers: readersText(rs), command: `aws eks describe-addon-versions --addon-name ${addon} --kubernetes-version ${target} --query 'addons[].addonVersions[].addonVersion'` } });
+    }
+    for (const m of mirrored.values()) {
+      if (m.site.file !== file || !addonOf(m.addon)) continue;
+      const range = await ctx.graphRange(m.site.range);
+      if (!range || decided.has(range[0])) continue;
+      decided.add(range[0]);
+      check(range, addonOf(m.addon)!, m.pin, `${placeName(estate, m.site)} (kept in step with ${m.of})`);
+    }
+    return decided;
+  };
+
   const hcl = async (root: HclNode) => {
     if (mode === 'off') return;
+    const decided = await fromGraph();
     if (behind(await ctx.versionAt(0))) return;
     const text = ctx.file.text;
     for (const k of hclKeyedValues(root, text, /^addon_version$|^(eks_)?(addon_)?(kube[_-]?proxy|coredns)[\w-]*version$/i)) {
+      if (decided.has(k.range[0])) continue;
       const addon = k.key === 'addon_version' ? addonOf(k.beside('addon_name'), k.holderKey) : addonOf(k.key);
       if (addon) check(k.range, addon, k.value, k.key === 'addon_version' ? `${k.holderKey ?? k.beside('addon_name') ?? addon} addon_version` : k.key);
     }
@@ -121,6 +168,8 @@ const rule: RuleModule = {
       older: '{{where}} {{pin}} is older than {{version}}, the newest {{addon}} build for {{target}} in eks-migrate\'s table of {{asOf}}; it still works with {{target}} (--addons latest-known moves it); check with `{{command}}`',
       tooNew: '{{where}} {{pin}} is newer than the control plane at {{target}}: kube-proxy must not be newer than the API server; use {{version}} (table of {{asOf}}) or check with `{{command}}`',
       unknown: '{{where}} {{pin}}: eks-migrate\'s table has no {{addon}} build for {{target}}; pick one with `{{command}}`',
+      shared: '{{where}} {{pin}} is read by {{moving}}, which go to {{target}}, and by {{staying}}, which stay: eks-migrate leaves it as it is. Give each cluster its own pin (a variable per cluster) and move the one that goes to {{target}}',
+      checkOther: '{{where}} {{pin}} is pinned for {{readers}}: eks-migrate\'s table has no builds of this add-on; check that it supports {{target}} with `{{command}}` before the upgrade',
     },
   },
   create,

@@ -67,7 +67,7 @@ new RuleTester({ options: before }).run('cluster-version: the version surface', 
       filename: 'main.tf',
       code: 'locals {\n  cluster_version = {\n    live    = "1.29"\n    test    = "1.30"\n    sandbox = \'x\'\n    old     = "1.28"\n  }\n}\n\nresource "aws_eks_cluster" "this" {\n  version = local.cluster_version[terraform.workspace]\n}\n'.replace("'x'", '"1.30"'),
       output: 'locals {\n  cluster_version = {\n    live    = "1.30"\n    test    = "1.30"\n    sandbox = "1.30"\n    old     = "1.28"\n  }\n}\n\nresource "aws_eks_cluster" "this" {\n  version = local.cluster_version[terraform.workspace]\n}\n',
-      errors: [{ ...bumped, line: 3, message: /used as aws_eks_cluster\.version/ }, { messageId: 'hops', line: 6, message: /--target 1\.29/ }, { messageId: 'perEntry', severity: 'info', line: 11 }],
+      errors: [{ ...bumped, line: 3, message: /used as aws_eks_cluster\.this .*when terraform\.workspace == "live"/ }, { messageId: 'hops', line: 6, message: /--target 1\.29/ }, { messageId: 'perEntry', severity: 'info', line: 11 }],
     },
     {
       name: 'an object by role, read by key',

@@ -8,6 +8,10 @@ import { eksctlVersionPlaces, hclVersionPlaces, jsonVersionPlaces, type VersionD
 import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
 import { describeAl2, type Al2Node } from '../../src/eks/al2';
 import { al2Holding } from '../../src/eks/al2-hold';
+import type { Al2Sign } from '../../src/eks/estate';
+import { bySite, holding, mirrorsOf, placeName, type Reading, readersText, readingsOf, siteKey } from '../../src/eks/readings';
+import { scalarText, type Site } from '../../src/graph/values';
+import { eksctlTemplateOf, shellVersionDefaults } from '../../src/eks/shell-version';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import type { Range } from '../../src/engine/types';
 import type { HclNode } from '../../src/parsers/hcl';
@@ -19,6 +23,12 @@ function calendarNote(version: string, today: string): string | undefined {
   if (s.status === 'unsupported') return `${r.version} left standard support on ${r.endOfStandardSupport} and extended support on ${r.endOfExtendedSupport}`;
   if (s.status === 'extended') return `${r.version} left standard support on ${r.endOfStandardSupport}; extended support (extra cost) ends on ${r.endOfExtendedSupport}`;
   return undefined;
+}
+
+/** AL2 node definitions that hold a cluster, in the user's words (each once, three at most). */
+function describeSigns(signs: readonly Al2Sign[]): string {
+  const t = [...new Set(signs.map((s) => `${s.why}${s.when.length ? ` (when ${s.when.join(' and ')})` : ''}`))];
+  return t.length <= 3 ? t.join('; ') : `${t.slice(0, 3).join('; ')} and ${t.length - 3} more`;
 }
 
 /** HCL and YAML read an unquoted 1.30 as the number 1.3: such a version is written as a string. */
@@ -73,9 +83,11 @@ function create(ctx: RuleContext) {
   let caller: Awaited<ReturnType<typeof ctx.versions.callerVersion>>;
   /** AL2 node groups that keep this cluster at 1.32 (set per file before the places are read). */
   let held: readonly Al2Node[] = [];
-  const bump = (lit: { range: Range; quoted: boolean }, what: string, from: string, via?: string) => {
-    if (held.length) {
-      ctx.report({ range: lit.range, severity: 'manual', messageId: 'heldForAl2', data: { what, from, target, nodes: describeAl2(held), eksctl: ctx.file.kind === 'yaml' ? '; eksctl refuses amiFamily AmazonLinux2 from 1.33' : '' } });
+  const bump = (lit: { range: Range; quoted: boolean }, what: string, from: string, via?: string, signs?: readonly Al2Sign[]) => {
+    // the graph's AL2 node definitions of the readers, else those of this file's folder and the modules it calls
+    if (signs?.length || held.length) {
+      const nodes = signs?.length ? describeSigns(signs) : describeAl2(held);
+      ctx.report({ range: lit.range, severity: 'manual', messageId: 'heldForAl2', data: { what, from, target, nodes, eksctl: ctx.file.kind === 'yaml' ? '; eksctl refuses amiFamily AmazonLinux2 from 1.33' : '' } });
       return;
     }
     // an unquoted number stays a number only where it reads as the version (1.29, not 1.30 = 1.3)
@@ -143,22 +155,93 @@ function create(ctx: RuleContext) {
     for (const u of eksctlVersionPlaces(docs, text)) use(u);
   };
 
+  /**
+   * The configuration graph's answer for this file: every literal a cluster (or node group) of any root and
+   * environment reads its version from, decided from all its readers; mirrors of a bumped default move with it.
+   * Returns the places it decided (literal ranges and the uses whose value it knows), for the folder model to skip.
+   */
+  const fromGraph = async (): Promise<{ literals: Set<number>; uses: Set<number> }> => {
+    const estate = await ctx.versions.estate();
+    const file = ctx.file.absPath;
+    const clusters = estate.clustersReading(file);
+    const readings: Reading[] = [];
+    const uses = new Set<number>();
+    const here = async (r: Range, then: (r: Range) => void) => {
+      const m = await ctx.graphRange(r);
+      if (m) then(m);
+    };
+    const known = (alts: readonly { val: { kind: string } }[]) => alts.length > 0 && alts.every((a) => a.val.kind !== 'unknown');
+    for (const c of clusters) {
+      readings.push(...readingsOf(c, c.version));
+      if (c.versionUse?.file === file && known(c.version)) await here(c.versionUse.range, (r) => uses.add(r[0]));
+      for (const n of c.nodes) {
+        if (!n.version) continue;
+        readings.push(...readingsOf(c, n.version, { node: n }));
+        if (n.versionUse?.file === file && known(n.version)) await here(n.versionUse.range, (r) => uses.add(r[0]));
+      }
+    }
+    const literals = new Set<number>();
+    const mirrored = new Map<string, { site: Site; from: string; of: string }>();
+    for (const { site, readings: rs } of bySite(readings).values()) {
+      const v = scalarText(rs[0].alt.val);
+      if (minorOf(v) === undefined || !/^\d+\.\d+$/.test(v!)) continue;
+      const signs = [...new Map(rs.flatMap((r) => holding(r.cluster, target)).map((x) => [x.why, x])).values()];
+      if (v === prev && !signs.length) for (const m of mirrorsOf(estate, site, v)) mirrored.set(siteKey(m), { site: m, from: v, of: placeName(estate, site) });
+      if (site.file !== file) continue;
+      const range = await ctx.graphRange(site.range);
+      if (!range) continue; // an earlier pass of this run edited it
+      literals.add(range[0]);
+      const what = placeName(estate, site);
+      const val = rs[0].alt.val;
+      const quoted = val.kind === 'string' ? val.quoted !== false : false;
+      if (!judge(range, what, v)) continue;
+      bump({ range, quoted }, what, v!, `used as ${readersText(rs)}`, signs);
+    }
+    for (const m of mirrored.values()) {
+      if (m.site.file !== file) continue;
+      const range = await ctx.graphRange(m.site.range);
+      if (!range || literals.has(range[0])) continue;
+      literals.add(range[0]);
+      bump({ range, quoted: true }, placeName(estate, m.site), m.from, `kept in step with ${m.of}`, []);
+    }
+    return { literals, uses };
+  };
+
   // *.tfvars.json: a top-level version name
   const tfjson = async (docs: readonly Document.Parsed[]) => {
-    for (const d of jsonVersionPlaces(docs)) await definition(d);
+    const g = await fromGraph();
+    for (const d of jsonVersionPlaces(docs)) if (!d.literal || !g.literals.has(d.literal.range[0])) await definition(d);
   };
 
   const hcl = async (root: HclNode) => {
     held = await al2Holding(ctx);
     caller = await ctx.versions.callerVersion(path.dirname(ctx.file.absPath));
+    const g = await fromGraph();
     for (const place of hclVersionPlaces(ctx.file.absPath, text, root, await ctx.folder())) {
-      if (place.sort === 'use') use(place);
-      else if (place.sort === 'validation') validation(place);
-      else await definition(place);
+      if (place.sort === 'use') {
+        // a use whose value the graph knows is decided at its literal; a module's use keeps its note on the caller
+        if ((!g.uses.has(place.range[0]) || place.passedOn) && !(place.literal && g.literals.has(place.literal.range[0]))) use(place);
+      } else if (place.sort === 'validation') validation(place);
+      else if (!place.literal || !g.literals.has(place.literal.range[0])) await definition(place);
     }
   };
 
-  return { yaml, hcl, tfjson };
+  // a shell default that sets the version of an eksctl config the script renders (K8S_VERSION=${K8S_VERSION:-1.33})
+  const textHandler = async () => {
+    const defaults = shellVersionDefaults(text);
+    if (!defaults.length) return;
+    const estate = await ctx.versions.estate();
+    for (const d of defaults) {
+      const cfg = eksctlTemplateOf(estate, ctx.file.absPath, text, d.name);
+      if (!cfg) continue;
+      const what = `${d.name} (the version of ${path.relative(path.dirname(ctx.file.absPath), cfg.file).split(path.sep).join('/') || path.basename(cfg.file)})`;
+      if (!judge(d.range, what, d.value)) continue;
+      const signs = cfg.al2 && (minorOf(target) ?? 0) > 32 ? [{ why: `managedNodeGroups/nodeGroups with amiFamily AmazonLinux2 in ${path.basename(cfg.file)}`, when: [] }] : [];
+      bump({ range: d.range, quoted: true }, what, d.value, `feeds metadata.version of ${path.basename(cfg.file)}`, signs);
+    }
+  };
+
+  return { yaml, hcl, tfjson, text: textHandler };
 }
 
 const rule: RuleModule = {
@@ -173,8 +256,8 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/cluster-version/README.md',
     // Terraform: any file of a folder may hold the literal a version comes from (a default, a tfvars value)
-    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'], tfjson: ['version'] },
-    kinds: ['hcl', 'yaml', 'tfjson'],
+    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'], tfjson: ['version'], text: ['_VERSION='] },
+    kinds: ['hcl', 'yaml', 'tfjson', 'text'],
     messages: {
       bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: one minor version, as EKS upgrades the control plane{{note}}',
       bumpedQuoted: 'bumped {{what}} {{from}} → "{{target}}"{{via}}, written as a string: unquoted, {{target}} is a number that HCL and YAML read as {{asNumber}}; one minor version, as EKS upgrades the control plane{{note}}',

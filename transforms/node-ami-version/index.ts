@@ -12,6 +12,8 @@ import { hclKeyedValues, type KeyedValue, minorIn, previousOf, yamlKeyedValues }
 import { textSites, type TextSite } from '../../src/eks/sites';
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { minorOf, releaseOf } from '../../src/eks/versions';
+import { bySite, placeName, type Reading, readingsOf, versionAfter } from '../../src/eks/readings';
+import { scalarText as valueText } from '../../src/graph/values';
 import type { HclNode } from '../../src/parsers/hcl';
 import { isMap, scalarText, valueAt } from '../../src/parsers/yaml';
 
@@ -86,13 +88,39 @@ function create(ctx: RuleContext) {
     else ctx.report({ range: k.range, severity: 'warning', messageId: 'aliasPinned', data });
   };
 
+  /**
+   * AMI releases the configuration graph finds: any literal a node group's release_version (or ami_release_version)
+   * comes from, in whatever file and under whatever name it is written, reported when its cluster goes to the target.
+   */
+  const releasesFromGraph = async (): Promise<Set<number>> => {
+    const estate = await ctx.versions.estate();
+    const file = ctx.file.absPath;
+    const readings: Reading[] = [];
+    for (const c of estate.clustersReading(file)) for (const n of c.nodes) if (n.release) readings.push(...readingsOf(c, n.release, { node: n }));
+    const done = new Set<number>();
+    for (const { site, readings: rs } of bySite(readings).values()) {
+      if (site.file !== file) continue;
+      const value = valueText(rs[0].alt.val);
+      if (value === undefined || minorIn(value) !== prevMinor || !/^1\.\d+\.\d+-\d{8}$/.test(value)) continue;
+      const range = await ctx.graphRange(site.range);
+      if (!range) continue;
+      done.add(range[0]);
+      if (!rs.some((r) => versionAfter(r.cluster, target) === target)) continue;
+      const amiType = rs.flatMap((r) => r.node?.amiType ?? []).map((a) => valueText(a.val)).find(Boolean) ?? '';
+      const key = `${placeName(estate, site)} (release_version of ${[...new Set(rs.map((r) => r.node!.what))].join(', ')})`;
+      release({ key, value, range, beside: () => undefined }, amiType);
+    }
+    return done;
+  };
+
   return {
     hcl: async (root: HclNode) => {
+      const graphed = await releasesFromGraph();
       if (behind(await ctx.versionAt(0))) return;
       // AL2 nodes keep the cluster at 1.32 (cluster-version says so): AMIs stay with it
       const held = (await al2Holding(ctx)).length > 0;
       for (const s of await textSites(ctx, 'hcl', root)) names(s, held);
-      for (const k of hclKeyedValues(root, text, /^release_version$/)) release(k, k.beside('ami_type') ?? '');
+      for (const k of hclKeyedValues(root, text, /^release_version$/)) if (!graphed.has(k.range[0])) release(k, k.beside('ami_type') ?? '');
     },
     yaml: async (docs: readonly Document.Parsed[]) => {
       for (const doc of docs) {
@@ -124,7 +152,8 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/node-ami-version/README.md',
     triggers: {
-      hcl: ['optimized-ami', 'aws-k8s-', 'EKS_Optimized', 'amazon-eks-', 'release_version'],
+      // an AMI release written under any name (1.33.5-20251120) has a date in it
+      hcl: ['optimized-ami', 'aws-k8s-', 'EKS_Optimized', 'amazon-eks-', 'release_version', '-2023', '-2024', '-2025', '-2026', '-2027'],
       yaml: ['optimized-ami', 'aws-k8s-', 'EKS_Optimized', 'amazon-eks-', 'releaseVersion', 'EC2NodeClass'],
     },
     kinds: ['hcl', 'yaml'],
