@@ -18,6 +18,11 @@ export interface Al2Sign {
   /** The literal that says so, when there is one. */
   readonly site?: Site;
   readonly when: readonly string[];
+  /**
+   * It may be AL2 or not, and only the live node group tells: a managed group without ami_type runs the AMI EKS chose
+   * when it was made (AL2 before 1.30, AL2023 since: Amazon EKS user guide). Shown, never a hold.
+   */
+  readonly maybe?: boolean;
 }
 
 export interface NodeDef {
@@ -129,7 +134,7 @@ function textOf(e: Expr | undefined, b: BlockInstance): string | undefined {
 }
 
 /** Karpenter node classes in a text (a heredoc, a template file): AL2 signs. */
-function karpenterTextSigns(text: string, label: string): { kinds: string[]; signs: Al2Sign[] } {
+function karpenterTextSigns(text: string): { kinds: string[]; signs: Al2Sign[] } {
   const kinds: string[] = [];
   const signs: Al2Sign[] = [];
   for (const doc of text.split(/^---\s*$/m)) {
@@ -139,15 +144,15 @@ function karpenterTextSigns(text: string, label: string): { kinds: string[]; sig
     kinds.push(`${kind} ${name}`);
     const fam = /^\s*amiFamily:\s*["']?(\w+)/m.exec(doc)?.[1];
     const alias = /^\s*-?\s*alias:\s*["']?(al2)@/m.exec(doc);
-    if (fam === 'AL2' || fam === 'AmazonLinux2') signs.push({ why: `${label}: ${kind} ${name} amiFamily ${fam}`, when: [] });
-    else if (alias) signs.push({ why: `${label}: ${kind} ${name} alias al2@…`, when: [] });
-    else if (kind === 'AWSNodeTemplate' && !fam) signs.push({ why: `${label}: AWSNodeTemplate ${name} without amiFamily (Karpenter's default is AL2)`, when: [] });
+    if (fam === 'AL2' || fam === 'AmazonLinux2') signs.push({ why: `amiFamily ${fam}`, when: [] });
+    else if (alias) signs.push({ why: `amiSelectorTerms alias ${/alias:\s*["']?(al2@[\w.-]*)/.exec(doc)?.[1] ?? 'al2@…'}`, when: [] });
+    else if (kind === 'AWSNodeTemplate' && !fam) signs.push({ why: `AWSNodeTemplate ${name} without amiFamily (Karpenter's default is AL2)`, when: [] });
   }
   return { kinds, signs };
 }
 
 /** Karpenter node classes in an object value (yamlencode({...}), kubernetes_manifest): AL2 signs. */
-function karpenterObjectSigns(alts: Alts, label: string): { kinds: string[]; signs: Al2Sign[] } {
+function karpenterObjectSigns(alts: Alts): { kinds: string[]; signs: Al2Sign[] } {
   const kinds: string[] = [];
   const signs: Al2Sign[] = [];
   for (const a of alts) {
@@ -158,14 +163,14 @@ function karpenterObjectSigns(alts: Alts, label: string): { kinds: string[]; sig
     kinds.push(`${kind} ${name}`);
     const spec = field([a], 'spec');
     const fam = field(spec, 'amiFamily').filter((x) => x.val.kind === 'string');
-    for (const f of fam) if (f.val.kind === 'string' && (f.val.value === 'AL2' || f.val.value === 'AmazonLinux2')) signs.push({ why: `${label}: ${kind} ${name} amiFamily ${f.val.value}`, site: f.val.site, when: f.when });
+    for (const f of fam) if (f.val.kind === 'string' && (f.val.value === 'AL2' || f.val.value === 'AmazonLinux2')) signs.push({ why: `amiFamily ${f.val.value}`, site: f.val.site, when: f.when });
     for (const t of field(spec, 'amiSelectorTerms')) {
       if (t.val.kind !== 'tuple') continue;
       for (const item of t.val.items) {
-        for (const al of field(item, 'alias')) if (al.val.kind === 'string' && /^al2@/.test(al.val.value)) signs.push({ why: `${label}: ${kind} ${name} alias ${al.val.value}`, site: al.val.site, when: al.when });
+        for (const al of field(item, 'alias')) if (al.val.kind === 'string' && /^al2@/.test(al.val.value)) signs.push({ why: `amiSelectorTerms alias ${al.val.value}`, site: al.val.site, when: al.when });
       }
     }
-    if (kind === 'AWSNodeTemplate' && !fam.length) signs.push({ why: `${label}: AWSNodeTemplate ${name} without amiFamily (Karpenter's default is AL2)`, when: a.when });
+    if (kind === 'AWSNodeTemplate' && !fam.length) signs.push({ why: `AWSNodeTemplate ${name} without amiFamily (Karpenter's default is AL2)`, when: a.when });
   }
   return { kinds, signs };
 }
@@ -225,7 +230,7 @@ function moduleNodes(c: CallSite, row: Major | undefined, what: string): NodeDef
         const al2 = amiTypeSigns(amiType, 'ami_type');
         if (!amiType.length && !ownId.length) {
           if (kind === 'self-managed' && row && row.major <= 20) al2.push({ why: `${label} sets no ami_type: terraform-aws-eks v${row.major} runs it on ${row.selfAmiDefault}`, when: [] });
-          if (kind === 'managed' && row && !amiDefault) al2.push({ why: `${label} sets no ami_type: terraform-aws-eks v${row.major} leaves it to EKS, which made AL2_x86_64 groups on clusters created before 1.30 (check with \`aws eks describe-nodegroup --query nodegroup.amiType\` and set ami_type)`, when: [] });
+          if (kind === 'managed' && row && !amiDefault) al2.push({ why: `${label} sets no ami_type: terraform-aws-eks v${row.major} leaves it to EKS, which made AL2_x86_64 groups before 1.30 and AL2023 ones since (check with \`aws eks describe-nodegroup --query nodegroup.amiType\` and set ami_type)`, when: [], maybe: true });
         }
         const release = row?.releaseInput ? field(entryAlts, row.releaseInput).filter((x) => x.val.kind !== 'unknown') : [];
         const rel2 = field(entryAlts, 'release_version').filter((x) => x.val.kind !== 'unknown');
@@ -303,7 +308,7 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
       const amiType = c.arg('ami_type');
       const al2 = amiTypeSigns(amiType, 'ami_type');
       if (!amiType && !c.arg('ami_id') && major !== undefined && major <= 20 && kind === 'self-managed-node-group') al2.push({ why: `${what} sets no ami_type: terraform-aws-eks v${major} runs it on AL2`, when: [] });
-      if (!amiType && major !== undefined && major <= 20 && kind === 'eks-managed-node-group') al2.push({ why: `${what} sets no ami_type: EKS made AL2_x86_64 groups on clusters created before 1.30`, when: [] });
+      if (!amiType && major !== undefined && major <= 20 && kind === 'eks-managed-node-group') al2.push({ why: `${what} sets no ami_type: EKS made AL2_x86_64 groups before 1.30 and AL2023 ones since`, when: [], maybe: true });
       const vIn = c.argNames().includes('kubernetes_version') ? 'kubernetes_version' : 'cluster_version';
       nodes.push({
         kind: kind === 'eks-managed-node-group' ? 'managed' : 'self-managed', what, at, amiType, al2, release: c.arg('ami_release_version'), releaseUse: c.argSite('ami_release_version'),
@@ -330,9 +335,14 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
     const al2 = launchTemplateSigns(t, '');
     if (al2.length) nodes.push({ kind: 'launch-template', what: `aws_launch_template.${t.name}`, at: blockSite(t), al2 });
   }
+  const named = nodes.flatMap((n) => n.al2.map((x) => x.why)).join('\n');
   for (const d of [...inst.dataBlocks('aws_ssm_parameter'), ...inst.dataBlocks('aws_ami')]) {
     const al2 = dataSigns(d, '');
-    if (al2.length) nodes.push({ kind: 'ami', what: `data.${d.type}.${d.name}`, at: blockSite(d), al2 });
+    if (!al2.length || named.includes(`data.${d.type}.${d.name} `)) continue; // a node definition above names it already
+    // an AL2 image that nothing but an output reads is no node: shown, never a hold
+    const ref = new RegExp(`\\bdata\\.${d.type}\\.${d.name}\\b`);
+    const read = inst.files().some((f) => f.ast.blocks.some((b) => b.type !== 'output' && b.range[0] !== d.block.range[0] && ref.test(f.text.slice(b.range[0], b.range[1]))));
+    nodes.push({ kind: 'ami', what: `data.${d.type}.${d.name}`, at: blockSite(d), al2: read ? al2 : al2.map((x) => ({ ...x, why: `${x.why} (nothing here reads it: delete it)`, maybe: true })) });
   }
   for (const type of ['kubectl_manifest', 'kubernetes_manifest', 'helm_release']) {
     for (const r of inst.resources(type)) {
@@ -348,8 +358,8 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
         const exprs = a.value.type === 'tuple' ? a.value.items : [a.value];
         for (const e of exprs) {
           const t = textOf(e, r);
-          if (t && /EC2NodeClass|AWSNodeTemplate/.test(t)) add(karpenterTextSigns(t, what));
-          else if (e.type === 'call' || e.type === 'object' || e.type === 'variable' || e.type === 'attr') add(karpenterObjectSigns(r.evaluate(e), what));
+          if (t && /EC2NodeClass|AWSNodeTemplate/.test(t)) add(karpenterTextSigns(t));
+          else if (e.type === 'call' || e.type === 'object' || e.type === 'variable' || e.type === 'attr') add(karpenterObjectSigns(r.evaluate(e)));
         }
       }
       if (found.kinds.length) nodes.push({ kind: 'karpenter', what: `${what} (${found.kinds.join(', ')})`, at: blockSite(r), al2: found.signs });
@@ -387,7 +397,7 @@ export function clustersOf(graph: Graph, root: Root, env: Environment): Cluster[
 }
 
 /** Every AL2 sign of a cluster (any node definition, any alternative). */
-export const al2Signs = (c: Cluster): Al2Sign[] => c.nodes.flatMap((n) => n.al2.map((s) => ({ ...s, why: s.why.startsWith(n.what) ? s.why : `${n.what}: ${s.why}` })));
+export const al2Signs = (c: Cluster): Al2Sign[] => c.nodes.flatMap((n) => n.al2.filter((s) => !s.maybe).map((s) => ({ ...s, why: s.why.startsWith(n.what) ? s.why : `${n.what}: ${s.why}` })));
 
 /** The estate of a run: clusters per root and environment, built on demand from the graph. */
 export class Estate {

@@ -29,7 +29,7 @@ export interface GraphNode {
   readonly amiType?: readonly GraphValue[];
   readonly release?: readonly GraphValue[];
   readonly version?: readonly GraphValue[];
-  readonly al2?: ReadonlyArray<{ readonly why: string; readonly at?: string; readonly when?: readonly string[] }>;
+  readonly al2?: ReadonlyArray<{ readonly why: string; readonly at?: string; readonly when?: readonly string[]; readonly maybe?: boolean }>;
 }
 
 export interface GraphCluster {
@@ -78,7 +78,7 @@ export function graphReport(estate: Estate, cwd: string): GraphReport {
     nodeGroups: c.nodes.map((n) => ({
       kind: n.kind, what: n.what, at: at(n.at)!,
       ...(n.amiType ? { amiType: values(n.amiType) } : {}), ...(n.release ? { release: values(n.release) } : {}), ...(n.version ? { version: values(n.version) } : {}),
-      ...(n.al2.length ? { al2: n.al2.map((s) => ({ why: s.why, ...(s.site ? { at: at(s.site) } : {}), ...(s.when.length ? { when: s.when } : {}) })) } : {}),
+      ...(n.al2.length ? { al2: n.al2.map((s) => ({ why: s.why, ...(s.site ? { at: at(s.site) } : {}), ...(s.when.length ? { when: s.when } : {}), ...(s.maybe ? { maybe: true } : {}) })) } : {}),
     })),
     addons: c.addons.map((a) => ({ addon: a.addon, what: a.what, at: at(a.at)!, version: values(a.version) })),
   });

@@ -44,7 +44,8 @@ export const readingsOf = (cluster: Cluster, alts: Alts | undefined, extra: Part
 /** The AL2 node definitions that hold a cluster at 1.32 when the upgrade goes past it ([] at 1.32 or older). */
 export function holding(cluster: Cluster, target: string): Al2Sign[] {
   if ((minorOf(target) ?? 0) <= LAST_AL2_MINOR) return [];
-  return al2Signs(cluster);
+  const env = cluster.env.name === 'default' || cluster.env.name === 'terragrunt' ? '' : ` in ${cluster.env.name}`;
+  return al2Signs(cluster).map((s) => (env ? { ...s, why: `${s.why}${env}` } : s));
 }
 
 /** A cluster in the user's words: its name, where it is, and its environment. */
@@ -60,6 +61,8 @@ export function readersText(readings: readonly Reading[]): string {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of readings) {
+    // a node group that reads the same literal as its own cluster is named by the cluster
+    if (r.node && readings.some((x) => !x.node && !x.addon && x.cluster === r.cluster)) continue;
     const t = `${r.addon ? `${r.addon.what} of ` : r.node ? `${r.node.what} of ` : ''}${clusterLabel(r.cluster)}${r.alt.when.length ? ` when ${r.alt.when.join(' and ')}` : ''}`;
     if (!seen.has(t)) {
       seen.add(t);

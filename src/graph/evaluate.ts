@@ -113,7 +113,7 @@ export function evaluate(e: Expr, cx: EvalContext, depth = 0): Alts {
     case 'splat':
       return unknownAlts(`a splat expression (\`${textOf(cx, e.range)}\`)`, at);
     case 'for':
-      return unknownAlts(`a for expression (\`${textOf(cx, e.range).slice(0, 60)}\`)`, at);
+      return forExpr(e, cx, at, depth);
     case 'object': {
       const fields = new Map<string, Alts>();
       const keySites = new Map<string, Site>();
@@ -159,6 +159,43 @@ export function evaluate(e: Expr, cx: EvalContext, depth = 0): Alts {
     default:
       return unknownAlts(`\`${textOf(cx, e.range).slice(0, 60)}\` is not an expression eks-migrate reads`, at);
   }
+}
+
+/** A for expression over a known map or list: each element evaluated with its key and value bound. */
+function forExpr(e: Extract<Expr, { type: 'for' }>, cx: EvalContext, at: Site, depth: number): Alts {
+  const coll = evaluate(e.collection, cx, depth + 1);
+  if (coll.length !== 1 || (coll[0].val.kind !== 'object' && coll[0].val.kind !== 'tuple')) {
+    const why = coll.find((a) => a.val.kind === 'unknown');
+    return unknownAlts(`a for expression over \`${textOf(cx, e.collection.range).slice(0, 60)}\`${why?.val.kind === 'unknown' ? ` (${why.val.why})` : ''}`, at);
+  }
+  const c = coll[0].val;
+  const entries: Array<[Alts, Alts]> = c.kind === 'object'
+    ? [...c.fields].map(([k, v]) => [one({ kind: 'string', value: k, site: c.keySites?.get(k) }), v])
+    : c.items.map((v, i) => [one({ kind: 'number', value: i, raw: String(i) }), v]);
+  const fields = new Map<string, Alts>();
+  const keySites = new Map<string, Site>();
+  const items: Alts[] = [];
+  for (const [k, v] of entries) {
+    const bound: Record<string, Alts> = { [e.valueVar]: v, ...(e.keyVar ? { [e.keyVar]: k } : {}) };
+    const inner: EvalContext = { ...cx, ref: (head, steps, site) => (head in bound ? { alts: bound[head], used: 0 } : cx.ref(head, steps, site)) };
+    if (e.cond) {
+      const ok = evaluate(e.cond, inner, depth + 1);
+      if (ok.every((a) => a.val.kind === 'bool' && !a.val.value)) continue;
+      if (!ok.every((a) => a.val.kind === 'bool')) return unknownAlts(`a for expression whose condition is not known (\`${textOf(cx, e.cond.range).slice(0, 60)}\`)`, at);
+    }
+    const value = evaluate(e.value, inner, depth + 1);
+    if (!e.object) {
+      items.push(value);
+      continue;
+    }
+    const key = evaluate(e.key!, inner, depth + 1);
+    const name = key.length === 1 ? scalarText(key[0].val) : undefined;
+    if (name === undefined || e.grouping) return unknownAlts(`a for expression whose keys are not known (\`${textOf(cx, e.range).slice(0, 60)}\`)`, at);
+    fields.set(name, value);
+    const ks = key[0].val.kind === 'string' ? key[0].val.site : undefined;
+    if (ks) keySites.set(name, ks);
+  }
+  return e.object ? one({ kind: 'object', fields, keySites, site: at }) : one({ kind: 'tuple', items, site: at });
 }
 
 function binary(op: string, l: Alts, r: Alts, at: Site): Alts {

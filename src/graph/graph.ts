@@ -348,8 +348,16 @@ export class Instance {
     if (this.calls) return this.calls;
     const out: CallSite[] = [];
     if (this.unit && !this.parent) {
-      const c = this.unit.call(this);
-      if (c) out.push(c);
+      // the unit as a call of its module: its inputs are the arguments
+      const s = this.unit.source();
+      const inputs = this.unit.inputs();
+      const obj = inputs.length === 1 && inputs[0].val.kind === 'object' ? inputs[0].val : undefined;
+      out.push({
+        name: 'terragrunt', file: this.unit.file, range: [0, 0], source: s.value ?? '', version: s.value ? refOf(s.value) : undefined, caller: this,
+        argNames: () => (obj ? [...obj.fields.keys()] : []),
+        arg: (n) => (obj ? obj.fields.get(n) : undefined),
+        argSite: (n) => obj?.keySites?.get(n),
+      });
     }
     for (const { block, file } of this.blocks('module')) {
       const name = block.labels[0] ?? '';
@@ -447,7 +455,7 @@ export class Graph {
 
   unit(file: string): TerragruntUnit {
     let u = this.units.get(file);
-    if (!u) this.units.set(file, (u = new TerragruntUnit(this, file)));
+    if (!u) this.units.set(file, (u = new TerragruntUnit(this.project, file)));
     return u;
   }
 

@@ -169,10 +169,13 @@ export class Project {
       if (m) called.add(m);
     }
     const out: Root[] = [];
+    const unitDirs = new Set(units.map((u) => path.dirname(u)));
     for (const dir of this.tfFolders()) {
-      if (called.has(dir)) continue;
-      if (units.some((u) => path.dirname(u) === dir)) continue; // the unit's own .tf files are its module
-      out.push({ kind: 'terraform', dir, environments: this.environments(dir) });
+      if (called.has(dir) || unitDirs.has(dir)) continue; // a unit's own .tf files are its module
+      // environments are read when the root is asked about (most roots of a large tree never are)
+      let envs: Environment[] | undefined;
+      const project = this;
+      out.push({ kind: 'terraform', dir, get environments() { return (envs ??= project.environments(dir)); } });
     }
     for (const u of units) out.push({ kind: 'terragrunt', dir: path.dirname(u), unit: u, environments: [{ name: 'terragrunt', files: [] }] });
     return (this.rootList = out.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)));

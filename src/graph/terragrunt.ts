@@ -7,8 +7,7 @@
 import * as path from 'path';
 import { attrOf, type Block, blocksOf, type Expr } from '../parsers/hcl-ast';
 import { evaluate, type EvalContext } from './evaluate';
-import type { CallSite, Graph, Instance } from './graph';
-import { isLocalSource, refOf } from './project';
+import { isLocalSource, type Project } from './project';
 import { alt, type Alts, one, type Site, unknownAlts } from './values';
 
 export class TerragruntUnit {
@@ -18,7 +17,7 @@ export class TerragruntUnit {
   private inputsMemo?: Alts;
   private sourceMemo?: { value?: string; site?: Site };
 
-  constructor(private readonly graph: Graph, readonly file: string) {
+  constructor(private readonly project: Project, readonly file: string) {
     this.read.add(file);
   }
 
@@ -35,13 +34,13 @@ export class TerragruntUnit {
 
   /** The `include` blocks of a file, each with the file it includes. */
   private includes(file: string): Array<{ name: string; file: string; block: Block }> {
-    const ast = this.graph.project.parsed(file)?.ast;
+    const ast = this.project.parsed(file)?.ast;
     if (!ast) return [];
     return blocksOf(ast, 'include').flatMap((b) => {
       const p = attrOf(b, 'path');
       const v = p ? this.evaluateIn(p.value, file) : [];
       const f = v.length === 1 && v[0].val.kind === 'string' ? path.resolve(path.dirname(file), v[0].val.value) : undefined;
-      if (!f || !this.graph.project.readable(f)) return [];
+      if (!f || !this.project.readable(f)) return [];
       this.read.add(f);
       return [{ name: b.labels[0] ?? '', file: f, block: b }];
     });
@@ -51,7 +50,7 @@ export class TerragruntUnit {
   source(): { value?: string; site?: Site } {
     if (this.sourceMemo) return this.sourceMemo;
     const find = (file: string, depth: number): { value?: string; site?: Site } | undefined => {
-      const ast = this.graph.project.parsed(file)?.ast;
+      const ast = this.project.parsed(file)?.ast;
       for (const t of ast ? blocksOf(ast, 'terraform') : []) {
         const s = attrOf(t, 'source');
         if (!s) continue;
@@ -71,7 +70,7 @@ export class TerragruntUnit {
   /** The folder of the unit's module when its source is a local path (`../modules//eks`), else undefined. */
   moduleDir(): string | undefined {
     const s = this.source();
-    if (!s.site) return this.graph.project.tfFiles(this.dir).length ? this.dir : undefined;
+    if (!s.site) return this.project.tfFiles(this.dir).length ? this.dir : undefined;
     if (!s.value) return undefined;
     const local = isLocalSource(s.value) || path.isAbsolute(s.value);
     if (!local) return undefined;
@@ -83,7 +82,7 @@ export class TerragruntUnit {
   inputs(): Alts {
     if (this.inputsMemo) return this.inputsMemo;
     const collect = (file: string, depth: number): Alts => {
-      const ast = this.graph.project.parsed(file)?.ast;
+      const ast = this.project.parsed(file)?.ast;
       const own = ast && attrOf(ast, 'inputs');
       const mine = own ? this.evaluateIn(own.value, file) : undefined;
       const parents = depth > 3 ? [] : this.includes(file).map((i) => collect(i.file, depth + 1));
@@ -103,19 +102,6 @@ export class TerragruntUnit {
     return (this.inputsMemo = collect(this.file, 0));
   }
 
-  /** The unit as a call of its module: its inputs are the arguments. */
-  call(caller: Instance): CallSite | undefined {
-    const s = this.source();
-    const inputs = this.inputs();
-    const obj = inputs.length === 1 && inputs[0].val.kind === 'object' ? inputs[0].val : undefined;
-    return {
-      name: 'terragrunt', file: this.file, range: [0, 0], source: s.value ?? '', version: s.value ? refOf(s.value) : undefined, caller,
-      argNames: () => (obj ? [...obj.fields.keys()] : []),
-      arg: (n) => (obj ? obj.fields.get(n) : undefined),
-      argSite: (n) => obj?.keySites?.get(n),
-    };
-  }
-
   /** The locals of a Terragrunt file. */
   private localsOf(file: string): Map<string, Alts> {
     let m = this.locals.get(file);
@@ -130,7 +116,7 @@ export class TerragruntUnit {
     if (this.busy.has(key)) return unknownAlts(`local.${name} refers to itself`);
     this.busy.add(key);
     try {
-      const ast = this.graph.project.parsed(file)?.ast;
+      const ast = this.project.parsed(file)?.ast;
       let v: Alts = unknownAlts(`local.${name} is not defined in ${path.basename(file)}`);
       for (const b of ast ? blocksOf(ast, 'locals') : []) {
         const a = attrOf(b, name);
@@ -148,7 +134,7 @@ export class TerragruntUnit {
 
   /** All locals of a file as an object (read_terragrunt_config(...).locals). */
   private allLocals(file: string): Alts {
-    const ast = this.graph.project.parsed(file)?.ast;
+    const ast = this.project.parsed(file)?.ast;
     const fields = new Map<string, Alts>();
     const keySites = new Map<string, Site>();
     for (const b of ast ? blocksOf(ast, 'locals') : []) {
@@ -166,7 +152,7 @@ export class TerragruntUnit {
   }
 
   private context(file: string): EvalContext {
-    const project = this.graph.project;
+    const project = this.project;
     return {
       file,
       text: project.text(file) ?? '',
@@ -201,7 +187,7 @@ export class TerragruntUnit {
   private fn(name: string, args: readonly Expr[], at: Site, file: string): Alts | undefined {
     const ev = (i: number) => (args[i] ? this.evaluateIn(args[i], file) : undefined);
     const str = (a: Alts | undefined) => (a && a.length === 1 && a[0].val.kind === 'string' ? a[0].val.value : undefined);
-    const project = this.graph.project;
+    const project = this.project;
     switch (name) {
       case 'find_in_parent_folders': {
         const n = args.length ? str(ev(0)) : 'terragrunt.hcl';

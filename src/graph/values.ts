@@ -50,7 +50,10 @@ export const one = (val: Val): Alts => [alt(val)];
 export const unknownAlts = (why: string, site?: Site, data?: DataRef): Alts => [alt({ kind: 'unknown', why, site, data })];
 
 /** Alternatives with one more reference in front of their way. */
-export const through = (alts: Alts, site: Site | undefined): Alts => (site ? alts.map((a) => ({ ...a, via: [site, ...a.via] })) : alts);
+export const through = (alts: Alts, site: Site | undefined): Alts =>
+  site ? alts.map((a) => (a.via[0] && sameSite(a.via[0], site) ? a : { ...a, via: [site, ...a.via] })) : alts;
+
+const sameSite = (a: Site, b: Site): boolean => a.file === b.file && a.range[0] === b.range[0] && a.range[1] === b.range[1];
 
 /** Alternatives with one more condition. */
 export const under = (alts: Alts, cond: string): Alts => alts.map((a) => ({ ...a, when: [...a.when, cond] }));

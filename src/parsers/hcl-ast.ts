@@ -23,7 +23,11 @@ export type Expr =
   | { readonly type: 'conditional'; readonly cond: Expr; readonly then: Expr; readonly else: Expr; readonly range: Range }
   | { readonly type: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly range: Range }
   | { readonly type: 'unary'; readonly op: string; readonly operand: Expr; readonly range: Range }
-  | { readonly type: 'for'; readonly range: Range }
+  /** `[for k, v in coll : value if cond]` / `{for k, v in coll : key => value if cond}`. */
+  | {
+    readonly type: 'for'; readonly object: boolean; readonly keyVar?: string; readonly valueVar: string; readonly collection: Expr;
+    readonly key?: Expr; readonly value: Expr; readonly cond?: Expr; readonly grouping: boolean; readonly range: Range;
+  }
   | { readonly type: 'unknown'; readonly range: Range; readonly text: string };
 
 export type TemplatePart =
@@ -220,8 +224,23 @@ function term(n: HclNode, text: string): Expr {
       const kids = children(n);
       return { type: 'unary', op: kids[0]?.text ?? '', operand: operand(kids.slice(1), text, n), range: rangeOf(n) };
     }
-    case 'for_expr':
-      return { type: 'for', range: rangeOf(n) };
+    case 'for_expr': {
+      const f = n.namedChild(0);
+      const intro = f && children(f).find((c) => c.type === 'for_intro');
+      if (!f || !intro) return unknown(n, text);
+      const ids = children(intro).filter((c) => c.type === 'identifier').map((c) => c.text);
+      const coll = children(intro).find((c) => c.type === 'expression');
+      const body = children(f).filter((c) => c.type === 'expression');
+      const cond = children(f).find((c) => c.type === 'for_cond');
+      const condExpr = cond && children(cond).find((c) => c.type === 'expression');
+      const object = f.type === 'for_object_expr';
+      if (!coll || !ids.length || body.length < (object ? 2 : 1)) return unknown(n, text);
+      return {
+        type: 'for', object, keyVar: ids.length > 1 ? ids[0] : undefined, valueVar: ids[ids.length - 1], collection: expr(coll, text),
+        key: object ? expr(body[0], text) : undefined, value: expr(body[object ? 1 : 0], text), cond: condExpr ? expr(condExpr, text) : undefined,
+        grouping: children(f).some((c) => c.text === '...'), range: rangeOf(n),
+      };
+    }
     default:
       return unknown(n, text);
   }
@@ -334,6 +353,9 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
       break;
     case 'unary':
       walkExpr(e.operand, visit);
+      break;
+    case 'for':
+      for (const x of [e.collection, e.key, e.value, e.cond]) if (x) walkExpr(x, visit);
       break;
     default:
   }

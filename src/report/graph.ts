@@ -23,7 +23,7 @@ export function graphText(r: GraphReport): string {
           for (const v of n.amiType ?? []) out.push(`        ami_type ${val(v)}`);
           for (const v of n.release ?? []) out.push(`        release ${val(v)}`);
           for (const v of n.version ?? []) out.push(`        version ${val(v)}`);
-          for (const s of n.al2 ?? []) out.push(`        AL2: ${s.why}${s.at ? `  ${s.at}` : ''}${s.when?.length ? `  when ${s.when.join(' and ')}` : ''}`);
+          for (const s of n.al2 ?? []) out.push(`        ${s.maybe ? 'maybe AL2' : 'AL2'}: ${s.why}${s.at ? `  ${s.at}` : ''}${s.when?.length ? `  when ${s.when.join(' and ')}` : ''}`);
         }
         for (const a of c.addons) for (const v of a.version) out.push(`      add-on ${a.addon} ${val(v)}`);
       }

@@ -152,9 +152,19 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('cluste
       name: 'an AL2 launch template in a local module the folder calls',
       filename: 'main.tf',
       code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\nmodule "ng" {\n  source = "./modules/ng"\n}\n',
-      files: { 'modules/ng/main.tf': 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n}\n' },
+      files: { 'modules/ng/main.tf': 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n}\nresource "aws_launch_template" "ng" {\n  image_id = data.aws_ssm_parameter.ami.value\n}\n' },
       output: null,
-      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 2, message: /data\.aws_ssm_parameter\.ami/ }],
+      errors: [{ messageId: 'heldForAl2', severity: 'manual', line: 2, message: /aws_launch_template\.ng: data\.aws_ssm_parameter\.ami/ }],
+    },
+    {
+      name: 'an AL2 image parameter that nothing reads holds nothing (teams delete it with the upgrade)',
+      filename: 'main.tf',
+      code: 'resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\nmodule "ng" {\n  source = "./modules/ng"\n}\n',
+      files: {
+        'modules/ng/main.tf': 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n}\nresource "aws_eks_node_group" "n" {\n  ami_type = "AL2023_x86_64_STANDARD"\n}\n',
+      },
+      output: 'resource "aws_eks_cluster" "c" {\n  version = "1.33"\n}\nmodule "ng" {\n  source = "./modules/ng"\n}\n',
+      errors: [{ messageId: 'bumped', line: 2 }],
     },
     {
       name: 'eksctl: AmazonLinux2 groups (eksctl refuses them from 1.33)',

@@ -84,8 +84,8 @@ function create(ctx: RuleContext) {
   /** AL2 node groups that keep this cluster at 1.32 (set per file before the places are read). */
   let held: readonly Al2Node[] = [];
   const bump = (lit: { range: Range; quoted: boolean }, what: string, from: string, via?: string, signs?: readonly Al2Sign[]) => {
-    // the graph's AL2 node definitions of the readers, else those of this file's folder and the modules it calls
-    if (signs?.length || held.length) {
+    // the graph's AL2 node definitions of the readers (given), else those of this file's folder and the modules it calls
+    if (signs ? signs.length : held.length) {
       const nodes = signs?.length ? describeSigns(signs) : describeAl2(held);
       ctx.report({ range: lit.range, severity: 'manual', messageId: 'heldForAl2', data: { what, from, target, nodes, eksctl: ctx.file.kind === 'yaml' ? '; eksctl refuses amiFamily AmazonLinux2 from 1.33' : '' } });
       return;
@@ -195,7 +195,9 @@ function create(ctx: RuleContext) {
       const val = rs[0].alt.val;
       const quoted = val.kind === 'string' ? val.quoted !== false : false;
       if (!judge(range, what, v)) continue;
-      bump({ range, quoted }, what, v!, `used as ${readersText(rs)}`, signs);
+      // the graph's own node definitions decide; where it knows none of the readers' nodes, the folder scan does
+      const knowsNodes = rs.some((r) => r.cluster.nodes.length > 0);
+      bump({ range, quoted }, what, v!, `used as ${readersText(rs)}`, knowsNodes ? signs : undefined);
     }
     for (const m of mirrored.values()) {
       if (m.site.file !== file) continue;
@@ -234,10 +236,10 @@ function create(ctx: RuleContext) {
     for (const d of defaults) {
       const cfg = eksctlTemplateOf(estate, ctx.file.absPath, text, d.name);
       if (!cfg) continue;
-      const what = `${d.name} (the version of ${path.relative(path.dirname(ctx.file.absPath), cfg.file).split(path.sep).join('/') || path.basename(cfg.file)})`;
+      const what = `${d.name} (${cfg.file === ctx.file.absPath ? 'the version of the eksctl ClusterConfig this script writes' : `the version of ${path.relative(path.dirname(ctx.file.absPath), cfg.file).split(path.sep).join('/')}`})`;
       if (!judge(d.range, what, d.value)) continue;
       const signs = cfg.al2 && (minorOf(target) ?? 0) > 32 ? [{ why: `managedNodeGroups/nodeGroups with amiFamily AmazonLinux2 in ${path.basename(cfg.file)}`, when: [] }] : [];
-      bump({ range: d.range, quoted: true }, what, d.value, `feeds metadata.version of ${path.basename(cfg.file)}`, signs);
+      bump({ range: d.range, quoted: true }, what, d.value, `feeds metadata.version`, signs);
     }
   };
 
@@ -256,7 +258,7 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/cluster-version/README.md',
     // Terraform: any file of a folder may hold the literal a version comes from (a default, a tfvars value)
-    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'], tfjson: ['version'], text: ['_VERSION='] },
+    triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'], tfjson: ['version'], text: ['_VERSION=', '_VERSION:='] },
     kinds: ['hcl', 'yaml', 'tfjson', 'text'],
     messages: {
       bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: one minor version, as EKS upgrades the control plane{{note}}',

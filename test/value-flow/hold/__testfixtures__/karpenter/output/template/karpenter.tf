@@ -1,0 +1,3 @@
+resource "kubectl_manifest" "spot_class" {
+  yaml_body = templatefile("${path.module}/classes/spot.yaml.tpl", { role = "jobs-nodes" })
+}

@@ -1,0 +1,3 @@
+locals {
+  node_image = "AL2_ARM_64"
+}
