@@ -22,6 +22,8 @@ import { projectRoot } from './paths';
 import { VERSION } from './version';
 
 const FORMAT = 1;
+/** Files the configuration graph reads besides .tf and .tfvars: Terragrunt, .tfvars.json, templates, YAML read by yamldecode. */
+const GRAPH_FILES = /\.(hcl|json|tpl|tmpl|tftpl|ya?ml)$/;
 /** At most this many results and this many files without a trigger string are remembered (the latest run's first). */
 const MAX_ENTRIES = 20_000;
 const MAX_SKIPS = 200_000;
@@ -241,14 +243,14 @@ export class ResultCache {
   }
   private lastHash?: { text: string; h: string };
 
-  /** The names and texts of a folder's .tf and .tfvars files, hashed (once a run). */
+  /** The names and texts of a folder's .tf, .tfvars, Terragrunt, template and YAML files, hashed (once a run). */
   private fingerprint(dir: string): string {
     let fp = this.fingerprints.get(dir);
     if (fp === undefined) {
       const h = crypto.createHash('sha1');
       try {
         // as TerraformFolder reads them
-        for (const name of fs.readdirSync(dir).filter((n) => FOLDER_FILES.test(n)).sort()) h.update(`${name}\0${readFolderFile(path.join(dir, name)) ?? '\0none'}\0`);
+        for (const name of fs.readdirSync(dir).filter((n) => FOLDER_FILES.test(n) || GRAPH_FILES.test(n)).sort()) h.update(`${name}\0${readFolderFile(path.join(dir, name)) ?? '\0none'}\0`);
       } catch (e) {
         h.update(`no folder ${(e as NodeJS.ErrnoException).code}`);
       }

@@ -218,6 +218,7 @@ export async function processChunk(
     else {
       versions.touched = new Set();
       r = await processFile(input, rules, host);
+      if (cache) for (const d of await versions.graphDependencies(c.absPath)) versions.touched.add(d);
       cache?.set(r, versions.touched);
       versions.touched = undefined;
     }

@@ -78,6 +78,37 @@ describe('result cache', () => {
     await both([]);
   });
 
+  test('a result follows every file the configuration graph read for it (a Terragrunt env file two folders up, a module)', async () => {
+    const live = cleanup(gitRepo({
+      'live/prod/env.hcl': 'locals {\n  minor = "1.21"\n}\n',
+      'live/prod/eks/terragrunt.hcl': 'locals {\n  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))\n}\nterraform {\n  source = "../../../modules//eks"\n}\ninputs = {\n  k8s = local.env.locals.minor\n}\n',
+      'modules/eks/main.tf': [
+        'variable "k8s" {}',
+        'module "eks" {',
+        '  source          = "terraform-aws-modules/eks/aws"',
+        '  version         = "19.21.0"',
+        '  cluster_version = var.k8s',
+        '  self_managed_node_groups = {',
+        '    w = { ami_type = "AL2_x86_64", bootstrap_extra_args = "--container-runtime containerd" }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    }, 'eksm-cache-tg-'));
+    const report = async () => {
+      const warm = await runCli(live, ['--dry-run', '--format', 'json', '.'], { env: env() });
+      const cold = await runCli(live, ['--dry-run', '--format', 'json', '--no-cache', '.'], { env: env() });
+      expect(warm.stdout).toBe(cold.stdout);
+      return JSON.parse(warm.stdout) as { findings: Array<{ file: string; ruleId: string; severity: string }> };
+    };
+    const flag = (r: { findings: Array<{ file: string; ruleId: string; severity: string }> }) =>
+      r.findings.find((f) => f.file === 'modules/eks/main.tf' && f.ruleId === 'container-runtime-flag')?.severity;
+    expect(flag(await report())).toBe('manual'); // a 1.21 cluster keeps the flag
+    expect(flag(await report())).toBe('manual'); // from the cache
+    fs.writeFileSync(path.join(live, 'live/prod/env.hcl'), 'locals {\n  minor = "1.26"\n}\n');
+    expect(flag(await report())).toBe('fix'); // env.hcl moved the cluster to 1.26: the module's result follows
+  });
+
   test('another day holds the cache until the support calendar tells the days apart', async () => {
     const check = (today: string) => runCli(repo, ['--check', '--verbose', '--today', today, '.'], { env: env() });
     await check('2024-07-10');

@@ -296,6 +296,18 @@ export class ClusterVersions {
   constructor(private readonly reader: FolderReader = DISK_READER, private readonly bounds: readonly string[] = [], private readonly files?: readonly string[]) {}
 
   private estateMemo?: Promise<Estate>;
+
+  /**
+   * The folders whose files a result for `file` may depend on through the configuration graph (every file of every
+   * root that reads it: its modules, .tfvars, Terragrunt files, templates), for the result cache. None when no rule
+   * asked the graph.
+   */
+  async graphDependencies(file: string): Promise<string[]> {
+    if (!this.estateMemo) return [];
+    const g = (await this.estateMemo).graph;
+    const roots = g.rootsReading(file);
+    return [...new Set([...roots.map((r) => r.dir), ...roots.flatMap((r) => g.filesOf(r).map((f) => path.dirname(f)))])];
+  }
   /** The configuration graph of the run's files and the EKS estate it describes (built on first use). */
   estate(): Promise<Estate> {
     this.estateMemo ??= Graph.create(this.files ?? this.reader.all?.() ?? [], this.reader, this.bounds.length || !this.reader.all ? this.bounds : [path.sep], { registryOutput }).then((g) => new Estate(g));

@@ -218,6 +218,21 @@ export class Project {
     };
     below(dir, 1);
     const envs = candidates.filter((f) => this.tfvarsNames(f).some((n) => declared.has(n)));
+    // a -var-file layout: .tfvars in a folder beside the root or beside its parent (envs/ next to modules/), with no
+    // .tf of its own, that mostly sets variables this root declares
+    for (const up of [path.dirname(dir), path.dirname(path.dirname(dir))]) {
+      if (up === dir || !this.readable(up)) continue;
+      for (const sub of this.reader.subdirs(up)) {
+        const s = path.join(up, sub);
+        if (s === dir || inside(s, dir) || this.tfFiles(s).length) continue;
+        for (const n of this.filesIn(s).filter((x) => TFVARS_FILE.test(x))) {
+          const f = path.join(s, n);
+          const names = this.tfvarsNames(f);
+          if (envs.includes(f) || !names.length) continue;
+          if (names.filter((x) => declared.has(x)).length * 2 >= names.length) envs.push(f);
+        }
+      }
+    }
     if (!envs.length) return [{ name: 'default', files: auto }];
     return envs.sort().map((f) => ({ name: path.relative(dir, f).split(path.sep).join('/'), files: [...auto, f] }));
   }
