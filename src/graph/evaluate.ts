@@ -334,6 +334,7 @@ function call(name: string, args: readonly Expr[], expand: boolean, cx: EvalCont
     case 'yamldecode':
     case 'jsondecode': {
       return ev(0).flatMap((a) => {
+        if (a.val.kind === 'object' || a.val.kind === 'tuple') return [a]; // Terragrunt's read_tfvars_file: already the values
         if (a.val.kind !== 'text' || a.val.file === undefined) return [{ ...a, val: { kind: 'unknown', why: `${name}() of text that is not a file`, site: at } as Val }];
         const docs = cx.readYaml?.(a.val.file);
         const d = docs?.[0];

@@ -246,3 +246,14 @@ test('for expressions over a known map: keys and values keep their literals; a c
   const tags = call.arg('tags')!;
   expect(tags[0].val.kind === 'tuple' && tags[0].val.items.map((i) => show(g, i)[0])).toEqual(['kube-proxy @ f/main.tf:kube-proxy', 'coredns @ f/main.tf:coredns']);
 });
+
+test('Terragrunt read_tfvars_file: the values of a .tfvars file, each from its line', async () => {
+  const g = await graphOf({
+    'env/prod_config.tfvars': 'eks_version = "1.33"\n',
+    'env/prod/eks/terragrunt.hcl': 'locals {\n  config = jsondecode(read_tfvars_file("../../prod_config.tfvars"))\n}\nterraform {\n  source = "../../../mod"\n}\ninputs = merge(local.config, { x = 1 })\n',
+    'mod/main.tf': 'variable "eks_version" {}\nresource "aws_eks_cluster" "c" {\n  version = var.eks_version\n}\n',
+  });
+  const root = g.roots()[0];
+  const mod = g.instance(root, root.environments[0]).tree().find((i) => i.dir === path.join(ROOT, 'mod'))!;
+  expect(show(g, attrOf(mod, 'aws_eks_cluster', 'c', 'version'))).toEqual(['1.33 @ env/prod_config.tfvars:1.33']);
+});

@@ -51,7 +51,7 @@ export class Project {
   private readonly texts = new Map<string, string | null>();
   /** Folder → the graph's files in it (names). */
   private readonly byDir = new Map<string, string[]>();
-  private callIndex?: Map<string, Array<{ caller: string; block: Block; file: string }>>;
+  private callIndex?: Map<string, Array<{ caller: string; file: string }>>;
   private rootList?: Root[];
   private unitIndex?: Map<string, string[]>;
 
@@ -130,21 +130,35 @@ export class Project {
     return this.folders().filter((d) => this.tfFiles(d).length > 0);
   }
 
-  /** Every local module call: called folder → its callers (folder, the module block, the file). */
-  calls(): ReadonlyMap<string, ReadonlyArray<{ caller: string; block: Block; file: string }>> {
+  /**
+   * Every local module call: called folder → the folders that call it. Read from the text (a module block's
+   * `source = "./…"` at the top level), not parsed: every .tf file of the paths is looked at once.
+   */
+  calls(): ReadonlyMap<string, ReadonlyArray<{ caller: string; file: string }>> {
     if (this.callIndex) return this.callIndex;
-    const idx = new Map<string, Array<{ caller: string; block: Block; file: string }>>();
+    const idx = new Map<string, Array<{ caller: string; file: string }>>();
+    const add = (target: string, caller: string, file: string) => {
+      const list = idx.get(target) ?? [];
+      list.push({ caller, file });
+      idx.set(target, list);
+    };
     for (const dir of this.tfFolders()) {
       for (const f of this.tfFiles(dir)) {
         const t = this.text(f);
         if (!t || !/\bsource\s*=\s*"\.\.?\//.test(t)) continue;
-        for (const b of blocksOf(this.parsed(f)?.ast ?? { attributes: [], blocks: [] }, 'module')) {
-          const s = stringAttr(b, 'source');
-          if (!s || !isLocalSource(s)) continue;
-          const target = path.resolve(dir, s);
-          const list = idx.get(target) ?? [];
-          list.push({ caller: dir, block: b, file: f });
-          idx.set(target, list);
+        const headers = [...t.matchAll(/^([A-Za-z_][\w-]*)[^\n{=]*\{/gm)];
+        if (!headers.length) {
+          // not formatted the usual way (indented blocks): read it properly
+          for (const b of blocksOf(this.parsed(f)?.ast ?? { attributes: [], blocks: [] }, 'module')) {
+            const s = stringAttr(b, 'source');
+            if (s && isLocalSource(s)) add(path.resolve(dir, s), dir, f);
+          }
+          continue;
+        }
+        for (const m of t.matchAll(/\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"/g)) {
+          const at = m.index ?? 0;
+          const header = headers.filter((h) => (h.index ?? 0) < at).pop();
+          if (header?.[1] === 'module') add(path.resolve(dir, m[1]), dir, f);
         }
       }
     }

@@ -208,6 +208,22 @@ export class TerragruntUnit {
         if (inputs) fields.set('inputs', this.evaluateIn(inputs.value, f));
         return one({ kind: 'object', fields, site: at });
       }
+      case 'read_tfvars_file': {
+        // the values of a .tfvars file (Terragrunt hands them over as JSON text, for jsondecode)
+        const p = str(ev(0));
+        if (p === undefined) return unknownAlts('read_tfvars_file() of a path that is not known', at);
+        const f = path.resolve(path.dirname(file), p);
+        const parsed = project.readable(f) ? project.parsed(f) : null;
+        if (!parsed) return unknownAlts(`read_tfvars_file("${p}"): not a file eks-migrate reads here`, at);
+        this.read.add(f);
+        const fields = new Map<string, Alts>();
+        const keySites = new Map<string, Site>();
+        for (const a of parsed.ast.attributes) {
+          fields.set(a.name, this.evaluateIn(a.value, f));
+          keySites.set(a.name, { file: f, range: [a.range[0], a.range[0] + a.name.length] });
+        }
+        return one({ kind: 'object', fields, keySites, site: at });
+      }
       case 'get_terragrunt_dir':
       case 'get_original_terragrunt_dir':
         return one({ kind: 'string', value: this.dir });

@@ -70,8 +70,79 @@ let depth = 0;
 
 /** The plain tree of a file from its tree-sitter root. */
 export function toAst(root: HclNode, text: string): HclFile {
-  const body = children(root).find((c) => c.type === 'body');
+  const plain = copyTree(root, text);
+  const body = children(plain).find((c) => c.type === 'body');
   return body ? bodyOf(body, text) : { attributes: [], blocks: [] };
+}
+
+/**
+ * A copy of a tree-sitter tree in plain objects, made with one cursor walk: every property read of a tree-sitter
+ * node crosses into wasm, and reading a file's nodes one by one costs ten times the walk. It offers the part of the
+ * node interface the tree helpers use (parsers/hcl.ts), so they read it as they read tree-sitter's nodes.
+ */
+class PlainNode {
+  readonly children: PlainNode[] = [];
+  parent: PlainNode | null = null;
+  hasError = false;
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    readonly field: string | null,
+    private readonly source: string,
+  ) {}
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+  get childCount(): number {
+    return this.children.length;
+  }
+  get namedChildCount(): number {
+    return this.children.filter((c) => c.isNamed).length;
+  }
+  child(i: number): PlainNode | null {
+    return this.children[i] ?? null;
+  }
+  namedChild(i: number): PlainNode | null {
+    return this.children.filter((c) => c.isNamed)[i] ?? null;
+  }
+  childForFieldName(name: string): PlainNode | null {
+    return this.children.find((c) => c.field === name) ?? null;
+  }
+}
+
+function copyTree(root: HclNode, text: string): HclNode {
+  const cur = root.walk();
+  const top = new PlainNode(cur.nodeType, cur.startIndex, cur.endIndex, cur.nodeIsNamed, cur.nodeIsMissing, null, text);
+  let at = top;
+  try {
+    for (;;) {
+      if (cur.gotoFirstChild()) {
+        const n = new PlainNode(cur.nodeType, cur.startIndex, cur.endIndex, cur.nodeIsNamed, cur.nodeIsMissing, cur.currentFieldName, text);
+        n.parent = at;
+        at.children.push(n);
+        at = n;
+        continue;
+      }
+      for (;;) {
+        if (at.type === 'ERROR' || at.isMissing || at.hasError) for (let p = at.parent; p && !p.hasError; p = p.parent) p.hasError = true;
+        if (at.type === 'ERROR' || at.isMissing) at.hasError = true;
+        if (cur.gotoNextSibling()) {
+          const n = new PlainNode(cur.nodeType, cur.startIndex, cur.endIndex, cur.nodeIsNamed, cur.nodeIsMissing, cur.currentFieldName, text);
+          n.parent = at.parent;
+          at.parent!.children.push(n);
+          at = n;
+          break;
+        }
+        if (!cur.gotoParent()) return top as unknown as HclNode;
+        at = at.parent!;
+      }
+    }
+  } finally {
+    cur.delete();
+  }
 }
 
 function bodyOf(body: HclNode, text: string): HclFile {

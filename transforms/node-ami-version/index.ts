@@ -121,6 +121,12 @@ function create(ctx: RuleContext) {
       const held = (await al2Holding(ctx)).length > 0;
       for (const s of await textSites(ctx, 'hcl', root)) names(s, held);
       for (const k of hclKeyedValues(root, text, /^release_version$/)) if (!graphed.has(k.range[0])) release(k, k.beside('ami_type') ?? '');
+      // an AMI release written where no node group of the paths reads it (a unit's .tfvars, a map for another
+      // module): its form (1.33.5-20251120) under a name that says AMI or release is enough to report it
+      for (const k of hclKeyedValues(root, text, /ami|release|image|node/i)) {
+        if (k.key === 'release_version' || graphed.has(k.range[0]) || !/^1\.\d+\.\d+-\d{8}$/.test(k.value)) continue;
+        release(k, k.beside('ami_type') ?? '');
+      }
     },
     yaml: async (docs: readonly Document.Parsed[]) => {
       for (const doc of docs) {

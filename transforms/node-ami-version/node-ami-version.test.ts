@@ -18,6 +18,24 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('node-a
     { name: 'no AL2 AMI after 1.32: reported', filename: 'main.tf', code: ssm('1.32', 'amazon-linux-2'), output: null, errors: [{ messageId: 'noAl2', severity: 'manual' }] },
     { name: 'an AL2 path of an older minor: reported too (no AL2 AMI after 1.32, whichever minor it names)', filename: 'main.tf', code: ssm('1.29', 'amazon-linux-2-arm64'), output: null, errors: [{ messageId: 'noAl2', severity: 'manual' }] },
     {
+      name: 'an AMI release under another name in a .tfvars no node group of the paths reads (a Terragrunt unit\'s): reported by its form',
+      filename: 'env/dev_config.tfvars',
+      code: 'eks_node_ami_version = "1.32.3-20250506" # Knoten ✓\nrelease_train        = "2025-06"\n',
+      output: null,
+      errors: [{ messageId: 'release', line: 1, message: /eks_node_ami_version 1\.32\.3-20250506 .*1\.33/ }],
+    },
+    {
+      name: 'an AMI release in a .tfvars environment, read by a module\'s node group: reported at the .tfvars line',
+      filename: 'env/prod.tfvars',
+      code: 'node_build = "1.32.3-20250506"\n',
+      files: {
+        '../main.tf': 'variable "node_build" {}\nmodule "c" {\n  source = "./c"\n  rel = var.node_build\n}\n',
+        '../c/main.tf': 'variable "rel" {}\nresource "aws_eks_cluster" "x" {\n  version = "1.32"\n}\nresource "aws_eks_node_group" "n" {\n  ami_type = "AL2023_x86_64_STANDARD"\n  release_version = var.rel\n}\n',
+      },
+      output: null,
+      errors: [{ messageId: 'release', line: 1, message: /node_build \(release_version of aws_eks_node_group\.n\)/ }],
+    },
+    {
       name: 'release_version names the ssm command for its AMI type',
       filename: 'main.tf',
       code: 'resource "aws_eks_node_group" "n" {\n  ami_type        = "AL2023_ARM_64_STANDARD"\n  release_version = "1.32.3-20250506"\n}\n',
