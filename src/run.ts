@@ -67,6 +67,8 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.
 
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
+/** Texts of the files to process kept between reading them and processing them (past it, they are read again). */
+const KEPT_TEXT_BUDGET = 64 * 1024 * 1024;
 
 /** The rules a run uses: named ones (`--rules`), else all whose version the upgrade to `target` crosses. */
 export function selectRules(target: string, names?: readonly string[]): RuleModule[] {
@@ -111,7 +113,7 @@ export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
  * the raw bytes (as latin1, one pass): a file that holds none is never decoded, let alone parsed.
  */
 function load(
-  c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number, onStat?: (st: fs.Stats) => void,
+  c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number, onStat?: (st: fs.Stats) => void, onBytes?: (buf: Buffer) => void,
 ): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
   let buf: Buffer;
@@ -146,6 +148,7 @@ function load(
   if (buf.subarray(0, 10).equals(GIT_CRYPT) || buf.subarray(0, 14).toString('latin1') === '$ANSIBLE_VAULT') {
     return { diagnostic: { file: c.path, code: 'encrypted', message: `encrypted (${buf[0] === 0 ? 'git-crypt' : 'ansible-vault'}); skipped: eks-migrate cannot read it, check what it sets after decrypting (git-crypt unlock)` } };
   }
+  onBytes?.(buf);
   const nul = kind === 'text' ? -1 : buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
   const re = triggers.get(kind);
@@ -180,23 +183,36 @@ export async function processChunk(
   { maxFileBytes, onFile, cache, bounds }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[] } = {},
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
-  const versions = new ClusterVersions(undefined, bounds, files.map((f) => f.absPath));
+  // .tf files that may call a local module (`source = "./…"`), seen as the files are read: the configuration graph
+  // takes its module calls from these instead of reading every .tf file of the tree again
+  const localCallers = new Set<string>();
+  let everyTfRead = true;
+  const versions = new ClusterVersions(undefined, bounds, files.map((f) => f.absPath), () => (everyTfRead ? localCallers : undefined));
   const host = eksHost(options, versions, KNOWN_RULES);
   const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
   let cached = 0;
+  // first every file is read and checked for trigger strings, then the files that hold one are processed: the
+  // graph's first question comes after every .tf file was seen once
+  const todo: Array<{ i: number; c: Candidate; kind: FileKind; text?: string }> = [];
+  let kept = 0;
   for (let i = 0; i < files.length; i++) {
     const c = files[i];
     onFile?.();
     const kind = kindOf(c.path);
     if (kind === 'text' && !c.explicit && !mayBeScript(c.path)) continue;
     const t0 = timing ? performance.now() : 0;
+    const tf = c.absPath.endsWith('.tf');
     // a file an earlier run found without a trigger string, unchanged since, is not read again
     let loaded: ReturnType<typeof load> = cache && !c.explicit && cache.unchangedSkip(c.path, c.absPath) ? 'skip' : undefined;
+    if (loaded && tf) everyTfRead = false;
     if (loaded && kind !== 'text') cached++;
     if (!loaded) {
       let st: fs.Stats | undefined;
-      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined);
+      const onBytes = tf ? (buf: Buffer) => {
+        if (buf.indexOf('"./') >= 0 || buf.indexOf('"../') >= 0) localCallers.add(c.absPath);
+      } : undefined;
+      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined, onBytes);
       if (loaded === 'skip' && st) cache!.noteSkipped(c.path, st);
     }
     if (timing) timing.load += performance.now() - t0;
@@ -211,8 +227,24 @@ export async function processChunk(
     }
     if (kind === 'text' && !c.explicit && !scriptByContent(c.path, loaded.text)) continue; // prose, not a script
     scanned++;
+    // texts are kept up to a budget; past it a file is read again when its turn comes
+    const keep = kept + loaded.text.length <= KEPT_TEXT_BUDGET;
+    if (keep) kept += loaded.text.length;
+    todo.push({ i, c, kind, text: keep ? loaded.text : undefined });
+  }
+  for (const { i, c, kind, text: keptText } of todo) {
+    let text = keptText;
+    if (text === undefined) {
+      const again = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
+      if (!again || again === 'skip') continue; // changed since it was first read: the next run sees it
+      if ('diagnostic' in again) {
+        done.push([i, again.diagnostic]);
+        continue;
+      }
+      text = again.text;
+    }
     const t1 = timing ? performance.now() : 0;
-    const input = { path: c.path, absPath: c.absPath, text: loaded.text, kind };
+    const input = { path: c.path, absPath: c.absPath, text, kind };
     let r = cache?.get(input);
     if (r) cached++;
     else {
@@ -228,6 +260,7 @@ export async function processChunk(
     }
     if (r.findings.length || r.diagnostics.length || r.output !== r.original) done.push([i, r]);
   }
+  done.sort((a, b) => a[0] - b[0]);
   const out: ChunkResult = { results: [], diagnostics: [], scanned, cached };
   for (const [, d] of done) {
     if ('code' in d) out.diagnostics.push(d);

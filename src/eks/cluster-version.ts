@@ -293,7 +293,11 @@ export class ClusterVersions {
    * `bounds`: the folders the user named; a module's caller is looked for above its folder only inside them (nothing
    * outside what the user named is read). Without bounds, callers are not looked for.
    */
-  constructor(private readonly reader: FolderReader = DISK_READER, private readonly bounds: readonly string[] = [], private readonly files?: readonly string[]) {}
+  constructor(
+    private readonly reader: FolderReader = DISK_READER, private readonly bounds: readonly string[] = [], private readonly files?: readonly string[],
+    /** The .tf files that may call a local module, when the run has seen every .tf file (see Project.calls). */
+    private readonly localCallers?: () => ReadonlySet<string> | undefined,
+  ) {}
 
   private estateMemo?: Promise<Estate>;
 
@@ -310,7 +314,7 @@ export class ClusterVersions {
   }
   /** The configuration graph of the run's files and the EKS estate it describes (built on first use). */
   estate(): Promise<Estate> {
-    this.estateMemo ??= Graph.create(this.files ?? this.reader.all?.() ?? [], this.reader, this.bounds.length || !this.reader.all ? this.bounds : [path.sep], { registryOutput }).then((g) => new Estate(g));
+    this.estateMemo ??= Graph.create(this.files ?? this.reader.all?.() ?? [], this.reader, this.bounds.length || !this.reader.all ? this.bounds : [path.sep], { registryOutput, localCallers: this.localCallers?.() }).then((g) => new Estate(g));
     return this.estateMemo;
   }
 

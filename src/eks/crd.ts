@@ -4,7 +4,7 @@
  * mean (int-or-string takes both; preserve-unknown-fields takes any value), and an object with declared properties
  * takes no other keys (the API server and nodeadm would drop them without a word). CEL rules are not checked here.
  */
-import Ajv from 'ajv';
+import type AjvType from 'ajv';
 
 type Schema = Record<string, unknown>;
 
@@ -35,6 +35,8 @@ function toJsonSchema(s: unknown, mapValue = false): unknown {
 export function crdValidator(crd: unknown, version: string): (o: unknown) => string[] {
   const versions = (crd as { spec: { versions: Array<{ name: string; schema: { openAPIV3Schema: unknown } }> } }).spec.versions;
   const v = versions.find((x) => x.name === version) ?? versions[0];
+  // loaded on first use: most runs validate no NodeConfig or node class
+  const Ajv = (require('ajv') as { default: typeof AjvType }).default;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const check = ajv.compile(toJsonSchema(v.schema.openAPIV3Schema) as Schema);
   return (o) => (check(o) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${(e.params as { additionalProperty?: string })?.additionalProperty ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : ''}`));

@@ -19,6 +19,11 @@ export type { Environment, Root };
 export interface GraphOptions {
   /** A registry module's output that hands back one of its inputs: (source, output) → the input's name. */
   registryOutput?(source: string, output: string): string | undefined;
+  /**
+   * The .tf files that may call a local module (their text holds `"./` or `"../`), when the caller has looked at
+   * every .tf file already: the graph reads only these to find module calls.
+   */
+  readonly localCallers?: ReadonlySet<string>;
 }
 
 /** `each.key` / `each.value` of an instance made by for_each. */
@@ -444,7 +449,7 @@ export class Graph {
   private readonly templates = new Map<string, Array<{ inst: Instance; vars: Alts; at: Site }>>();
 
   constructor(files: readonly string[], reader: FolderReader = DISK_READER, bounds: readonly string[] = [], readonly options: GraphOptions = {}) {
-    this.project = new Project(files, reader, bounds);
+    this.project = new Project(files, reader, bounds, options.localCallers);
   }
 
   /** A graph ready to answer (the HCL parser loaded). */

@@ -59,7 +59,7 @@ export class Project {
    * `files`: every file of the run (absolute paths); the graph reads the HCL ones and templates they name, never
    * a file outside `bounds`.
    */
-  constructor(files: readonly string[], readonly reader: FolderReader, readonly bounds: readonly string[]) {
+  constructor(files: readonly string[], readonly reader: FolderReader, readonly bounds: readonly string[], private readonly localCallers?: ReadonlySet<string>) {
     for (const f of files) {
       if (!TF_FILE.test(f) && !TFVARS_FILE.test(f) && !/\.hcl$/.test(f)) continue;
       const d = path.dirname(f);
@@ -144,6 +144,11 @@ export class Project {
     };
     for (const dir of this.tfFolders()) {
       for (const f of this.tfFiles(dir)) {
+        // most .tf files of a large tree call no local module: their bytes are looked at, not decoded or kept (or,
+        // when the run has looked at every .tf file already, only those it found are read)
+        if (!this.readable(f) || (this.localCallers && !this.localCallers.has(f))) continue;
+        const quick = this.reader.bytes?.(f);
+        if (quick !== undefined && (quick === null || (quick.indexOf('"./') < 0 && quick.indexOf('"../') < 0))) continue;
         const t = this.text(f);
         if (!t || !/\bsource\s*=\s*"\.\.?\//.test(t)) continue;
         const headers = [...t.matchAll(/^([A-Za-z_][\w-]*)[^\n{=]*\{/gm)];

@@ -13,6 +13,8 @@ export interface FolderReader {
   subdirs(dir: string): string[];
   /** Every file it holds, when it knows them all (files held in memory). */
   all?(): string[];
+  /** A file's bytes, for a quick look before it is decoded (null when unreadable); absent: read() serves. */
+  bytes?(file: string): Buffer | null;
 }
 
 /** Files larger than this are not read for the graph (a generated file, not configuration). */
@@ -40,6 +42,14 @@ export const DISK_READER: FolderReader = {
     }
   },
   read: readFolderFile,
+  bytes: (file) => {
+    try {
+      const st = fs.lstatSync(file);
+      return st.isFile() && st.size <= MAX_GRAPH_FILE ? fs.readFileSync(file) : null;
+    } catch {
+      return null;
+    }
+  },
   subdirs: (dir) => {
     try {
       return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !SKIP.test(e.name)).map((e) => e.name);

@@ -3,10 +3,11 @@
  * passes of edits, in the coordinates of the first text. A report lists these for a file whose rewrite took more
  * than one pass, so that its edits applied to the file as read give the file as written.
  */
-import { diffLines } from 'diff';
 import type { Edit } from './range';
 
 export function editsBetween(before: string, after: string): Edit[] {
+  // loaded on first use: most files take one pass
+  const { diffLines } = require('diff') as typeof import('diff');
   const out: Edit[] = [];
   let at = 0; // offset in `before`
   let pending: { start: number; end: number; text: string } | undefined;
