@@ -13,7 +13,7 @@
 import * as path from 'path';
 import { fixtureTests } from './helpers/fixtures';
 
-const RULES = ['cluster-version', 'addon-versions', 'node-ami-version'];
+const RULES = ['cluster-version', 'addon-versions', 'node-ami-version', 'cluster-autoscaler'];
 
 describe('value flow: upgrade to 1.34', () => {
   fixtureTests(path.join(__dirname, 'value-flow', 'upgrade'), RULES, { options: { target: '1.34', today: '2026-12-06' } });

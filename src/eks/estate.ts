@@ -48,6 +48,13 @@ export interface AddonPin {
   readonly use?: Site;
 }
 
+/** The cluster-autoscaler's image tag of a Helm release (`set { name = "image.tag" }`, `values = [yamlencode(…)]`). */
+export interface AutoscalerPin {
+  readonly what: string;
+  readonly at: Site;
+  readonly tag: Alts;
+}
+
 export interface Cluster {
   readonly root: Root;
   readonly env: Environment;
@@ -66,6 +73,7 @@ export interface Cluster {
   readonly major?: number;
   readonly nodes: NodeDef[];
   readonly addons: AddonPin[];
+  readonly autoscaler: AutoscalerPin[];
 }
 
 interface Major {
@@ -276,17 +284,34 @@ const useOf = (b: BlockInstance, name: string): Site | undefined => {
 };
 
 /** What one instance holds: clusters, and the node definitions and add-ons not yet given to a cluster. */
-function scanInstance(inst: Instance, root: Root, env: Environment): { clusters: Cluster[]; nodes: NodeDef[]; addons: AddonPin[] } {
+function scanInstance(inst: Instance, root: Root, env: Environment): { clusters: Cluster[]; nodes: NodeDef[]; addons: AddonPin[]; autoscaler: AutoscalerPin[] } {
   const clusters: Cluster[] = [];
   const nodes: NodeDef[] = [];
   const addons: AddonPin[] = [];
+  const autoscaler: AutoscalerPin[] = [];
+  for (const r of inst.resources('helm_release')) {
+    if (!(r.attr('chart') ?? []).some((a) => a.val.kind === 'string' && /(^|\/)cluster-autoscaler$/.test(a.val.value))) continue;
+    const what = `helm_release.${r.name}`;
+    for (const b of r.block.blocks.filter((x) => x.type === 'set')) {
+      if (!(r.attr('name', b) ?? []).some((a) => a.val.kind === 'string' && a.val.value === 'image.tag')) continue;
+      const tag = r.attr('value', b);
+      if (tag) autoscaler.push({ what: `${what} set image.tag`, at: blockSite(r), tag });
+    }
+    for (const v of r.attr('values') ?? []) {
+      const items = v.val.kind === 'tuple' ? v.val.items : [];
+      for (const it of items) {
+        const tag = field(field(it.filter((x) => x.val.kind === 'object'), 'image'), 'tag').filter((x) => x.val.kind === 'string');
+        if (tag.length) autoscaler.push({ what: `${what} values image.tag`, at: blockSite(r), tag });
+      }
+    }
+  }
   const addr = (s: string) => (inst.address ? `${inst.address}.${s}` : s);
   for (const r of inst.resources('aws_eks_cluster')) {
     const v = r.attr('version');
     const name = r.attr('name')?.map((x) => scalarText(x.val)).find(Boolean);
     clusters.push({
       root, env, inst, what: `aws_eks_cluster.${r.name}${r.key !== undefined ? `["${r.key}"]` : ''}`, address: addr(`aws_eks_cluster.${r.name}`), at: blockSite(r), name,
-      version: v ?? [], versionUse: useOf(r, 'version'), versionAttr: 'version', nodes: [], addons: [],
+      version: v ?? [], versionUse: useOf(r, 'version'), versionAttr: 'version', nodes: [], addons: [], autoscaler: [],
     });
   }
   for (const c of inst.registryCalls()) {
@@ -302,7 +327,7 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
       clusters.push({
         root, env, inst, what, address: addr(c.name === 'terragrunt' ? 'terragrunt' : `module.${c.name}`), at,
         name: c.arg(nIn)?.map((x) => scalarText(x.val)).find(Boolean), version: v ?? [], versionUse: c.argSite(vIn), versionAttr: vIn, major,
-        nodes: moduleNodes(c, row, what), addons: moduleAddons(c, row, what),
+        nodes: moduleNodes(c, row, what), addons: moduleAddons(c, row, what), autoscaler: [],
       });
     } else if (kind === 'eks-managed-node-group' || kind === 'self-managed-node-group') {
       const amiType = c.arg('ami_type');
@@ -371,7 +396,7 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
     if (!name || !v) continue;
     addons.push({ addon: name, what: `aws_eks_addon.${r.name}${r.key !== undefined ? `["${r.key}"]` : ''}`, at: blockSite(r), version: v, use: useOf(r, 'addon_version') });
   }
-  return { clusters, nodes, addons };
+  return { clusters, nodes, addons, autoscaler };
 }
 
 /** The clusters of one root in one environment, each with the node definitions and add-ons that belong to it. */
@@ -392,6 +417,7 @@ export function clustersOf(graph: Graph, root: Root, env: Environment): Cluster[
     if (!c) continue;
     c.nodes.push(...s.nodes);
     c.addons.push(...s.addons);
+    c.autoscaler.push(...s.autoscaler);
   }
   return all;
 }

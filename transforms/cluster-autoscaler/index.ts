@@ -9,6 +9,8 @@ import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { hclKeyedValues, minorIn, previousOf, yamlKeyedValues } from '../../src/eks/pins';
 import { textSites, type TextSite } from '../../src/eks/sites';
 import { minorOf } from '../../src/eks/versions';
+import { bySite, placeName, type Reading, readingsOf, versionAfter } from '../../src/eks/readings';
+import { scalarText as valueText } from '../../src/graph/values';
 import type { HclNode } from '../../src/parsers/hcl';
 import type { Range } from '../../src/util/range';
 
@@ -47,8 +49,27 @@ function create(ctx: RuleContext) {
     }
   };
 
+  /** Image tags the configuration graph finds (a Helm release's `set` or `values`, the tag written anywhere). */
+  const fromGraph = async (): Promise<Set<number>> => {
+    const estate = await ctx.versions.estate();
+    const file = ctx.file.absPath;
+    const readings: Reading[] = [];
+    for (const c of estate.clustersReading(file)) for (const a of c.autoscaler) readings.push(...readingsOf(c, a.tag));
+    const done = new Set<number>();
+    for (const { site, readings: rs } of bySite(readings).values()) {
+      if (site.file !== file) continue;
+      const from = valueText(rs[0].alt.val);
+      const range = await ctx.graphRange(site.range);
+      if (!range || from === undefined || !/^v?1\.\d+\.\d+$/.test(from)) continue;
+      done.add(range[0]);
+      if (rs.every((r) => (versionAfter(r.cluster, target) ?? target) === target)) tag(range, from, `${placeName(estate, site)} (image tag of the cluster-autoscaler Helm release)`);
+    }
+    return done;
+  };
+
   return {
     hcl: async (root: HclNode) => {
+      await fromGraph();
       if (behind(await ctx.versionAt(0))) return;
       for (const s of await textSites(ctx, 'hcl', root)) images(s);
       // helm_release "…" { chart = "cluster-autoscaler", version = "9.x" }: the chart version decides the image
@@ -77,7 +98,8 @@ const rule: RuleModule = {
     version: '1.27',
     fixable: true,
     docs: 'transforms/cluster-autoscaler/README.md',
-    triggers: { hcl: ['cluster-autoscaler'], yaml: ['cluster-autoscaler'] },
+    // a tag written in a .tfvars or a default names no chart: any HCL file of a version near it may hold one
+    triggers: { hcl: ['cluster-autoscaler', 'autoscaler'], yaml: ['cluster-autoscaler'] },
     kinds: ['hcl', 'yaml'],
     messages: {
       moved: 'cluster-autoscaler {{from}} → {{to}} in {{where}}: its minor must match the control plane ({{target}}); {{to}} is a {{target}} release in eks-migrate\'s table of {{asOf}} (newer patches may exist)',
