@@ -6,6 +6,7 @@ import type { Document } from 'yaml';
 import { eksctlAl2Nodes, hclAl2Nodes, LAST_AL2_MINOR, type Al2Node } from './al2';
 import { FOLDER_FILES } from './cluster-version';
 import type { RuleContext } from './context';
+import { holding } from './readings';
 import { minorOf } from './versions';
 
 /**
@@ -15,6 +16,10 @@ import { minorOf } from './versions';
  */
 export async function al2Holding(ctx: RuleContext, docs?: readonly Document.Parsed[]): Promise<Al2Node[]> {
   if ((minorOf(ctx.options.target) ?? 0) <= LAST_AL2_MINOR) return [];
+  // the configuration graph: the clusters whose evaluation reads this file, wherever their AL2 nodes are written
+  const estate = await ctx.versions.estate();
+  const fromGraph: Al2Node[] = estate.clustersReading(ctx.file.absPath).flatMap((c) => holding(c, ctx.options.target)).map((s) => ({ range: [0, 0], what: s.why }));
+  if (fromGraph.length) return fromGraph;
   if (ctx.file.kind === 'hcl') {
     const folder = await ctx.versions.al2Under(path.dirname(ctx.file.absPath));
     // a file the folder scan does not read (terragrunt.hcl and its inputs): its own AL2 node groups hold it too
