@@ -181,7 +181,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     for (const d of g.diagnostics) io.stderr.write(`${d.file}: ${d.code}: ${d.message}\n`);
     const body = args.format === 'json' ? `${JSON.stringify({ version: 1, tool: { name: 'eks-migrate', version: VERSION }, ...g.report }, null, 2)}\n` : graphText(g.report);
     const out = args.output as string | undefined;
-    if (out && out !== '-') fs.writeFileSync(path.resolve(io.cwd, out), body);
+    if (out && out !== '-') writeOutput(path.resolve(io.cwd, out), body);
     else io.stdout.write(body);
     return 0;
   }

@@ -332,3 +332,36 @@ nodeGroups:
     expect(fs.readFileSync(path.join(dir, 'old.yaml'), 'utf8')).toBe(CLUSTER.replace('"1.26"', '"1.25"'));
   });
 });
+
+describe('eks-migrate graph', () => {
+  const cleanGraph = removedAfterEach();
+  const files = {
+    'shop/main.tf': 'module "c" {\n  source = "./modules/c"\n  v      = var.k8s\n}\nvariable "k8s" {}\n',
+    'shop/modules/c/main.tf': 'variable "v" {}\nresource "aws_eks_cluster" "x" {\n  name    = "shop"\n  version = var.v\n}\nresource "aws_eks_addon" "kp" {\n  cluster_name  = aws_eks_cluster.x.name\n  addon_name    = "kube-proxy"\n  addon_version = "v1.33.10-eksbuild.13"\n}\n',
+    'shop/env/dev.tfvars': 'k8s = "1.34"\n',
+    'shop/env/prod.tfvars': '# Produktion\nk8s = "1.33"\n',
+  };
+
+  test('text: each environment with its version and the file:line it is written at; writes nothing', async () => {
+    const dir = cleanGraph(gitRepo(files));
+    const r = await cli(dir, 'graph');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/environment env\/dev\.tfvars/);
+    expect(r.stdout).toMatch(/version 1\.34 {2}shop\/env\/dev\.tfvars:1 /);
+    expect(r.stdout).toMatch(/version 1\.33 {2}shop\/env\/prod\.tfvars:2 /);
+    expect(r.stdout).toMatch(/add-on kube-proxy v1\.33\.10-eksbuild\.13 {2}shop\/modules\/c\/main\.tf:9/);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  test('json: the same facts for tools, with the way each value came', async () => {
+    const dir = cleanGraph(gitRepo(files));
+    const r = await cli(dir, 'graph', 'shop', '--format', 'json');
+    const j = JSON.parse(r.stdout);
+    const envs = j.roots[0].environments;
+    expect(envs.map((e: { name: string }) => e.name)).toEqual(['env/dev.tfvars', 'env/prod.tfvars']);
+    const prod = envs[1].clusters[0];
+    expect(prod).toMatchObject({ name: 'shop', address: 'module.c.aws_eks_cluster.x', version: [{ value: '1.33', at: 'shop/env/prod.tfvars:2' }] });
+    expect(prod.version[0].via).toEqual(['shop/modules/c/main.tf:4', 'shop/main.tf:3']);
+    expect((await cli(dir, 'graph', '--format', 'sarif')).code).toBe(1);
+  });
+});
