@@ -94,7 +94,7 @@ const MAJORS = table.majors as readonly Major[];
 const AL2_TYPES = new Set(Object.keys(AL2023_AMI_TYPE));
 /** AL2 AMI SSM parameter paths and AMI name filters, as written (the minor may be an interpolation). */
 const AL2_PARAM = /optimized-ami\/[^/\s"]+\/amazon-linux-2(?:-arm64|-gpu)?\//;
-const AL2_NAME = /\bamazon-eks-(?:arm64-|gpu-)?node-(?:1\.\d+|\$\{[^}]*\})-v/;
+const AL2_NAME = /\bamazon-eks-(?:arm64-|gpu-)?node-(?!al2023)(?:1\.\d+-v|\$\{[^}]*\}-v|\*)/;
 
 /** Which terraform-aws-eks module (or submodule) a source names. */
 export function eksModuleKind(source: string): 'eks' | 'eks-managed-node-group' | 'self-managed-node-group' | 'karpenter' | undefined {
@@ -358,7 +358,7 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
   }
   for (const t of inst.resources('aws_launch_template')) {
     const al2 = launchTemplateSigns(t, '');
-    if (al2.length) nodes.push({ kind: 'launch-template', what: `aws_launch_template.${t.name}`, at: blockSite(t), al2 });
+    if (al2.length) nodes.push({ kind: 'launch-template', what: `aws_launch_template.${t.name}${t.key !== undefined ? `["${t.key}"]` : ''}`, at: blockSite(t), al2 });
   }
   const named = nodes.flatMap((n) => n.al2.map((x) => x.why)).join('\n');
   for (const d of [...inst.dataBlocks('aws_ssm_parameter'), ...inst.dataBlocks('aws_ami')]) {
