@@ -508,7 +508,13 @@ export class Graph {
       const units = roots.filter((r) => r.unit && [...tops].some((t) => t === this.unit(r.unit!).moduleDir()));
       return [...roots.filter((r) => !r.unit && tops.has(r.dir)), ...units];
     }
-    if (TFVARS_FILE.test(base)) return roots.filter((r) => r.environments.some((e) => e.files.includes(file)));
+    if (TFVARS_FILE.test(base)) {
+      // the roots that can take it as an environment: above it, or beside its folder or its parent's (envs/ next to
+      // modules/); only their environments are read
+      const up = [dir, path.dirname(dir), path.dirname(path.dirname(dir)), path.dirname(path.dirname(path.dirname(dir)))];
+      const near = (r: Root) => up.includes(r.dir) || (inside(up[2], r.dir) && path.relative(up[2], r.dir).split(path.sep).length <= 2);
+      return roots.filter((r) => !r.unit && near(r) && r.environments.some((e) => e.files.includes(file)));
+    }
     if (/\.hcl$/.test(base)) {
       return roots.filter((r) => r.unit && (r.unit === file || (inside(dir, r.dir) && this.unit(r.unit).reads().includes(file))));
     }
