@@ -105,9 +105,21 @@ export class Instance {
     });
   }
 
-  /** Blocks of a type in this instance's folder (with their file). */
-  blocks(type: string): Array<{ block: Block; file: string }> {
-    return this.files().flatMap((f) => blocksOf(f.ast, type).map((block) => ({ block, file: f.file })));
+  /**
+   * Blocks of a type in this instance's folder (with their file); `label`: of that first label (a resource type).
+   * Only the files whose text names them are parsed (most files of a module define none of what is asked).
+   */
+  blocks(type: string, label?: string): Array<{ block: Block; file: string }> {
+    if (this.unit && !this.parent) return [];
+    const project = this.graph.project;
+    const out: Array<{ block: Block; file: string }> = [];
+    for (const f of project.tfFiles(this.dir)) {
+      const t = project.text(f);
+      if (!t || !t.includes(type) || (label && !t.includes(label))) continue;
+      const p = project.parsed(f);
+      if (p) for (const block of blocksOf(p.ast, type)) if (!label || block.labels[0] === label) out.push({ block, file: f });
+    }
+    return out;
   }
 
   private declaration(name: string): { block: Block; file: string } | undefined {
@@ -293,7 +305,7 @@ export class Instance {
 
   private instancesOf(kind: 'resource' | 'data', type?: string): BlockInstance[] {
     const out: BlockInstance[] = [];
-    for (const { block, file } of this.blocks(kind)) {
+    for (const { block, file } of this.blocks(kind, type)) {
       const [t, n] = block.labels;
       if (!t || !n || (type && t !== type)) continue;
       for (const each of this.expand(block, file)) {

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { parseYaml } from '../parsers/yaml';
 import { parseHclTreeTolerantSync } from '../parsers/hcl';
-import { attrOf, blocksOf, type Block, type HclFile, stringAttr, toAst } from '../parsers/hcl-ast';
+import { blocksOf, type Block, type HclFile, stringAttr, toAst } from '../parsers/hcl-ast';
 import { type FolderReader, inside } from './reader';
 import type { Document } from 'yaml';
 
@@ -172,9 +172,10 @@ export class Project {
 
   /** Terragrunt units (terragrunt.hcl files that configure a module or include a parent), by the files they read. */
   units(): string[] {
+    // read from the text: a `terraform` block with a source, an `include` block, or `inputs` at the top level
     return this.folders().filter((d) => this.filesIn(d).some((n) => TERRAGRUNT_FILE.test(n))).map((d) => path.join(d, 'terragrunt.hcl')).filter((f) => {
-      const ast = this.parsed(f)?.ast;
-      return !!ast && (blocksOf(ast, 'terraform').some((b) => !!attrOf(b, 'source')) || blocksOf(ast, 'include').length > 0 || !!attrOf(ast, 'inputs'));
+      const t = this.text(f) ?? '';
+      return /^include\b[^\n{]*\{|^inputs[ \t]*=/m.test(t) || (/^terraform[ \t]*\{/m.test(t) && /\bsource[ \t]*=/.test(t));
     });
   }
 
@@ -202,8 +203,9 @@ export class Project {
 
   /** Variables a folder declares. */
   declared(dir: string): Set<string> {
+    // read from the text (`variable "name" {` at the top level): a tree's roots are many, their variables few
     const out = new Set<string>();
-    for (const f of this.tfFiles(dir)) for (const b of blocksOf(this.parsed(f)?.ast ?? { attributes: [], blocks: [] }, 'variable')) if (b.labels[0]) out.add(b.labels[0]);
+    for (const f of this.tfFiles(dir)) for (const m of (this.text(f) ?? '').matchAll(/^variable[ \t]+"([^"]+)"/gm)) out.add(m[1]);
     return out;
   }
 
@@ -213,7 +215,8 @@ export class Project {
       const d = this.yaml(file)?.[0]?.contents as { items?: Array<{ key?: { value?: unknown } }> } | undefined;
       return (d?.items ?? []).map((p) => String(p.key?.value ?? ''));
     }
-    return (this.parsed(file)?.ast.attributes ?? []).map((a) => a.name);
+    // the names set at the top level of a .tfvars file (an attribute starts at the first column)
+    return [...(this.text(file) ?? '').matchAll(/^([A-Za-z_][\w-]*)[ \t]*=/gm)].map((m) => m[1]);
   }
 
   /**

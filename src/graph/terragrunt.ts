@@ -50,6 +50,13 @@ export class TerragruntUnit {
   source(): { value?: string; site?: Site } {
     if (this.sourceMemo) return this.sourceMemo;
     const find = (file: string, depth: number): { value?: string; site?: Site } | undefined => {
+      // a literal source (most units) is read from the text, without parsing the file
+      const t = this.project.text(file) ?? '';
+      const lit = /^terraform[ \t]*\{[^}]*?\bsource[ \t]*=[ \t]*"([^"$%\\]*)"/m.exec(t);
+      if (lit) {
+        const at = (lit.index ?? 0) + lit[0].length - lit[1].length - 1;
+        return { value: lit[1], site: { file, range: [at, at + lit[1].length + 2] } };
+      }
       const ast = this.project.parsed(file)?.ast;
       for (const t of ast ? blocksOf(ast, 'terraform') : []) {
         const s = attrOf(t, 'source');
