@@ -47,6 +47,15 @@ export interface RuleContext extends EngineContext {
 /** An EKS rule: the engine's contract with the EKS context. */
 export type RuleModule = EngineRule<RuleContext>;
 
+/**
+ * The one cluster version a .tfvars or Terragrunt text writes under a version name (`cluster_version = "1.32"`,
+ * `kubernetes_version`, `eks_version`, …), when it writes exactly one.
+ */
+function namedVersion(text: string): string | undefined {
+  const vs = new Set([...text.matchAll(/\b(?:cluster_version|kubernetes_version|eks_cluster_version|k8s_version|eks_version|[\w-]+_kubernetes_version)[ \t]*=[ \t]*"?(1\.\d+)"?[ \t]*(?:#.*)?$/gm)].map((m) => m[1]));
+  return vs.size === 1 ? [...vs][0] : undefined;
+}
+
 /** eksctl schema errors and Karpenter EC2NodeClass schema errors a rewrite adds (a rewrite that adds one is refused). */
 export function outputSchemaCheck(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined {
   for (const [what, errors] of [['eksctl', schemaErrors], ['Karpenter EC2NodeClass', nodeClassErrors]] as const) {
@@ -86,7 +95,11 @@ export function eksHost(options: RunOptions, versions: ClusterVersions, knownRul
           if (file.kind !== 'hcl') return versions.forText(file.absPath);
           const own = (await folder()).versionAt(file.absPath, offset);
           // a module folder takes the version of the root that calls it
-          return own.value === undefined && own.sites.length === 0 ? (await versions.callerVersion(path.dirname(file.absPath))) ?? own : own;
+          const fromCaller = own.value === undefined && own.sites.length === 0 ? await versions.callerVersion(path.dirname(file.absPath)) : undefined;
+          if (fromCaller || own.value !== undefined) return fromCaller ?? own;
+          // a .tfvars or Terragrunt file no root of the paths reads: the one version it writes under a version name
+          const named = namedVersion(file.text);
+          return named ? { value: named, sites: [] } : own;
         },
       };
     },
