@@ -46,13 +46,15 @@ interface Entry {
   readonly findings: ReadonlyArray<Stored<Finding>>;
   readonly diagnostics: ReadonlyArray<Stored<Diagnostic>>;
   readonly ruleIds: readonly string[];
+  /** The target the result was made for, when a target word (next, latest) gave each file its own. */
+  readonly t?: string;
   /** Checksum of the entry itself and the path it is for: an entry edited or damaged on disk is not used. */
   readonly sum?: string;
 }
 
 const hash = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64');
 /** The checksum an entry carries: of its fields (as stored) and the path it is for. */
-const entrySum = (file: string, e: Entry): string => hash(JSON.stringify([file, e.h, e.deps, e.kind, e.findings, e.diagnostics, e.ruleIds]));
+const entrySum = (file: string, e: Entry): string => hash(JSON.stringify([file, e.h, e.deps, e.kind, e.findings, e.diagnostics, e.ruleIds, e.t ?? null]));
 /** A file's size, times and inode; ctime too: a write always moves it, even when mtime is set back (touch -d, tar). */
 const stampOf = (st: fs.Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 
@@ -166,10 +168,10 @@ export class ResultCache {
   }
 
   /** The earlier result for this text of the file, when nothing it depends on has changed since. */
-  get(input: { path: string; absPath: string; text: string }): FileResult | undefined {
+  get(input: { path: string; absPath: string; text: string }, target?: string): FileResult | undefined {
     const e = this.entries.get(input.path);
     try {
-      if (!e || e.sum !== entrySum(input.path, e) || e.h !== this.textHash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
+      if (!e || e.sum !== entrySum(input.path, e) || (e.t ?? undefined) !== target || e.h !== this.textHash(input.text) || !e.deps.every(([dir, fp]) => this.fingerprint(dir) === fp)) return undefined;
       const file = input.path;
       const r: FileResult = {
         path: file, absPath: input.absPath, kind: e.kind, original: input.text, output: input.text, ruleIds: [...e.ruleIds],
@@ -183,7 +185,7 @@ export class ResultCache {
   }
 
   /** Keeps `r` when it changes nothing and follows from the text and `folders` (absolute paths) alone. */
-  set(r: FileResult, folders: Iterable<string>): void {
+  set(r: FileResult, folders: Iterable<string>, target?: string): void {
     if (r.output !== r.original || !r.diagnostics.every((d) => STABLE.has(d.code))) {
       if (this.entries.delete(r.path)) this.changed = true;
       return;
@@ -191,7 +193,7 @@ export class ResultCache {
     const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
     const entry: Entry = {
       h: this.textHash(r.original), deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const), kind: r.kind,
-      findings: r.findings.map(strip), diagnostics: r.diagnostics.map(strip), ruleIds: r.ruleIds,
+      findings: r.findings.map(strip), diagnostics: r.diagnostics.map(strip), ruleIds: r.ruleIds, ...(target !== undefined ? { t: target } : {}),
     };
     this.entries.set(r.path, { ...entry, sum: entrySum(r.path, entry) });
     this.used.add(r.path);

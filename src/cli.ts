@@ -15,9 +15,9 @@ import { jsonReport } from './report/json';
 import { mboxPatch } from './report/mbox';
 import { sarifReport } from './report/sarif';
 import { exitCode, plural, textReport } from './report/text';
-import { graphOf, run, SECCOMP_RULE, selectRules, UsageError, type Mode, type RunResult } from './run';
+import { graphOf, run, SECCOMP_RULE, selectRules, TARGET_WORDS, UsageError, type Mode, type RunResult } from './run';
 import { graphText } from './report/graph';
-import { staleDataNote } from './eks/versions';
+import { newestKnown, staleDataNote } from './eks/versions';
 import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -124,7 +124,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('patch', { type: 'string', requiresArg: true, describe: 'write the edits as a patch for git apply (- for stdout); touch no file' })
     .option('commit', { type: 'boolean', default: false, describe: 'with --patch: write a mail that git am applies as a commit' })
     .option('rules', { type: 'string', describe: 'run only these rules (comma-separated ids)' })
-    .option('target', { type: 'string', describe: 'Kubernetes version the upgrade goes to (default 1.27)' })
+    .option('target', { type: 'string', describe: 'where the upgrade goes: next (default: each cluster one minor above the version it runs), latest, or a version such as 1.34' })
     .option('ignore', { type: 'string', array: true, describe: 'skip paths matching this glob (repeatable)' })
     .option('addons', { choices: ['off', 'compatible', 'latest-known'] as const, describe: 'pinned add-on versions: leave them, move what the target needs (default), or move every older pin to the newest known build' })
     .option('al2023', { choices: ['blue-green', 'in-place'] as const, describe: 'AL2 managed node groups on EKS AMIs (al2023-nodes): write a new AL2023 group beside each (blue-green, the default) or switch each in place (Terraform replaces it)' })
@@ -210,12 +210,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return fail(`cannot read the config file: ${(e as Error).message}`);
   }
 
-  const target = args.target ?? config?.target ?? '1.27';
+  // next (the default): each cluster one minor above the version it runs; latest; or a version
+  const target = String(args.target ?? config?.target ?? 'next').trim().replace(/^v(?=1\.)/, '');
   const seccomp = args['seccomp-default'] ?? (config?.rules?.[SECCOMP_RULE] === false ? false : true);
   let ruleIds: string[] | undefined = args.rules ? String(args.rules).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   if (!ruleIds && config?.rules) {
     try {
-      const base = selectRules(target).map((r) => r.meta.id);
+      const base = selectRules(TARGET_WORDS.has(target) ? newestKnown() : target).map((r) => r.meta.id);
       const on = Object.entries(config.rules).filter(([, v]) => v).map(([k]) => k);
       ruleIds = [...new Set([...base, ...on])].filter((id) => config!.rules![id] !== false);
     } catch (e) {

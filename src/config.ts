@@ -2,7 +2,7 @@
  * `.eks-migrate.yaml`, found from the working folder upward. Unknown keys and bad values are rejected with the file,
  * line and column, and the accepted choices. Command-line flags override what it says.
  *
- *   target: "1.27"            # the Kubernetes version the upgrade goes to
+ *   target: next              # where the upgrade goes: next (each cluster one minor up), latest, or "1.34"
  *   include: [infra, clusters] # what to scan when no path is given on the command line
  *   ignore: ["vendor/**"]      # globs to skip, added to --ignore
  *   rules:                     # rules on or off (all whose version the upgrade crosses are on by default)
@@ -74,7 +74,11 @@ export function loadConfig(file: string, ruleIds: readonly string[], display = f
     switch (key) {
       case 'target': {
         const raw = isScalar(v) ? (typeof v.value === 'number' ? text.slice(v.range![0], v.range![1]).trim() : String(v.value)) : '';
-        if (minorOf(raw) === undefined) throw new ConfigError(`${at(v)}: target must be a Kubernetes minor version such as "1.27" (got ${JSON.stringify(raw || null)})`);
+        if (raw === 'next' || raw === 'latest') {
+          out.target = raw;
+          break;
+        }
+        if (minorOf(raw) === undefined) throw new ConfigError(`${at(v)}: target must be next, latest or a Kubernetes minor version such as "1.34" (got ${JSON.stringify(raw || null)})`);
         out.target = raw.replace(/^v/, '');
         break;
       }

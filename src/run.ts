@@ -8,8 +8,11 @@ import { RULES } from '../transforms';
 import { ResultCache } from './cache';
 import { ClusterVersions } from './eks/cluster-version';
 import { eksHost, type RuleModule, type RunOptions } from './eks/context';
+import { type ClusterStand, planTargets, type TargetPlan } from './eks/journey';
+import { parseYaml } from './parsers/yaml';
 import { graphReport, type GraphReport } from './eks/graph-report';
-import { compareVersions, minorOf, RELEASES, releaseOf } from './eks/versions';
+import { compareVersions, minorOf, newestKnown, RELEASES, releaseOf } from './eks/versions';
+import { LineIndex } from './util/text';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind } from './engine/types';
@@ -42,9 +45,57 @@ export interface RunRequest {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Target words: each cluster one minor up (`next`, the default), or to the newest version eks-migrate knows. */
+export const TARGET_WORDS: ReadonlySet<string> = new Set(['next', 'latest']);
+
+/** A cluster's stand as a report shows it: file and line instead of offsets. */
+export interface ClusterReport {
+  readonly name: string;
+  readonly what: string;
+  readonly file: string;
+  readonly line: number;
+  readonly versionFile?: string;
+  readonly versionLine?: number;
+  readonly environment?: string;
+  readonly written?: string;
+  readonly effective?: string;
+  readonly target: string;
+  readonly support?: ClusterStand['support'];
+}
+
+function standsOf(plan: TargetPlan, cwd: string): ClusterReport[] {
+  const lines = new Map<string, LineIndex>();
+  const lineOf = (file: string, offset: number) => {
+    let li = lines.get(file);
+    if (!li) {
+      let text = '';
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        /* gone since: line 1 */
+      }
+      lines.set(file, (li = new LineIndex(text)));
+    }
+    return li.position(offset).line;
+  };
+  const rel = (f: string) => path.relative(cwd, f).split(path.sep).join('/');
+  return plan.clusters.map((c) => ({
+    name: c.name, what: c.what, file: rel(c.at.file), line: lineOf(c.at.file, c.at.range[0]),
+    ...(c.versionAt ? { versionFile: rel(c.versionAt.file), versionLine: lineOf(c.versionAt.file, c.versionAt.range[0]) } : {}),
+    ...(c.environment ? { environment: c.environment } : {}),
+    ...(c.written ? { written: c.written } : {}), ...(c.effective ? { effective: c.effective } : {}), target: c.target, ...(c.support ? { support: c.support } : {}),
+  }));
+}
+
 export interface RunResult {
   readonly mode: Mode;
   readonly options: RunOptions;
+  /** The versions files were taken to (one, unless a target word gave clusters their own). */
+  readonly targets: readonly string[];
+  /** With a target word: each cluster, where it stands and where this run takes it. */
+  readonly clusters?: readonly ClusterReport[];
+  /** With a target word: the target of files no cluster reads, and why. */
+  readonly fallback?: { readonly target: string; readonly why?: string };
   readonly rules: readonly RuleModule[];
   readonly results: FileResult[];
   readonly diagnostics: Diagnostic[];
@@ -171,6 +222,17 @@ export interface ChunkResult {
   scanned: number;
   /** Files counted in `scanned` whose verdict or result came from the cache. */
   cached: number;
+  /** With a target word (`next`, `latest`): each cluster's stand and target, and the target of other files. */
+  plan?: TargetPlan;
+  /** The rules each target used. */
+  used?: ReadonlyMap<string, readonly RuleModule[]>;
+}
+
+/** A target word (`next`, `latest`): each file's target comes from the clusters that read it. */
+export interface Targeting {
+  readonly want: string;
+  /** The rules of one target (as selectRules gives them for the run's --rules and seccomp choice). */
+  rulesFor(target: string): RuleModule[];
 }
 
 /**
@@ -180,12 +242,14 @@ export interface ChunkResult {
  */
 export async function processChunk(
   files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions,
-  { maxFileBytes, onFile, cache, bounds }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[] } = {},
+  { maxFileBytes, onFile, cache, bounds, targeting }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[]; targeting?: Targeting } = {},
 ): Promise<ChunkResult> {
   const triggers = triggerSet(rules);
   // .tf files that may call a local module (`source = "./…"`), seen as the files are read: the configuration graph
   // takes its module calls from these instead of reading every .tf file of the tree again
   const localCallers = new Set<string>();
+  // .tf and Terragrunt files that may define a cluster, for a target word (each cluster's own target)
+  const clusterFiles: string[] = [];
   let everyTfRead = true;
   const versions = new ClusterVersions(undefined, bounds, files.map((f) => f.absPath), () => (everyTfRead ? localCallers : undefined));
   const host = eksHost(options, versions, KNOWN_RULES);
@@ -209,8 +273,10 @@ export async function processChunk(
     if (loaded && kind !== 'text') cached++;
     if (!loaded) {
       let st: fs.Stats | undefined;
-      const onBytes = tf ? (buf: Buffer) => {
-        if (buf.indexOf('"./') >= 0 || buf.indexOf('"../') >= 0) localCallers.add(c.absPath);
+      const unit = targeting && c.absPath.endsWith('terragrunt.hcl');
+      const onBytes = tf || unit ? (buf: Buffer) => {
+        if (tf && (buf.indexOf('"./') >= 0 || buf.indexOf('"../') >= 0)) localCallers.add(c.absPath);
+        if (targeting && (unit || buf.indexOf('aws_eks_cluster') >= 0 || buf.indexOf('terraform-aws-modules/eks') >= 0 || buf.indexOf('terraform-aws-eks') >= 0)) clusterFiles.push(c.absPath);
       } : undefined;
       loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined, onBytes);
       if (loaded === 'skip' && st) cache!.noteSkipped(c.path, st);
@@ -232,7 +298,23 @@ export async function processChunk(
     if (keep) kept += loaded.text.length;
     todo.push({ i, c, kind, text: keep ? loaded.text : undefined });
   }
+  // a target word: each cluster's target from its stand, each file's from the clusters that read it
+  let plan: TargetPlan | undefined;
+  const used = new Map<string, readonly RuleModule[]>();
+  const hosts = new Map<string, ReturnType<typeof eksHost>>();
+  if (targeting) {
+    const eksctl = todo.filter((t) => t.kind === 'yaml' && t.text?.includes('ClusterConfig')).map((t) => ({ file: t.c.absPath, text: t.text!, docs: parseYaml(t.text!).docs }));
+    plan = planTargets(await versions.estate(), targeting.want, options.today, clusterFiles, eksctl);
+  }
   for (const { i, c, kind, text: keptText } of todo) {
+    const target = plan ? plan.targetOf(c.absPath) : options.target;
+    const fileRules = targeting ? targeting.rulesFor(target) : rules;
+    if (targeting) used.set(target, fileRules);
+    let fileHost = host;
+    if (targeting) {
+      fileHost = hosts.get(target) ?? eksHost({ ...options, target }, versions, KNOWN_RULES);
+      hosts.set(target, fileHost);
+    }
     let text = keptText;
     if (text === undefined) {
       const again = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
@@ -245,13 +327,13 @@ export async function processChunk(
     }
     const t1 = timing ? performance.now() : 0;
     const input = { path: c.path, absPath: c.absPath, text, kind };
-    let r = cache?.get(input);
+    let r = cache?.get(input, targeting ? target : undefined);
     if (r) cached++;
     else {
       versions.touched = new Set();
-      r = await processFile(input, rules, host);
+      r = await processFile(input, fileRules, fileHost);
       if (cache) for (const d of await versions.graphDependencies(c.absPath)) versions.touched.add(d);
-      cache?.set(r, versions.touched);
+      cache?.set(r, versions.touched, targeting ? target : undefined);
       versions.touched = undefined;
     }
     if (timing) {
@@ -261,7 +343,7 @@ export async function processChunk(
     if (r.findings.length || r.diagnostics.length || r.output !== r.original) done.push([i, r]);
   }
   done.sort((a, b) => a[0] - b[0]);
-  const out: ChunkResult = { results: [], diagnostics: [], scanned, cached };
+  const out: ChunkResult = { results: [], diagnostics: [], scanned, cached, plan, used };
   for (const [, d] of done) {
     if ('code' in d) out.diagnostics.push(d);
     else {
@@ -305,7 +387,20 @@ export async function run(req: RunRequest): Promise<RunResult> {
   // the wasm parser compiles in the background while the tree is walked
   void hclParser().catch(() => undefined);
   // --no-seccomp-default turns the seccomp rule off, even when --rules names it
-  const rules = selectRules(req.options.target, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
+  const rulesFor = (t: string) => selectRules(t, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
+  // a target word (next, latest): each file's target comes from its clusters; the rules of the newest version
+  // decide which files are read
+  const word = TARGET_WORDS.has(req.options.target);
+  const byTarget = new Map<string, RuleModule[]>();
+  const targeting: Targeting | undefined = word ? {
+    want: req.options.target,
+    rulesFor: (t) => {
+      let r = byTarget.get(t);
+      if (!r) byTarget.set(t, (r = rulesFor(t)));
+      return r;
+    },
+  } : undefined;
+  const rules = rulesFor(word ? newestKnown() : req.options.target);
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
@@ -313,7 +408,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   // the folders the user named: a module's caller is looked for inside them only
   const bounds = boundsOf(req.paths, req.cwd);
   const chunk = await processChunk(found.files, rules, req.options, {
-    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds,
+    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds, targeting,
   });
   cache?.save();
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];
@@ -362,5 +457,13 @@ export async function run(req: RunRequest): Promise<RunResult> {
     const slow = timing.slow.sort((a, b) => b[0] - a[0]).slice(0, Number(process.env.EKS_MIGRATE_TIMING) || 5);
     process.stderr.write(`timing: slowest ${slow.map(([t, p]) => `${p} ${f(t)}`).join(', ')}\n`);
   }
-  return { mode: req.mode, options: req.options, rules, results, diagnostics, scanned, cached: chunk.cached, written, patch };
+  // the targets this run took its files to (a target word: each cluster's own)
+  const targets = word ? [...new Set([...(chunk.used?.keys() ?? []), ...(chunk.plan?.clusters.map((c) => c.target) ?? [])])].sort((a, b) => compareVersions(a, b) ?? 0) : [req.options.target];
+  if (word && !targets.length) targets.push(chunk.plan?.fallback ?? newestKnown());
+  const usedRules = word ? RULES.filter((r) => [...(chunk.used?.values() ?? [])].some((l) => l.includes(r))) : rules;
+  const shown = word && targets.length === 1 ? { ...req.options, target: targets[0] } : req.options;
+  return {
+    mode: req.mode, options: shown, rules: usedRules, results, diagnostics, scanned, cached: chunk.cached, written, patch,
+    targets, ...(chunk.plan ? { clusters: standsOf(chunk.plan, req.cwd), fallback: { target: chunk.plan.fallback, why: chunk.plan.fallbackWhy } } : {}),
+  };
 }

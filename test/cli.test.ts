@@ -191,7 +191,8 @@ describe('eks-migrate CLI', () => {
     const bad = await cli(dir, '--rules', 'nope');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown rule: nope/);
-    expect((await cli(dir, '--target', 'latest')).code).toBe(1);
+    expect((await cli(dir, '--dry-run', '--target', 'latest')).code).not.toBe(1); // a target word: the newest version known
+    expect((await cli(dir, '--target', 'newest')).code).toBe(1);
     expect((await cli(dir, '--check', '--dry-run')).code).toBe(1);
     expect((await cli(dir, '--no-such-option')).code).toBe(1);
     expect(status(dir)).toBe('');
@@ -306,7 +307,7 @@ nodeGroups:
     const dir = track(repo({ 'cluster.yaml': CLUSTER }));
     const late = await cli(dir, '--dry-run', '--rules', 'cluster-version');
     // past the end of extended support (2025-06-11), EKS has already upgraded the cluster: a drift warning
-    expect(late.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26, but EKS ended extended support for 1\.26 on 2025-06-11 .*at least 1\.27 on 2025-06-11.*downgrade.*aws eks describe-cluster/);
+    expect(late.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26, but EKS ended extended support for 1\.26 on 2025-06-11 .*on 2026-11-28 this cluster runs at least 1\.32 .*downgrade.*aws eks describe-cluster/);
     const mid = await runCli(dir, ['--dry-run', '--rules', 'cluster-version', '--today', '2025-01-15']); // the last --today wins
     expect(mid.stdout).toMatch(/warning  cluster-version  metadata\.version is 1\.26: 1\.26 left standard support on 2024-06-11; extended support \(extra cost\) ends on 2025-06-11/);
     expect(mid.stdout).not.toMatch(/downgrade/);
@@ -317,7 +318,7 @@ nodeGroups:
 
   test('--target beyond the calendar is a usage error that lists the known versions', async () => {
     const dir = track(repo({ 'cluster.yaml': CLUSTER }));
-    for (const v of ['1.99', '9.99', 'latest']) {
+    for (const v of ['1.99', '9.99', 'newest']) {
       const r = await cli(dir, '--dry-run', '--target', v);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/knows 1\.21 to 1\.36 \(1\.21, 1\.22, .*1\.36; data\/eks-versions\.json\)/);

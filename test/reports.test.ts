@@ -142,8 +142,8 @@ describe('config file', () => {
     const r = await cli(dir, ['--dry-run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('eks-migrate: .eks-migrate.yaml:2:1: unknown key "bogusKey" (accepted: target, include, ignore, rules)\n');
-    fs.writeFileSync(path.join(dir, '.eks-migrate.yaml'), 'target: latest\n');
-    expect((await cli(dir, ['--dry-run'])).stderr).toMatch(/\.eks-migrate\.yaml:1:9: target must be a Kubernetes minor version/);
+    fs.writeFileSync(path.join(dir, '.eks-migrate.yaml'), 'target: newest\n');
+    expect((await cli(dir, ['--dry-run'])).stderr).toMatch(/\.eks-migrate\.yaml:1:9: target must be next, latest or a Kubernetes minor version/);
     fs.writeFileSync(path.join(dir, '.eks-migrate.yaml'), 'rules:\n  container-runtime: off\n');
     expect((await cli(dir, ['--dry-run'])).stderr).toMatch(/\.eks-migrate\.yaml:2:3: unknown rule "container-runtime" \(accepted: cluster-version, /);
     fs.writeFileSync(path.join(dir, '.eks-migrate.yaml'), 'rules:\n  cluster-version: maybe\n');

@@ -8,7 +8,7 @@ import { describePlace } from '../graph/project';
 import type { Alt, Alts, Site } from '../graph/values';
 import { LAST_AL2_MINOR } from './al2';
 import { type AddonPin, al2Signs, type Al2Sign, type Cluster, type Estate, type NodeDef } from './estate';
-import { minorOf } from './versions';
+import { compareVersions, effectiveVersion, minorOf, oldestRunning } from './versions';
 
 export interface Reading {
   readonly cluster: Cluster;
@@ -113,14 +113,15 @@ export function mirrorsOf(estate: Estate, s: Site, value: string): Site[] {
  * The version a cluster runs once this run's edits are applied: target−1 moves to the target unless AL2 nodes hold
  * it; others stay. Undefined when its version is not known (or differs between alternatives).
  */
-export function versionAfter(cluster: Cluster, target: string): string | undefined {
+export function versionAfter(cluster: Cluster, target: string, today?: string): string | undefined {
   const prev = `1.${(minorOf(target) ?? 1) - 1}`;
   const held = holding(cluster, target).length > 0;
   const after = new Set(cluster.version.map((a) => {
     const v = a.val.kind === 'string' ? a.val.value : a.val.kind === 'number' ? a.val.raw : undefined;
-    const m = minorOf(v);
-    if (m === undefined) return undefined;
-    const norm = `1.${m}`;
+    if (minorOf(v) === undefined) return undefined;
+    // the version it runs: EKS auto-upgraded one whose version left extended support
+    const floor = today && (compareVersions(target, oldestRunning(today)) ?? 0) > 0;
+    const norm = (floor ? effectiveVersion(v, today) : undefined) ?? `1.${minorOf(v)}`;
     return norm === prev && !held ? target : norm;
   }));
   return after.size === 1 ? [...after][0] : undefined;

@@ -3,6 +3,7 @@
  * from the Amazon EKS user guide's release calendar; each entry names its source).
  */
 import calendar from '../../data/eks-versions.json';
+import pricing from '../../data/eks-pricing.json';
 
 export interface EksRelease {
   readonly version: string;
@@ -79,4 +80,35 @@ export function supportStatus(version: string, today: string):
 export function calendarEpoch(today: string): string {
   const dates = RELEASES.flatMap((r) => [r.endOfStandardSupport, r.endOfExtendedSupport]);
   return `${dates.filter((d) => today > d).length}/${dates.length}`;
+}
+
+/** The price of a cluster-hour by support status (data/eks-pricing.json, with its source). */
+export const PRICING: { readonly standardPerClusterHour: number; readonly extendedPerClusterHour: number; readonly currency: string; readonly source: string; readonly asOf: string } = pricing;
+
+/**
+ * The oldest version EKS still runs on `today`: a cluster whose version left extended support was auto-upgraded to
+ * it (the oldest version still in extended or standard support).
+ */
+export function oldestRunning(today: string): string {
+  const r = RELEASES.find((x) => today <= x.endOfExtendedSupport);
+  return r ? r.version : RELEASES[RELEASES.length - 1].version;
+}
+
+/** The newest version the calendar knows. */
+export const newestKnown = (): string => RELEASES[RELEASES.length - 1].version;
+
+/**
+ * The version a cluster runs on `today`: the version written in its files, raised to the oldest version EKS still
+ * runs (EKS auto-upgraded a control plane whose version left extended support).
+ */
+export function effectiveVersion(written: string | undefined, today: string): string | undefined {
+  if (minorOf(written) === undefined) return undefined;
+  const floor = oldestRunning(today);
+  return (compareVersions(written, floor) ?? 0) < 0 ? floor : versionOfMinor(minorOf(written)!);
+}
+
+/** One minor above `v`, or `v` when it is the newest the calendar knows. */
+export function nextOf(v: string): string {
+  const n = versionOfMinor(minorOf(v)! + 1);
+  return releaseOf(n) ? n : v;
 }

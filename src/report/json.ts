@@ -15,6 +15,9 @@ export function jsonReport(r: ReportInput): string {
       version: JSON_REPORT_VERSION,
       tool: { name: 'eks-migrate', version: VERSION },
       target: r.options.target,
+      ...(r.targets && (r.targets.length > 1 || r.targets[0] !== r.options.target) ? { targets: r.targets } : {}),
+      ...(r.clusters ? { clusters: r.clusters } : {}),
+      ...(r.fallback ? { otherFiles: { target: r.fallback.target, ...(r.fallback.why ? { why: r.fallback.why } : {}) } } : {}),
       mode: r.mode,
       rules: r.rules.map((x) => x.meta.id),
       findings: findings.map((f) => ({

@@ -16,6 +16,25 @@ export interface ReportInput {
   readonly cached: number;
   readonly written: readonly string[];
   readonly patch: string;
+  /** The versions files were taken to (several when each cluster went to its own). */
+  readonly targets?: readonly string[];
+  /** Each cluster: where it is, the version written and the one it runs, and its target. */
+  readonly clusters?: ReadonlyArray<{ readonly name: string; readonly file: string; readonly line: number; readonly written?: string; readonly effective?: string; readonly target: string; readonly environment?: string }>;
+  /** The target of files no cluster reads, and why (no cluster in the paths). */
+  readonly fallback?: { readonly target: string; readonly why?: string };
+}
+
+/** The run's target in one phrase: the version, or each cluster's, or why a version was picked. */
+export function targetPhrase(r: ReportInput): string {
+  const targets = r.targets?.length ? r.targets : [r.options.target];
+  const t = targets.length > 1 ? `${targets.slice(0, -1).join(', ')} and ${targets[targets.length - 1]}` : targets[0];
+  if (r.clusters?.length) {
+    const each = r.clusters.slice(0, 3).map((c) => `${c.name}${c.environment ? ` (${c.environment})` : ''} ${c.effective ?? c.written ?? '?'} → ${c.target}`);
+    const more = r.clusters.length > 3 ? ` and ${r.clusters.length - 3} more` : '';
+    return `${t} (${r.clusters.length > 1 ? 'each cluster to its next version: ' : ''}${each.join('; ')}${more})`;
+  }
+  if (r.fallback?.why) return `${t} (${r.fallback.why})`;
+  return t;
 }
 
 /**

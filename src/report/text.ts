@@ -3,7 +3,7 @@
  * one line each as `path:line:col  status  rule-id  message`, problems with files on standard error, and a summary.
  */
 import type { Diagnostic } from '../engine/types';
-import { isInputProblem, reportedFindings, type ReportedFinding, totals, type ReportInput } from './model';
+import { targetPhrase, isInputProblem, reportedFindings, type ReportedFinding, totals, type ReportInput } from './model';
 
 export { isInputProblem };
 
@@ -75,7 +75,7 @@ export function textReport(r: ReportInput, opts: TextOptions = {}): TextReport {
         : r.mode === 'patch' ? 'patch mode: no file in the tree was touched'
           : '';
   if (!opts.quiet) out.push(...(opts.notes ?? []).map((n) => `Note: ${n}`));
-  out.push(`eks-migrate ${r.options.target}: ${parts.join(', ')}; ${plural(r.scanned, 'file')} scanned${opts.verbose && r.cached ? ` (${r.cached} unchanged since an earlier run: from the cache)` : ''} with ${r.rules.map((x) => x.meta.id).join(', ') || 'no rules'}${tail ? ` (${tail})` : ''}.`);
+  out.push(`eks-migrate ${targetPhrase(r)}: ${parts.join(', ')}; ${plural(r.scanned, 'file')} scanned${opts.verbose && r.cached ? ` (${r.cached} unchanged since an earlier run: from the cache)` : ''} with ${r.rules.map((x) => x.meta.id).join(', ') || 'no rules'}${tail ? ` (${tail})` : ''}.`);
   return { stdout: out.join('\n') + '\n', stderr: err.length ? err.join('\n') + '\n' : '' };
 }
 

@@ -23,11 +23,23 @@ export function gitRepo(files: Record<string, string | Buffer>, prefix = 'eksm-c
 }
 
 /** `eks-migrate --today TODAY ARGS` in `dir` (a --today in ARGS wins); standard output and error captured (as a terminal when `tty`). */
-export async function runCli(dir: string, args: readonly string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+/**
+ * The CLI in this process. The tests were written for the 1.27 hop: `--target 1.27` is added unless the call names a
+ * target, runs a subcommand, or a config file may give one (`hop: undefined` leaves the tool's own default).
+ */
+export async function runCli(dir: string, args: readonly string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv; hop?: string | undefined } = {}) {
   let stdout = '';
   let stderr = '';
   const sink = (f: (s: string) => void) => ({ isTTY: opts.tty ?? false, write: (s: string) => (f(String(s)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await main(['--today', TODAY, ...args], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: opts.env ?? {} });
+  const hop = 'hop' in opts ? opts.hop : '1.27';
+  const named = args.some((a) => a === '--target' || a.startsWith('--target=')) || /^(rules|explain|graph|plan)$/.test(args[0] ?? '') || args.includes('--version') || args.includes('--help');
+  let config = args.includes('--config');
+  for (let d = dir; !config; d = path.dirname(d)) {
+    config = fs.existsSync(path.join(d, '.eks-migrate.yaml'));
+    if (path.dirname(d) === d) break;
+  }
+  const extra = hop && !named && !config ? ['--target', hop] : [];
+  const code = await main(['--today', TODAY, ...extra, ...args], { cwd: dir, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: opts.env ?? {} });
   return { code, stdout, stderr, all: stdout + stderr };
 }
 

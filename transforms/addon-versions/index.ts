@@ -96,7 +96,7 @@ function create(ctx: RuleContext) {
       if (pin === undefined || !parts(pin)) continue;
       const names = [...new Set(rs.map((r) => r.addon!.addon))];
       const addon = addonOf(...names) ?? names[0];
-      const moving = rs.filter((r) => (versionAfter(r.cluster, target) ?? target) === target);
+      const moving = rs.filter((r) => (versionAfter(r.cluster, target, ctx.options.today) ?? target) === target);
       if (moving.length === rs.length) for (const m of mirrorsOf(estate, site, pin)) mirrored.set(siteKey(m), { site: m, addon, pin, of: placeName(estate, site) });
       if (site.file !== file) continue;
       const range = await ctx.graphRange(site.range);

@@ -62,7 +62,7 @@ function create(ctx: RuleContext) {
       const range = await ctx.graphRange(site.range);
       if (!range || from === undefined || !/^v?1\.\d+\.\d+$/.test(from)) continue;
       done.add(range[0]);
-      if (rs.every((r) => (versionAfter(r.cluster, target) ?? target) === target)) tag(range, from, `${placeName(estate, site)} (image tag of the cluster-autoscaler Helm release)`);
+      if (rs.every((r) => (versionAfter(r.cluster, target, ctx.options.today) ?? target) === target)) tag(range, from, `${placeName(estate, site)} (image tag of the cluster-autoscaler Helm release)`);
     }
     return done;
   };

@@ -124,7 +124,7 @@ new RuleTester({ options: at130 }).run('cluster-version: drift', rule, {
       code: 'module "eks" {\n  cluster_version = "1.28"\n}\n',
       output: null,
       errors: [
-        { messageId: 'drift', severity: 'warning', line: 2, message: /at least 1\.29 on 2025-11-26.*downgrade.*aws eks describe-cluster/s },
+        { messageId: 'drift', severity: 'warning', line: 2, message: /ended extended support for 1\.28 on 2025-11-26.*runs at least 1\.3\d \(the oldest version EKS runs\).*downgrade.*aws eks describe-cluster/s },
         { messageId: 'hops', severity: 'manual', line: 2 },
       ],
     },

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import type { Document } from 'yaml';
 import { eksctlVersionPlaces, hclVersionPlaces, jsonVersionPlaces, type VersionDefinition, type VersionUse, type VersionValidation } from '../../src/eks/version-surface';
-import { compareVersions, hops, minorOf, supportStatus, versionOfMinor } from '../../src/eks/versions';
+import { compareVersions, effectiveVersion, hops, minorOf, oldestRunning, supportStatus, versionOfMinor } from '../../src/eks/versions';
 import { describeAl2, type Al2Node } from '../../src/eks/al2';
 import { al2Holding } from '../../src/eks/al2-hold';
 import type { Al2Sign } from '../../src/eks/estate';
@@ -43,7 +43,8 @@ function create(ctx: RuleContext) {
     : '';
   const targetNote = calendarNote(target, today);
 
-  const hopData = (what: string, v: string) => ({ what, version: v, path: [v, ...hops(v, target)].join(' → '), next: hops(v, target)[0], advice: kubeletAdvice });
+  // the kubelet settings wait only for a cluster that runs a version before them (none does since EKS left 1.25)
+  const hopData = (what: string, v: string) => ({ what, version: v, path: [v, ...hops(v, target)].join(' → '), next: hops(v, target)[0], advice: (compareVersions(v, '1.26') ?? 0) < 0 ? kubeletAdvice : '' });
 
   /**
    * Findings for a version that is read: EKS already upgraded it (past end of extended support), or support dates;
@@ -66,16 +67,19 @@ function create(ctx: RuleContext) {
       return false;
     }
     const s = supportStatus(v, today);
+    // the version the cluster runs: EKS auto-upgraded one whose version left extended support to the oldest it
+    // runs. A target older than that (a past hop, run as it was then) takes the version as written
+    const eff = effectiveVersion(v, today) ?? v;
+    const runs = (compareVersions(target, oldestRunning(today)) ?? 0) > 0 ? eff : v;
     if (s?.status === 'unsupported') {
       // EKS auto-upgrades a control plane when extended support ends: the cluster is no longer what the code says
-      const next = versionOfMinor(minorOf(v)! + 1);
-      ctx.report({ range, severity: 'warning', messageId: 'drift', data: { what, version: v, next, date: s.release.endOfExtendedSupport } });
+      ctx.report({ range, severity: 'warning', messageId: 'drift', data: { what, version: v, next: eff, date: s.release.endOfExtendedSupport, today } });
     } else {
       const note = calendarNote(v, today);
       if (note) ctx.report({ range, severity: 'warning', messageId: 'support', data: { what, version: v, note } });
     }
-    const c = compareVersions(v, prev)!;
-    if (c < 0) ctx.report({ range, severity: 'manual', messageId: 'hops', data: hopData(what, v) });
+    const c = compareVersions(runs, prev)!;
+    if (c < 0) ctx.report({ range, severity: 'manual', messageId: 'hops', data: hopData(what, runs) });
     return c === 0;
   };
 
@@ -264,7 +268,7 @@ const rule: RuleModule = {
       bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: one minor version, as EKS upgrades the control plane{{note}}',
       bumpedQuoted: 'bumped {{what}} {{from}} → "{{target}}"{{via}}, written as a string: unquoted, {{target}} is a number that HCL and YAML read as {{asNumber}}; one minor version, as EKS upgrades the control plane{{note}}',
       validation: 'added "{{target}}" to the {{what}} list: it allows {{prev}}, and the version moves to {{target}}',
-      drift: '{{what}} is {{version}}, but EKS ended extended support for {{version}} on {{date}} and auto-upgraded the control plane then: EKS upgraded this cluster to at least {{next}} on {{date}}, so applying {{version}} asks for a downgrade (or a rollback). Read the live version with `aws eks describe-cluster --name <cluster> --query cluster.version` and write that here',
+      drift: '{{what}} is {{version}}, but EKS ended extended support for {{version}} on {{date}} and auto-upgraded the control plane then: on {{today}} this cluster runs at least {{next}} (the oldest version EKS runs), so applying {{version}} asks for a downgrade (or a rollback). eks-migrate plans the next hops from there; read the live version with `aws eks describe-cluster --name <cluster> --query cluster.version`',
       perEntry: '{{what}} {{why}}: each entry of {{map}} is a cluster of its own, judged and bumped where it is written',
       hops: '{{what}} is {{version}}: EKS upgrades the control plane one minor version at a time, so this cluster goes {{path}}. ' +
         'Upgrade it to {{next}} first (control plane, then nodes; `eks-migrate --target {{next}}` prepares that step), then run eks-migrate again; eks-migrate leaves it as it is.{{advice}}',

@@ -105,7 +105,7 @@ function create(ctx: RuleContext) {
       const range = await ctx.graphRange(site.range);
       if (!range) continue;
       done.add(range[0]);
-      if (!rs.some((r) => versionAfter(r.cluster, target) === target)) continue;
+      if (!rs.some((r) => versionAfter(r.cluster, target, ctx.options.today) === target)) continue;
       const amiType = rs.flatMap((r) => r.node?.amiType ?? []).map((a) => valueText(a.val)).find(Boolean) ?? '';
       const key = `${placeName(estate, site)} (release_version of ${[...new Set(rs.map((r) => r.node!.what))].join(', ')})`;
       release({ key, value, range, beside: () => undefined }, amiType);

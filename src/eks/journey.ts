@@ -1,0 +1,139 @@
+/**
+ * Where each cluster stands and where it goes next (issue: the next hop by default). A cluster's effective version
+ * is the version written in its files, raised to the oldest version EKS still runs on the run's date (EKS
+ * auto-upgraded a control plane whose version left extended support). `next` sends each cluster one minor above its
+ * effective version; `latest` to the newest version the calendar knows; `1.NN` to that version. A file takes the
+ * target of the clusters that read it (the lowest, when several do); a file no cluster reads takes the highest
+ * target of the run's clusters, or, with no cluster at all, one minor above the oldest version EKS runs.
+ */
+import type { Document } from 'yaml';
+import type { Site } from '../graph/values';
+import { isClusterConfig } from './eksctl';
+import { eksctlVersion } from './eksctl';
+import type { Cluster, Estate } from './estate';
+import { compareVersions, effectiveVersion, minorOf, newestKnown, nextOf, oldestRunning, supportStatus, versionOfMinor } from './versions';
+
+export type TargetWord = 'next' | 'latest';
+
+export interface ClusterStand {
+  /** The cluster's name where the files say it, else its address. */
+  readonly name: string;
+  /** `aws_eks_cluster.this`, `module "eks"`, `ClusterConfig` (eksctl). */
+  readonly what: string;
+  /** Where it is defined (the block, or the eksctl document). */
+  readonly at: Site;
+  /** Where its version is written (the literal), when one literal decides it. */
+  readonly versionAt?: Site;
+  readonly root?: string;
+  readonly environment?: string;
+  /** The version its files say, when they say one. */
+  readonly written?: string;
+  /** The version it runs on the run's date. */
+  readonly effective?: string;
+  /** The version this run takes it to. */
+  readonly target: string;
+  /** `standard`, `extended` or `auto-upgraded` on the run's date (with the dates), when the version is known. */
+  readonly support?: { readonly status: 'standard' | 'extended' | 'auto-upgraded'; readonly endOfStandardSupport: string; readonly endOfExtendedSupport: string; readonly autoUpgradedOn?: string };
+}
+
+/** The one version a cluster's files write (the lowest of its alternatives, when they differ), if any. */
+export function writtenVersion(c: Cluster): { version?: string; site?: Site } {
+  const known = c.version.flatMap((a) => {
+    const v = a.val.kind === 'string' ? a.val.value : a.val.kind === 'number' ? a.val.raw : undefined;
+    return minorOf(v) !== undefined ? [{ version: versionOfMinor(minorOf(v)!), site: a.val.kind === 'string' || a.val.kind === 'number' ? a.val.site : undefined }] : [];
+  });
+  if (!known.length || known.length !== c.version.length) return {};
+  return known.sort((a, b) => compareVersions(a.version, b.version) ?? 0)[0];
+}
+
+function support(version: string | undefined, today: string): ClusterStand['support'] {
+  if (!version) return undefined;
+  const s = supportStatus(version, today);
+  if (!s) return undefined;
+  const r = s.release;
+  return {
+    status: s.status === 'unsupported' ? 'auto-upgraded' : s.status, endOfStandardSupport: r.endOfStandardSupport, endOfExtendedSupport: r.endOfExtendedSupport,
+    ...(s.status === 'unsupported' ? { autoUpgradedOn: r.endOfExtendedSupport } : {}),
+  };
+}
+
+/** The target a word or a version names for a cluster at `effective`. */
+export function targetFor(want: string, effective: string | undefined, today: string): string {
+  if (want === 'latest') return newestKnown();
+  if (want === 'next') return nextOf(effective ?? oldestRunning(today));
+  return want;
+}
+
+export interface TargetPlan {
+  /** The version the run takes a file to. */
+  targetOf(file: string): string;
+  /** The target of a file no cluster reads. */
+  readonly fallback: string;
+  /** Why the fallback is what it is (no cluster in the paths). */
+  readonly fallbackWhy?: string;
+  readonly clusters: readonly ClusterStand[];
+}
+
+/**
+ * Each cluster of the paths with its stand and target: the configuration graph's clusters (Terraform, Terragrunt) and
+ * eksctl ClusterConfig documents. `clusterFiles`: the files that define clusters (so only the roots that read them are
+ * evaluated); `eksctl`: the YAML texts that hold a ClusterConfig.
+ */
+export function planTargets(
+  estate: Estate, want: string, today: string, clusterFiles: readonly string[], eksctl: ReadonlyArray<{ file: string; docs: readonly Document.Parsed[]; text: string }>,
+): TargetPlan {
+  const stands: ClusterStand[] = [];
+  const byFile = new Map<string, string[]>();
+  const seen = new Set<Cluster>();
+  for (const f of clusterFiles) {
+    for (const c of estate.clustersReading(f)) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const w = writtenVersion(c);
+      const effective = effectiveVersion(w.version, today);
+      stands.push({
+        name: c.name ?? c.address, what: c.what, at: c.at, versionAt: w.site, root: c.root.unit ?? c.root.dir,
+        environment: c.env.name === 'default' || c.env.name === 'terragrunt' ? undefined : c.env.name,
+        written: w.version, effective, target: targetFor(want, effective, today), support: support(w.version, today),
+      });
+    }
+  }
+  for (const e of eksctl) {
+    for (const d of e.docs) {
+      if (!isClusterConfig(d)) continue;
+      const v = eksctlVersion(d, e.text).value;
+      const written = minorOf(v) !== undefined ? versionOfMinor(minorOf(v)!) : undefined;
+      const effective = effectiveVersion(written, today);
+      const name = String((d.contents as { getIn?: (p: string[]) => unknown } | null)?.getIn?.(['metadata', 'name']) ?? 'ClusterConfig');
+      const range = (d.contents as { range?: [number, number] } | null)?.range ?? [0, 0];
+      const t = targetFor(want, effective, today);
+      stands.push({ name, what: 'ClusterConfig', at: { file: e.file, range: [range[0], range[1]] }, written, effective, target: t, support: support(written, today) });
+      byFile.set(e.file, [...(byFile.get(e.file) ?? []), t]);
+    }
+  }
+  const targets = stands.map((s) => s.target);
+  const highest = targets.sort((a, b) => compareVersions(a, b) ?? 0)[targets.length - 1];
+  const fallback = want === 'next' || want === 'latest' ? highest ?? targetFor(want, undefined, today) : want;
+  const fallbackWhy = !stands.length && want === 'next' ? `no cluster in these paths: one minor above ${oldestRunning(today)}, the oldest version EKS runs on ${today}` : undefined;
+  const lowest = (ts: readonly string[]) => [...ts].sort((a, b) => compareVersions(a, b) ?? 0)[0];
+  const memo = new Map<string, string>();
+  return {
+    fallback, fallbackWhy, clusters: stands,
+    targetOf(file) {
+      if (want !== 'next' && want !== 'latest') return want;
+      let t = memo.get(file);
+      if (t) return t;
+      const own = byFile.get(file);
+      // a .tfvars file is read by the clusters of its own environment only
+      const readers = own ?? estate.clustersReading(file).filter((c) => !/\.tfvars(\.json)?$/.test(file) || c.env.files.includes(file)).map((c) => {
+        const st = stands.find((s) => s.at.file === c.at.file && s.at.range[0] === c.at.range[0] && (s.environment ?? 'default') === (c.env.name === 'terragrunt' ? 'default' : c.env.name));
+        return st?.target ?? targetFor(want, effectiveVersion(writtenVersion(c).version, today), today);
+      });
+      t = readers.length ? lowest(readers) : fallback;
+      memo.set(file, t);
+      return t;
+    },
+  };
+}
+
+export { newestKnown, oldestRunning };
