@@ -49,6 +49,7 @@ const ALLOWED = {
   'transforms/*': ['src/eks', 'src/k8s', 'src/engine', 'src/graph', 'src/parsers', 'data', ...LEAF],
   'transforms/index': ['transforms/*', 'src/eks'],
   'src/run': ['*'],
+  'src/series': ['*'],
   'src/cli': ['*'],
   'src/index': ['*'],
 };

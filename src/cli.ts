@@ -15,7 +15,9 @@ import { jsonReport } from './report/json';
 import { mboxPatch } from './report/mbox';
 import { sarifReport } from './report/sarif';
 import { exitCode, plural, textReport } from './report/text';
-import { graphOf, run, SECCOMP_RULE, selectRules, TARGET_WORDS, UsageError, type Mode, type RunResult } from './run';
+import { graphOf, run, SECCOMP_RULE, selectRules, TARGET_WORDS, UsageError, type Mode, type RunRequest, type RunResult } from './run';
+import { journey, stepFile } from './series';
+import { journeyExit, journeyJson, journeyText, route } from './report/journey';
 import { graphText } from './report/graph';
 import { newestKnown, staleDataNote } from './eks/versions';
 import { VERSION } from './version';
@@ -123,6 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 2 while edits are pending (for CI)' })
     .option('patch', { type: 'string', requiresArg: true, describe: 'write the edits as a patch for git apply (- for stdout); touch no file' })
     .option('commit', { type: 'boolean', default: false, describe: 'with --patch: write a mail that git am applies as a commit' })
+    .option('patch-series', { type: 'string', requiresArg: true, describe: 'write the journey to --target as one patch per step into this folder (0001-…): git am DIR/*.patch makes one commit per hop; touch no other file' })
     .option('rules', { type: 'string', describe: 'run only these rules (comma-separated ids)' })
     .option('target', { type: 'string', describe: 'where the upgrade goes: next (default: each cluster one minor above the version it runs), latest, or a version such as 1.34' })
     .option('ignore', { type: 'string', array: true, describe: 'skip paths matching this glob (repeatable)' })
@@ -248,7 +251,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const progress = io.stderr.isTTY && !args.quiet && format === 'text';
   let lastTick = 0;
   try {
-    const result = await run({
+    const request: RunRequest = {
       paths: paths.length ? paths : included,
       cwd: io.cwd,
       mode: modes[0] ?? 'apply',
@@ -268,14 +271,40 @@ export async function main(argv: string[], io: Io): Promise<number> {
             if (done === total) io.stderr.write('\r\x1b[2K');
           }
         : undefined,
-    });
+    };
+    const color = !!io.stdout.isTTY && !env.NO_COLOR && format === 'text' && !args.output;
+    // a journey: --patch-series, or a dry run to a version more than one hop above a cluster
+    const series = args['patch-series'] as string | undefined;
+    if (series !== undefined || (modes[0] === 'dry-run' && target !== 'next' && !ruleIds)) {
+      if (series !== undefined && modes.length) return fail('--patch-series writes the journey itself: leave out --dry-run, --check and --patch');
+      const to = target === 'latest' ? newestKnown() : target;
+      const j = await journey({ ...request, mode: 'dry-run', patchSeries: series !== undefined }, to === 'next' ? '' : to);
+      if (series !== undefined) {
+        const dir = path.resolve(io.cwd, series);
+        fs.mkdirSync(dir, { recursive: true });
+        const author = gitAuthor(io.cwd);
+        for (const s of j.steps) {
+          const lead = `Step ${s.n} of ${j.steps.length} on the way from Kubernetes ${j.from} to ${j.to} (eks-migrate ${VERSION}): ${s.title}.`;
+          writeOutput(path.join(dir, stepFile(s)), mboxPatch(s.result, author, new Date(), { subject: s.title, lead, then: s.n < j.steps.length ? s.then : undefined }));
+        }
+        io.stderr.write(`eks-migrate: ${j.steps.length} patch${j.steps.length === 1 ? '' : 'es'} in ${path.relative(io.cwd, dir) || '.'} (${route(j)}): git am ${path.relative(io.cwd, dir) || '.'}/*.patch\n`);
+        return Math.max(j.steps.some((s) => s.result.patch) ? 2 : 0, ...j.steps.map((s) => exitCode(s.result)).filter((c) => c !== 2));
+      }
+      if (j.hops.length > 1 || j.steps.length > 1) {
+        const stale = staleDataNote(request.options.today);
+        const report = format === 'json' ? journeyJson(j) : journeyText(j, { quiet: args.quiet, verbose: args.verbose, color, notes: [...seccompNotes(j.steps[0].result), ...(stale ? [stale] : [])] }).stdout;
+        if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report);
+        else io.stdout.write(report);
+        return journeyExit(j);
+      }
+    }
+    const result = await run(request);
     const root = gitRoot(io.cwd) ?? io.cwd;
     if (result.mode === 'patch' && args.patch) {
       const patch = args.commit ? mboxPatch(result, gitAuthor(io.cwd)) : result.patch;
       if (args.patch === '-') io.stdout.write(patch);
       else writeOutput(path.resolve(io.cwd, args.patch), patch);
     }
-    const color = !!io.stdout.isTTY && !env.NO_COLOR && format === 'text' && !args.output;
     let report: string;
     let stderr = '';
     if (format === 'json') report = jsonReport(result);

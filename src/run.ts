@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../transforms';
 import { ResultCache } from './cache';
-import { ClusterVersions } from './eks/cluster-version';
+import { ClusterVersions, DISK_READER } from './eks/cluster-version';
+import { overlayReader } from './graph/reader';
 import { eksHost, type RuleModule, type RunOptions } from './eks/context';
 import { type ClusterStand, planTargets, type TargetPlan } from './eks/journey';
 import { parseYaml } from './parsers/yaml';
@@ -43,6 +44,13 @@ export interface RunRequest {
   readonly cacheNow?: number;
   /** Called as files are done (for a progress line). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Texts that stand for files of the tree (absolute path → text): a step of a journey runs on the tree as the
+   * steps before it leave it, in memory. Nothing is read from the cache or written with an overlay.
+   */
+  readonly overlay?: ReadonlyMap<string, string>;
+  /** Rules to run instead of the tool's own (a journey's own step); `rules` is ignored then. */
+  readonly ruleModules?: readonly RuleModule[];
 }
 
 /** Target words: each cluster one minor up (`next`, the default), or to the newest version eks-migrate knows. */
@@ -165,11 +173,14 @@ export function triggerSet(rules: readonly RuleModule[]): TriggerSet {
  */
 function load(
   c: Candidate, kind: FileKind, triggers: TriggerSet, maxBytes: number, onStat?: (st: fs.Stats) => void, onBytes?: (buf: Buffer) => void,
+  overlayText?: (file: string) => string | undefined,
 ): { text: string } | { diagnostic: Diagnostic } | 'skip' | undefined {
   const fail = (code: Diagnostic['code'], message: string) => (kind === 'text' && !c.explicit ? undefined : { diagnostic: { file: c.path, code, message } });
   let buf: Buffer;
   let fd: number | undefined;
-  try {
+  const over = overlayText?.(c.absPath);
+  if (over !== undefined) buf = Buffer.from(over, 'utf8');
+  else try {
     fd = fs.openSync(c.absPath, 'r');
     // the result cache remembers a file by its status (see cache.ts); that status is the open file's
     const st = onStat ? fs.fstatSync(fd) : undefined;
@@ -242,8 +253,11 @@ export interface Targeting {
  */
 export async function processChunk(
   files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions,
-  { maxFileBytes, onFile, cache, bounds, targeting }: { maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[]; targeting?: Targeting } = {},
+  { maxFileBytes, onFile, cache, bounds, targeting, overlay }: {
+    maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[]; targeting?: Targeting; overlay?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<ChunkResult> {
+  const overlayText = overlay ? (f: string) => overlay.get(f) : undefined;
   const triggers = triggerSet(rules);
   // .tf files that may call a local module (`source = "./…"`), seen as the files are read: the configuration graph
   // takes its module calls from these instead of reading every .tf file of the tree again
@@ -251,7 +265,7 @@ export async function processChunk(
   // .tf and Terragrunt files that may define a cluster, for a target word (each cluster's own target)
   const clusterFiles: string[] = [];
   let everyTfRead = true;
-  const versions = new ClusterVersions(undefined, bounds, files.map((f) => f.absPath), () => (everyTfRead ? localCallers : undefined));
+  const versions = new ClusterVersions(overlay ? overlayReader(DISK_READER, overlay) : undefined, bounds, files.map((f) => f.absPath), () => (everyTfRead ? localCallers : undefined));
   const host = eksHost(options, versions, KNOWN_RULES);
   const done: Array<[number, FileResult | Diagnostic]> = [];
   let scanned = 0;
@@ -278,7 +292,7 @@ export async function processChunk(
         if (tf && (buf.indexOf('"./') >= 0 || buf.indexOf('"../') >= 0)) localCallers.add(c.absPath);
         if (targeting && (unit || buf.indexOf('aws_eks_cluster') >= 0 || buf.indexOf('terraform-aws-modules/eks') >= 0 || buf.indexOf('terraform-aws-eks') >= 0)) clusterFiles.push(c.absPath);
       } : undefined;
-      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined, onBytes);
+      loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined, onBytes, overlayText);
       if (loaded === 'skip' && st) cache!.noteSkipped(c.path, st);
     }
     if (timing) timing.load += performance.now() - t0;
@@ -317,7 +331,7 @@ export async function processChunk(
     }
     let text = keptText;
     if (text === undefined) {
-      const again = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES);
+      const again = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, undefined, undefined, overlayText);
       if (!again || again === 'skip') continue; // changed since it was first read: the next run sees it
       if ('diagnostic' in again) {
         done.push([i, again.diagnostic]);
@@ -382,6 +396,37 @@ export async function graphOf(req: { paths: readonly string[]; cwd: string; igno
   return { report: graphReport(await versions.estate(), req.cwd), diagnostics: found.diagnostics };
 }
 
+/**
+ * Where the clusters of the paths stand (written and effective versions, each one's next target), without running
+ * any rule: the files are read for what defines a cluster only.
+ */
+export async function stand(req: Pick<RunRequest, 'paths' | 'cwd' | 'ignore' | 'options'>): Promise<ClusterReport[]> {
+  const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  const localCallers = new Set<string>();
+  const clusterFiles: string[] = [];
+  const eksctl: Array<{ file: string; text: string; docs: ReturnType<typeof parseYaml>['docs'] }> = [];
+  for (const c of found.files) {
+    const kind = kindOf(c.path);
+    if (kind !== 'hcl' && kind !== 'yaml') continue;
+    let text: string;
+    try {
+      const st = fs.statSync(c.absPath);
+      if (!st.isFile() || st.size > MAX_CONFIG_BYTES) continue;
+      text = fs.readFileSync(c.absPath, 'utf8');
+    } catch {
+      continue;
+    }
+    if (kind === 'yaml') {
+      if (text.includes('ClusterConfig')) eksctl.push({ file: c.absPath, text, docs: parseYaml(text).docs });
+      continue;
+    }
+    if (c.absPath.endsWith('.tf') && (text.includes('"./') || text.includes('"../'))) localCallers.add(c.absPath);
+    if (c.absPath.endsWith('terragrunt.hcl') || /aws_eks_cluster|terraform-aws-modules\/eks|terraform-aws-eks/.test(text)) clusterFiles.push(c.absPath);
+  }
+  const versions = new ClusterVersions(undefined, boundsOf(req.paths, req.cwd), found.files.map((f) => f.absPath), () => localCallers);
+  return standsOf(planTargets(await versions.estate(), 'next', req.options.today, clusterFiles, eksctl), req.cwd);
+}
+
 export async function run(req: RunRequest): Promise<RunResult> {
   const started = performance.now();
   // the wasm parser compiles in the background while the tree is walked
@@ -400,15 +445,16 @@ export async function run(req: RunRequest): Promise<RunResult> {
       return r;
     },
   } : undefined;
-  const rules = rulesFor(word ? newestKnown() : req.options.target);
+  const rules = req.ruleModules ? [...req.ruleModules] : rulesFor(word ? newestKnown() : req.options.target);
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
-  const cache = req.cacheDir ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }, req.cacheNow) : undefined;
+  const cache = req.cacheDir && !req.overlay ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }, req.cacheNow) : undefined;
   // the folders the user named: a module's caller is looked for inside them only
   const bounds = boundsOf(req.paths, req.cwd);
   const chunk = await processChunk(found.files, rules, req.options, {
-    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds, targeting,
+    maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds, targeting: req.ruleModules ? undefined : targeting,
+    overlay: req.overlay,
   });
   cache?.save();
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];

@@ -71,3 +71,18 @@ export function memoryReader(files: ReadonlyMap<string, string>): FolderReader {
 
 /** Whether `p` is `dir` or inside it. */
 export const inside = (dir: string, p: string): boolean => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+/** Files as a base reader has them, but those of `overlay` (path → text) as given there (a step of a journey). */
+export function overlayReader(base: FolderReader, overlay: ReadonlyMap<string, string>): FolderReader {
+  return {
+    list: (dir) => base.list(dir),
+    subdirs: (dir) => base.subdirs(dir),
+    read: (file) => overlay.get(file) ?? base.read(file),
+    ...(base.bytes ? {
+      bytes: (file: string) => {
+        const t = overlay.get(file);
+        return t !== undefined ? Buffer.from(t, 'utf8') : base.bytes!(file);
+      },
+    } : {}),
+  };
+}

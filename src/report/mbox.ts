@@ -12,10 +12,11 @@ const safe = (line: string) => (/^(---|diff -|Index: |From )/.test(line) ? ` ${l
 const oneLine = (s: string) => printable(s).replace(/\n/g, '\\n');
 
 /** `author`: "Name <email>" for the From: line (the caller reads git's user.name / user.email). */
-export function mboxPatch(r: ReportInput, author: string, now = new Date()): string {
+export function mboxPatch(r: ReportInput, author: string, now = new Date(), step?: { subject: string; lead: string; then?: string }): string {
   const findings = reportedFindings(r);
-  const subject = `Prepare EKS upgrade to ${r.options.target}`;
-  const body: string[] = [`eks-migrate ${VERSION} prepared these changes for the upgrade to Kubernetes ${r.options.target}.`, ''];
+  const subject = step?.subject ?? `Prepare EKS upgrade to ${r.options.target}`;
+  const body: string[] = [step?.lead ?? `eks-migrate ${VERSION} prepared these changes for the upgrade to Kubernetes ${r.options.target}.`, ''];
+  if (step?.then) body.push(`Before the next commit: ${step.then}`, '');
   const edits = findings.filter((f) => f.status === 'fixable' || f.status === 'fixed');
   if (edits.length) {
     body.push('Edits:');
