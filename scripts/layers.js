@@ -50,6 +50,7 @@ const ALLOWED = {
   'transforms/index': ['transforms/*', 'src/eks'],
   'src/run': ['*'],
   'src/series': ['*'],
+  'src/plan': ['*'],
   'src/cli': ['*'],
   'src/index': ['*'],
 };

@@ -17,6 +17,8 @@ import { sarifReport } from './report/sarif';
 import { exitCode, plural, textReport } from './report/text';
 import { graphOf, run, SECCOMP_RULE, selectRules, TARGET_WORDS, UsageError, type Mode, type RunRequest, type RunResult } from './run';
 import { journey, stepFile } from './series';
+import { plan } from './plan';
+import { planJson, planMarkdown, planText } from './report/plan';
 import { journeyExit, journeyJson, journeyText, route } from './report/journey';
 import { graphText } from './report/graph';
 import { newestKnown, staleDataNote } from './eks/versions';
@@ -75,7 +77,7 @@ export interface Io {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-type Format = 'text' | 'json' | 'sarif';
+type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
 function listRules(io: Io): number {
   const rows = RULES.map((r) => [r.meta.id, r.meta.versions ? [...new Set(r.meta.versions)].join(', ') : r.meta.version, r.meta.fixable ? 'fixes' : 'reports', r.meta.title]);
@@ -107,7 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const env = io.env ?? process.env;
   let usage: string | undefined;
   let printed = '';
-  let sub: { name: 'rules' } | { name: 'explain'; rule: string } | { name: 'graph'; paths: string[] } | undefined;
+  let sub: { name: 'rules' } | { name: 'explain'; rule: string } | { name: 'graph'; paths: string[] } | { name: 'plan'; paths: string[] } | undefined;
   const parser = yargs(argv)
     .scriptName('eks-migrate')
     .usage('$0 [paths..]\n\nRewrites Terraform, eksctl, user-data, Kubernetes and Helm files for an Amazon EKS upgrade, changing nothing else.')
@@ -117,6 +119,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     })
     .command('explain <rule>', "print a rule's documentation", (y) => y.positional('rule', { type: 'string' }), (a) => {
       sub = { name: 'explain', rule: String(a.rule) };
+    })
+    .command('plan [paths..]', 'for each cluster: where it stands (versions, support, price), the hops to --target and what blocks or needs a person in each (--format text|markdown|json); writes nothing', (y) => y.positional('paths', { type: 'string', array: true }), (a) => {
+      sub = { name: 'plan', paths: ((a.paths as string[] | undefined) ?? []).map(String) };
     })
     .command('graph [paths..]', 'print what eks-migrate sees: each cluster, its version, node groups and add-ons, with the file:line each value is written at', (y) => y.positional('paths', { type: 'string', array: true }), (a) => {
       sub = { name: 'graph', paths: ((a.paths as string[] | undefined) ?? []).map(String) };
@@ -133,7 +138,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('al2023', { choices: ['blue-green', 'in-place'] as const, describe: 'AL2 managed node groups on EKS AMIs (al2023-nodes): write a new AL2023 group beside each (blue-green, the default) or switch each in place (Terraform replaces it)' })
     .option('early-api-moves', { type: 'boolean', describe: 'also move objects off API versions deprecated at the target whose replacement it serves (--no-early-api-moves: only removed ones)' })
     .option('seccomp-default', { type: 'boolean', describe: 'turn kubelet seccomp defaulting on (--no-seccomp-default: leave it)' })
-    .option('format', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as Format, describe: 'report format' })
+    .option('format', { choices: ['text', 'json', 'sarif', 'markdown'] as const, default: 'text' as Format, describe: 'report format (markdown: plan only)' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the report to this file (- for stdout)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only errors and the summary' })
     .option('verbose', { type: 'boolean', default: false, describe: 'also print information and suppressed findings' })
@@ -248,6 +253,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (!included.length) return fail('every include of the config file is outside the tree: nothing to do');
   }
+  if (format === 'markdown' && sub?.name !== 'plan') return fail('--format markdown is for eks-migrate plan; a run reports as text, json or sarif');
   const progress = io.stderr.isTTY && !args.quiet && format === 'text';
   let lastTick = 0;
   try {
@@ -273,6 +279,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         : undefined,
     };
     const color = !!io.stdout.isTTY && !env.NO_COLOR && format === 'text' && !args.output;
+    if (sub?.name === 'plan') {
+      if (format === 'sarif') return fail('plan prints text, markdown or json');
+      const p = await plan({ ...request, paths: sub.paths.length ? sub.paths : request.paths, mode: 'dry-run' }, target === 'latest' ? newestKnown() : target === 'next' ? '' : target);
+      const body = format === 'json' ? planJson(p) : format === 'markdown' ? planMarkdown(p) : planText(p);
+      if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), body);
+      else io.stdout.write(body);
+      return 0;
+    }
     // a journey: --patch-series, or a dry run to a version more than one hop above a cluster
     const series = args['patch-series'] as string | undefined;
     if (series !== undefined || (modes[0] === 'dry-run' && target !== 'next' && !ruleIds)) {
