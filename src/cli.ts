@@ -304,7 +304,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stderr.write(`eks-migrate: ${j.steps.length} patch${j.steps.length === 1 ? '' : 'es'} in ${path.relative(io.cwd, dir) || '.'} (${route(j)}): git am ${path.relative(io.cwd, dir) || '.'}/*.patch\n`);
         return Math.max(j.steps.some((s) => s.result.patch) ? 2 : 0, ...j.steps.map((s) => exitCode(s.result)).filter((c) => c !== 2));
       }
-      if (j.hops.length > 1 || j.steps.length > 1) {
+      if (j.steps.length && (j.hops.length > 1 || j.steps.length > 1)) {
         const stale = staleDataNote(request.options.today);
         const report = format === 'json' ? journeyJson(j) : journeyText(j, { quiet: args.quiet, verbose: args.verbose, color, notes: [...seccompNotes(j.steps[0].result), ...(stale ? [stale] : [])] }).stdout;
         if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report);

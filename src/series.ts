@@ -60,7 +60,8 @@ export async function journey(req: RunRequest & { readonly patchSeries?: boolean
   const from = startOf(clusters, req.options.today);
   to ||= nextOf(from);
   const route = hops(from, to);
-  if (route.length <= 1 && !req.patchSeries) return { from, to, hops: route, steps: [], clusters };
+  // a dry run shows a journey only where a cluster of the paths is more than one hop away
+  if ((route.length <= 1 || !clusters.length) && !req.patchSeries) return { from, to, hops: route, steps: [], clusters };
   const overlay = new Map<string, string>();
   const steps: JourneyStep[] = [];
   const step = async (kind: JourneyStep['kind'], target: string, r: RunResult, title: string, then: string) => {

@@ -16,17 +16,20 @@ const MARKER = /^[ \t]*# AL2023 replacement of (\S+) \(eks-migrate al2023-nodes\
 /** The suffix al2023-nodes gives eksctl replacements. */
 const EKSCTL_SUFFIX = '-al2023';
 
-/** A range of whole lines, with the blank line before it when there is one (so no double blank line is left). */
-function withBlankBefore(text: string, r: Range): Range {
-  const prevEnd = r[0] - 1;
-  if (prevEnd <= 0) return r;
-  const prevStart = lineStartOf(text, prevEnd - 1);
-  return /^[ \t]*\r?$/.test(text.slice(prevStart, prevEnd)) ? [prevStart, r[1]] : r;
+/** A range of whole lines, with the blank line before it, else the one after it (so no double blank line is left). */
+function withBlankBefore(text: string, r: readonly [number, number]): Range {
+  if (r[0] > 0) {
+    const prevStart = lineStartOf(text, r[0] - 1);
+    if (/^[ \t]*\r?\n$/.test(text.slice(prevStart, r[0]))) return [prevStart, r[1]];
+  }
+  const next = /^[ \t]*\r?\n/.exec(text.slice(r[1]));
+  return next ? [r[0], r[1] + next[0].length] : [r[0], r[1]];
 }
 
 function create(ctx: RuleContext) {
   const text = ctx.file.text;
-  const remove = (range: Range, what: string) => ctx.report({ range, messageId: 'removed', data: { what }, fix: { range, text: '' } });
+  /** Deletes `gone` (whole lines, and a blank line beside them), reported at `at`. */
+  const remove = (at: Range, what: string, gone: Range = at) => ctx.report({ range: at, messageId: 'removed', data: { what }, fix: { range: gone, text: '' } });
 
   const hcl = (root: HclNode) => {
     for (const m of text.matchAll(MARKER)) {
@@ -40,7 +43,7 @@ function create(ctx: RuleContext) {
         });
         const lines = b && wholeLines(text, b.startIndex, b.endIndex);
         if (!lines) continue;
-        remove(withBlankBefore(text, [lines[0], Math.min(text.length, lines[1] + (text[lines[1]] === '\r' ? 2 : 1))]), `aws_eks_node_group.${res[1]}`);
+        remove([b!.startIndex, b!.endIndex], `aws_eks_node_group.${res[1]}`, withBlankBefore(text, lines));
         remove(markerRange, `the note above ${res[1]}_al2023`);
         continue;
       }
@@ -50,8 +53,7 @@ function create(ctx: RuleContext) {
       const el = obj && children(obj).find((c) => c.type === 'object_elem' && keyName(c) === name);
       const lines = el && entryLines(text, el.startIndex, el.endIndex);
       if (!lines) continue;
-      const end = Math.min(text.length, lines[1] + (text[lines[1]] === '\r' ? 2 : 1));
-      remove(withBlankBefore(text, [lines[0], end]), name);
+      remove([el!.startIndex, el!.endIndex], name, withBlankBefore(text, lines));
       remove(markerRange, `the note above ${name}_al2023`);
     }
   };
@@ -72,7 +74,7 @@ function create(ctx: RuleContext) {
           // the item from its dash to the end of its last line
           const start = text.lastIndexOf('-', r[0]);
           const lines = wholeLines(text, start, r[1]) ?? [lineStartOf(text, start), lineEndOf(text, r[1] - 1)];
-          remove([lines[0], Math.min(text.length, lines[1] + (text[lines[1]] === '\r' ? 2 : 1))], `${listKey}[${n}]`);
+          remove([lines[0], lines[1]], `${listKey}[${n}]`);
         });
       }
     }
