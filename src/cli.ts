@@ -53,7 +53,7 @@ function hopNotes(r: RunResult): string[] {
   if (!hops.length) return [];
   const next = [...new Set(hops.map((f) => /--target (1\.\d+)/.exec(f.message)?.[1]).filter((v): v is string => !!v))].sort();
   return [
-    `one minor version per run: ${plural(hops.length, 'version setting')} ${hops.length === 1 ? 'is' : 'are'} more than one minor version behind ${r.options.target} ` +
+    `one minor version per run: ${plural(hops.length, 'version setting')} ${hops.length === 1 ? 'is' : 'are'} more than one minor version behind ${r.targets?.length ? r.targets[r.targets.length - 1] : r.options.target} ` +
       `and ${hops.length === 1 ? 'was' : 'were'} left as written. Prepare the step before with ${next.map((v) => `\`eks-migrate --target ${v}\``).join(' or ')}, upgrade, then run again.`,
   ];
 }

@@ -11,6 +11,7 @@ import { rangeMapper } from '../util/compose';
 import type { ClusterVersions, ResolvedVersion, TerraformFolder } from './cluster-version';
 import { schemaErrors } from './eksctl';
 import { versionsAt } from './estate';
+import { namedVersion } from './version-surface';
 import { compareVersions } from './versions';
 import { nodeClassErrors } from './karpenter';
 
@@ -46,15 +47,6 @@ export interface RuleContext extends EngineContext {
 
 /** An EKS rule: the engine's contract with the EKS context. */
 export type RuleModule = EngineRule<RuleContext>;
-
-/**
- * The one cluster version a .tfvars or Terragrunt text writes under a version name (`cluster_version = "1.32"`,
- * `kubernetes_version`, `eks_version`, …), when it writes exactly one.
- */
-function namedVersion(text: string): string | undefined {
-  const vs = new Set([...text.matchAll(/\b(?:cluster_version|kubernetes_version|eks_cluster_version|k8s_version|eks_version|[\w-]+_kubernetes_version)[ \t]*=[ \t]*"?(1\.\d+)"?[ \t]*(?:#.*)?$/gm)].map((m) => m[1]));
-  return vs.size === 1 ? [...vs][0] : undefined;
-}
 
 /** eksctl schema errors and Karpenter EC2NodeClass schema errors a rewrite adds (a rewrite that adds one is refused). */
 export function outputSchemaCheck(before: readonly Document.Parsed[], after: readonly Document.Parsed[]): string | undefined {

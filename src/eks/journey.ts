@@ -11,6 +11,7 @@ import type { Site } from '../graph/values';
 import { isClusterConfig } from './eksctl';
 import { eksctlVersion } from './eksctl';
 import type { Cluster, Estate } from './estate';
+import { namedVersion } from './version-surface';
 import { compareVersions, effectiveVersion, minorOf, newestKnown, nextOf, oldestRunning, supportStatus, versionOfMinor } from './versions';
 
 export type TargetWord = 'next' | 'latest';
@@ -129,7 +130,10 @@ export function planTargets(
         const st = stands.find((s) => s.at.file === c.at.file && s.at.range[0] === c.at.range[0] && (s.environment ?? 'default') === (c.env.name === 'terragrunt' ? 'default' : c.env.name));
         return st?.target ?? targetFor(want, effectiveVersion(writtenVersion(c).version, today), today);
       });
-      t = readers.length ? lowest(readers) : fallback;
+      // a .tfvars or Terragrunt file no cluster of the graph reads, that writes one version under a version name
+      // (a unit of a module outside the paths): a cluster of its own
+      const named = !readers.length && /\.(tfvars|hcl)$/.test(file) ? namedVersion(estate.graph.project.text(file) ?? '') : undefined;
+      t = readers.length ? lowest(readers) : named ? targetFor(want, effectiveVersion(named, today), today) : fallback;
       memo.set(file, t);
       return t;
     },

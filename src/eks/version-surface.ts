@@ -309,3 +309,13 @@ export function jsonVersionPlaces(docs: readonly Document.Parsed[]): VersionDefi
   }
   return out;
 }
+
+/**
+ * The one cluster version a .tfvars or Terragrunt text writes under a version name (`cluster_version = "1.32"`,
+ * `kubernetes_version`, `eks_version`, …), when it writes exactly one.
+ */
+export function namedVersion(text: string): string | undefined {
+  const vs = new Set([...text.matchAll(/\b(?:cluster_version|kubernetes_version|eks_cluster_version|k8s_version|eks_version|[\w-]+_kubernetes_version)[ \t]*=[ \t]*"?(1\.\d+)"?[ \t]*(?:#.*)?$/gm)].map((m) => m[1]));
+  return vs.size === 1 ? [...vs][0] : undefined;
+}
+

@@ -524,7 +524,7 @@ export class Graph {
       // the roots that can take it as an environment: above it, or beside its folder or its parent's (envs/ next to
       // modules/); only their environments are read
       const up = [dir, path.dirname(dir), path.dirname(path.dirname(dir)), path.dirname(path.dirname(path.dirname(dir)))];
-      const near = (r: Root) => up.includes(r.dir) || (inside(up[2], r.dir) && path.relative(up[2], r.dir).split(path.sep).length <= 2);
+      const near = (r: Root) => up.includes(r.dir) || [up[1], up[2]].some((u) => inside(u, r.dir) && path.relative(u, r.dir).split(path.sep).length <= 2);
       return roots.filter((r) => !r.unit && near(r) && r.environments.some((e) => e.files.includes(file)));
     }
     if (/\.hcl$/.test(base)) {
