@@ -289,7 +289,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     // a journey: --patch-series, or a dry run to a version more than one hop above a cluster
     const series = args['patch-series'] as string | undefined;
-    if (series !== undefined || (modes[0] === 'dry-run' && target !== 'next' && !ruleIds)) {
+    if (series !== undefined || (modes[0] === 'dry-run' && target !== 'next' && !ruleIds && format !== 'sarif')) {
       if (series !== undefined && modes.length) return fail('--patch-series writes the journey itself: leave out --dry-run, --check and --patch');
       const to = target === 'latest' ? newestKnown() : target;
       const j = await journey({ ...request, mode: 'dry-run', patchSeries: series !== undefined }, to === 'next' ? '' : to);
@@ -306,7 +306,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       if (j.steps.length && (j.hops.length > 1 || j.steps.length > 1)) {
         const stale = staleDataNote(request.options.today);
-        const report = format === 'json' ? journeyJson(j) : journeyText(j, { quiet: args.quiet, verbose: args.verbose, color, notes: [...seccompNotes(j.steps[0].result), ...(stale ? [stale] : [])] }).stdout;
+        const report = format === 'json' ? journeyJson(j, await run(request)) : journeyText(j, { quiet: args.quiet, verbose: args.verbose, color, notes: [...seccompNotes(j.steps[0].result), ...(stale ? [stale] : [])] }).stdout;
         if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report);
         else io.stdout.write(report);
         return journeyExit(j);

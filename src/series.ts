@@ -4,8 +4,7 @@
  * AL2023 is a step of its own before the hop to 1.33, and so is the deletion of the drained AL2 groups. A dry run
  * shows the steps; `--patch-series DIR` writes one patch per step for `git am`.
  */
-import { cleanup } from '../transforms/al2023-nodes/cleanup';
-import { RULES } from '../transforms';
+import { AL2_CLEANUP, RULES } from '../transforms';
 import { LAST_AL2_MINOR } from './eks/al2';
 import { compareVersions, hops, minorOf, nextOf, oldestRunning, versionOfMinor } from './eks/versions';
 import { type ClusterReport, run, type RunRequest, type RunResult, stand } from './run';
@@ -80,7 +79,7 @@ export async function journey(req: RunRequest & { readonly patchSeries?: boolean
       await step('al2023', h, move, `Move AL2 node groups to AL2023 before Kubernetes ${h}`,
         `Apply this change and let the AL2023 node groups join; then cordon and drain ${names} (kubectl cordon, kubectl drain) before the next commit, which deletes ${groups.length > 1 ? 'them' : 'it'}.`);
       if (steps[steps.length - 1]?.kind === 'al2023') {
-        const removal = await run({ ...base, overlay: new Map(overlay), ruleModules: [cleanup], options: { ...req.options, target: h } });
+        const removal = await run({ ...base, overlay: new Map(overlay), ruleModules: [AL2_CLEANUP], options: { ...req.options, target: h } });
         await step('al2-removal', h, removal, `Delete the drained AL2 node groups (${names})`,
           `Apply this change once ${names} ${groups.length > 1 ? 'are' : 'is'} drained; then the next commit moves the cluster past ${versionOfMinor(LAST_AL2_MINOR)}.`);
       }

@@ -41,3 +41,9 @@ export const RULES: readonly RuleModule[] = [
   al2023Nodes,
   versionNotices,
 ];
+
+/**
+ * Steps of a journey that are no rule of a normal run: the deletion of drained AL2 node groups beside their AL2023
+ * replacements (its own commit, after the drain, before the hop to 1.33).
+ */
+export { cleanup as AL2_CLEANUP } from './al2023-nodes/cleanup';

@@ -27,11 +27,22 @@ export function journeyText(j: JourneyReport, opts: { quiet?: boolean; verbose?:
     out.push(t.stdout.replace(/\n$/, ''), '');
     stderr += t.stderr;
   }
-  out.push(`eks-migrate journey ${route(j)}: nothing was written; \`--patch-series DIR\` writes one patch per step for \`git am\`.`);
+  out.push(`eks-migrate journey ${route(j)}: nothing was written. One hop per change: \`eks-migrate --target ${j.hops[0] ?? j.to}\` (or no --target: each cluster's next version) makes the first in place; \`--patch-series DIR\` writes every step as a patch for \`git am\`.`);
   return { stdout: `${out.join('\n')}\n`, stderr };
 }
 
-export function journeyJson(j: JourneyReport): string {
+/**
+ * The JSON report of a dry run whose target is several hops away: the run at the target itself (as a run to one
+ * version reports it, so tools reading findings see what they always saw), with the journey beside it: its hops and
+ * steps, each with its totals and findings.
+ */
+export function journeyJson(j: JourneyReport, atTarget: ReportInput): string {
+  const base = JSON.parse(jsonReport(atTarget)) as Record<string, unknown>;
+  const steps = j.steps.map((s) => ({ step: s.n, kind: s.kind, target: s.target, title: s.title, then: s.then, report: JSON.parse(jsonReport(s.result)) as { findings: unknown[]; totals: unknown } }));
+  return JSON.stringify({ ...base, journey: { from: j.from, to: j.to, hops: j.hops, steps: steps.map(({ report, ...s }) => ({ ...s, totals: report.totals, findings: report.findings })) } }, null, 2) + '\n';
+}
+
+export function journeyStepsJson(j: JourneyReport): string {
   const steps = j.steps.map((s) => ({ step: s.n, kind: s.kind, target: s.target, title: s.title, then: s.then, report: JSON.parse(jsonReport(s.result)) as { findings: unknown[]; errors: unknown[]; totals: unknown } }));
   return JSON.stringify(
     {
