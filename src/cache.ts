@@ -37,6 +37,21 @@ const STABLE: ReadonlySet<Diagnostic['code']> = new Set(['parse-error', 'templat
 
 type Stored<T> = Omit<T, 'file'>;
 
+/**
+ * A target word's plan (each cluster's stand and target, each file's target), kept so a run over unchanged files
+ * does not evaluate the configuration graph to learn it again. `k` hashes what the plan was made from (the run's
+ * files, the texts that hold a trigger string); `deps`: the folders the graph read for it, with their fingerprint.
+ */
+export interface StoredPlan<C = unknown> {
+  readonly k: string;
+  readonly deps: ReadonlyArray<readonly [string, string]>;
+  readonly fallback: string;
+  readonly fallbackWhy?: string;
+  readonly clusters: readonly C[];
+  /** Target of each file (absolute path) that held a trigger string. */
+  readonly targets: Readonly<Record<string, string>>;
+}
+
 interface Entry {
   /** Hash of the file's text. */
   readonly h: string;
@@ -114,6 +129,7 @@ export class ResultCache {
   private readonly used = new Set<string>();
   private readonly fingerprints = new Map<string, string>();
   private changed = false;
+  private plan?: StoredPlan;
   /** What a result depends on besides its files; what a file's trigger check depends on (not the date, say). */
   private readonly key: string;
   private readonly skipKey: string;
@@ -126,8 +142,9 @@ export class ResultCache {
     this.key = hash(JSON.stringify([FORMAT, code, options, rules, key.cwd, limit]));
     this.skipKey = hash(JSON.stringify([FORMAT, code, rules, key.cwd, limit]));
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string> };
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string>; plan?: StoredPlan };
       if (data.key === this.key) for (const [k, v] of Object.entries(data.entries ?? {})) this.entries.set(k, v);
+      if (data.key === this.key && data.plan && typeof data.plan === 'object') this.plan = data.plan;
       if (data.skipKey === this.skipKey) for (const [k, v] of Object.entries(data.skips ?? {})) this.skips.set(k, v);
     } catch {
       /* no cache yet, or an unreadable one: start empty */
@@ -200,6 +217,28 @@ export class ResultCache {
     this.changed = true;
   }
 
+  /** The plan stored for `k`, when every folder it read is as it was. */
+  getPlan<C>(k: string): StoredPlan<C> | undefined {
+    const p = this.plan;
+    try {
+      if (!p || p.k !== k || !p.deps.every(([dir, fp]) => this.fingerprint(dir) === fp) || typeof p.targets !== 'object' || !Array.isArray(p.clusters)) return undefined;
+      return p as StoredPlan<C>;
+    } catch {
+      return undefined; // another shape: planned again
+    }
+  }
+
+  setPlan<C>(p: Omit<StoredPlan<C>, 'deps'> & { folders: Iterable<string> }): void {
+    const { folders, ...rest } = p;
+    this.plan = { ...rest, deps: [...new Set(folders)].sort().map((d) => [d, this.fingerprint(d)] as const) };
+    this.changed = true;
+  }
+
+  /** Hash of a text, as entries keep it. */
+  digest(text: string): string {
+    return hash(text);
+  }
+
   /** Writes the cache when this run added to it (temporary file and rename: a concurrent run reads either). */
   save(): void {
     if (!this.changed) return;
@@ -210,7 +249,7 @@ export class ResultCache {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       this.prune();
-      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, skipKey: this.skipKey, entries: Object.fromEntries(keep), skips: Object.fromEntries(skips) }));
+      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, skipKey: this.skipKey, entries: Object.fromEntries(keep), skips: Object.fromEntries(skips), ...(this.plan ? { plan: this.plan } : {}) }));
       fs.renameSync(tmp, this.file);
     } catch {
       try {

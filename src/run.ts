@@ -10,7 +10,6 @@ import { ClusterVersions, DISK_READER } from './eks/cluster-version';
 import { overlayReader } from './graph/reader';
 import { eksHost, type RuleModule, type RunOptions } from './eks/context';
 import { type ClusterStand, planTargets, type TargetPlan } from './eks/journey';
-import { parseYaml } from './parsers/yaml';
 import { graphReport, type GraphReport } from './eks/graph-report';
 import { compareVersions, minorOf, newestKnown, RELEASES, releaseOf } from './eks/versions';
 import { LineIndex } from './util/text';
@@ -274,6 +273,7 @@ export async function processChunk(
   // graph's first question comes after every .tf file was seen once
   const todo: Array<{ i: number; c: Candidate; kind: FileKind; text?: string }> = [];
   let kept = 0;
+  const freshSkips: string[] = [];
   for (let i = 0; i < files.length; i++) {
     const c = files[i];
     onFile?.();
@@ -294,6 +294,8 @@ export async function processChunk(
       } : undefined;
       loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined, onBytes, overlayText);
       if (loaded === 'skip' && st) cache!.noteSkipped(c.path, st);
+      // a file read again that holds no trigger string (new or changed): a plan from the cache may not know it
+      if (loaded === 'skip') freshSkips.push(`${c.path}\0${st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : ''}`);
     }
     if (timing) timing.load += performance.now() - t0;
     if (!loaded) continue;
@@ -316,10 +318,9 @@ export async function processChunk(
   let plan: TargetPlan | undefined;
   const used = new Map<string, readonly RuleModule[]>();
   const hosts = new Map<string, ReturnType<typeof eksHost>>();
-  if (targeting) {
-    const eksctl = todo.filter((t) => t.kind === 'yaml' && t.text?.includes('ClusterConfig')).map((t) => ({ file: t.c.absPath, text: t.text!, docs: parseYaml(t.text!).docs }));
-    plan = planTargets(await versions.estate(), targeting.want, options.today, clusterFiles, eksctl);
-  }
+  const tp = timing ? performance.now() : 0;
+  if (targeting) plan = await targetPlan(targeting.want, options.today, files, todo, clusterFiles, freshSkips, versions, overlay ? undefined : cache);
+  if (timing) timing.plan += performance.now() - tp;
   for (const { i, c, kind, text: keptText } of todo) {
     const target = plan ? plan.targetOf(c.absPath) : options.target;
     const fileRules = targeting ? targeting.rulesFor(target) : rules;
@@ -368,6 +369,35 @@ export async function processChunk(
   return out;
 }
 
+/**
+ * The plan of a target word. From the cache when the run's files, the texts that hold a trigger string and the
+ * folders the graph read for the plan are as they were when it was made (a run over an unchanged tree does not
+ * evaluate the graph for it); else made from the graph, and kept.
+ */
+async function targetPlan(
+  want: string, today: string, files: readonly Candidate[], todo: ReadonlyArray<{ c: Candidate; kind: FileKind; text?: string }>,
+  clusterFiles: readonly string[], freshSkips: readonly string[], versions: ClusterVersions, cache?: ResultCache,
+): Promise<TargetPlan> {
+  const whole = todo.every((t) => t.text !== undefined);
+  const k = cache && whole
+    ? cache.digest(JSON.stringify([files.map((c) => c.path), todo.map((t) => [t.c.path, cache.digest(t.text!)]), freshSkips]))
+    : undefined;
+  const stored = k ? cache!.getPlan<ClusterStand>(k) : undefined;
+  if (stored) {
+    return { fallback: stored.fallback, fallbackWhy: stored.fallbackWhy, clusters: stored.clusters, targetOf: (f) => stored.targets[f] ?? stored.fallback };
+  }
+  const eksctl = todo.filter((t) => t.kind === 'yaml' && t.text?.includes('ClusterConfig')).map((t) => ({ file: t.c.absPath, text: t.text! }));
+  const plan = planTargets(await versions.estate(), want, today, clusterFiles, eksctl);
+  if (k) {
+    const targets: Record<string, string> = {};
+    const folders = new Set<string>();
+    for (const t of todo) targets[t.c.absPath] = plan.targetOf(t.c.absPath);
+    for (const f of [...clusterFiles, ...todo.map((t) => t.c.absPath)]) for (const d of await versions.graphDependencies(f)) folders.add(d);
+    cache!.setPlan({ k, fallback: plan.fallback, ...(plan.fallbackWhy ? { fallbackWhy: plan.fallbackWhy } : {}), clusters: plan.clusters, targets, folders });
+  }
+  return plan;
+}
+
 /** Drops trigger strings that hold another one: a file with the longer one has the shorter one too. */
 export function minimalTriggers(list: readonly string[]): string[] {
   const uniq = [...new Set(list)].sort((a, b) => a.length - b.length);
@@ -375,7 +405,7 @@ export function minimalTriggers(list: readonly string[]): string[] {
 }
 
 /** EKS_MIGRATE_TIMING=1: where the time of a run goes, on standard error (npm run bench uses it). */
-const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, process: 0, slow: [] as Array<[number, string]> } : undefined;
+const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, plan: 0, process: 0, slow: [] as Array<[number, string]> } : undefined;
 
 /** The folders a run reads: those named (a file's folder for a file), or the working folder. */
 function boundsOf(paths: readonly string[], cwd: string): string[] {
@@ -404,7 +434,7 @@ export async function stand(req: Pick<RunRequest, 'paths' | 'cwd' | 'ignore' | '
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   const localCallers = new Set<string>();
   const clusterFiles: string[] = [];
-  const eksctl: Array<{ file: string; text: string; docs: ReturnType<typeof parseYaml>['docs'] }> = [];
+  const eksctl: Array<{ file: string; text: string }> = [];
   for (const c of found.files) {
     const kind = kindOf(c.path);
     if (kind !== 'hcl' && kind !== 'yaml') continue;
@@ -417,7 +447,7 @@ export async function stand(req: Pick<RunRequest, 'paths' | 'cwd' | 'ignore' | '
       continue;
     }
     if (kind === 'yaml') {
-      if (text.includes('ClusterConfig')) eksctl.push({ file: c.absPath, text, docs: parseYaml(text).docs });
+      if (text.includes('ClusterConfig')) eksctl.push({ file: c.absPath, text });
       continue;
     }
     if (c.absPath.endsWith('.tf') && (text.includes('"./') || text.includes('"../'))) localCallers.add(c.absPath);
@@ -499,7 +529,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   }
   if (timing) {
     const f = (n: number) => `${Math.round(n)} ms`;
-    process.stderr.write(`timing: start ${f(started)}, discover ${f(timing.discover)}, read+check ${f(timing.load)}, process ${f(timing.process)}, run ${f(performance.now() - started)}, files ${found.files.length}, reported ${results.length}, from cache ${cache ? chunk.cached : 'off'}\n`);
+    process.stderr.write(`timing: start ${f(started)}, discover ${f(timing.discover)}, read+check ${f(timing.load)}, plan ${f(timing.plan)}, process ${f(timing.process)}, run ${f(performance.now() - started)}, files ${found.files.length}, reported ${results.length}, from cache ${cache ? chunk.cached : 'off'}\n`);
     const slow = timing.slow.sort((a, b) => b[0] - a[0]).slice(0, Number(process.env.EKS_MIGRATE_TIMING) || 5);
     process.stderr.write(`timing: slowest ${slow.map(([t, p]) => `${p} ${f(t)}`).join(', ')}\n`);
   }

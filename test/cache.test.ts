@@ -109,6 +109,29 @@ describe('result cache', () => {
     expect(flag(await report())).toBe('fix'); // env.hcl moved the cluster to 1.26: the module's result follows
   });
 
+  test("a target word's plan follows the files it was made from (a version two folders up, a new root, a new eksctl cluster)", async () => {
+    const live = cleanup(gitRepo({
+      'live/prod/env.hcl': 'locals {\n  minor = "1.33"\n}\n',
+      'live/prod/eks/terragrunt.hcl': 'locals {\n  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))\n}\nterraform {\n  source = "../../../modules//eks"\n}\ninputs = {\n  k8s = local.env.locals.minor\n}\n',
+      'modules/eks/main.tf': 'variable "k8s" {}\nmodule "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "20.8.4"\n  cluster_version = var.k8s\n}\n',
+    }, 'eksm-cache-plan-'));
+    const targets = async () => {
+      const warm = await runCli(live, ['--dry-run', '--format', 'json', '--target', 'next', '.'], { env: env() });
+      const cold = await runCli(live, ['--dry-run', '--format', 'json', '--target', 'next', '--no-cache', '.'], { env: env() });
+      expect(warm.stdout).toBe(cold.stdout);
+      return (JSON.parse(warm.stdout) as { clusters: Array<{ target: string }> }).clusters.map((c) => c.target).sort();
+    };
+    expect(await targets()).toEqual(['1.34']);
+    expect(await targets()).toEqual(['1.34']); // the plan from the cache
+    fs.writeFileSync(path.join(live, 'live/prod/env.hcl'), 'locals {\n  minor = "1.35"\n}\n');
+    expect(await targets()).toEqual(['1.36']);
+    fs.mkdirSync(path.join(live, 'live/dev'), { recursive: true });
+    fs.writeFileSync(path.join(live, 'live/dev/main.tf'), 'module "cluster" {\n  source = "../../modules/eks"\n  k8s    = "1.32"\n}\n');
+    expect(await targets()).toEqual(['1.33', '1.36']);
+    fs.writeFileSync(path.join(live, 'cluster.yaml'), 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.34"\n');
+    expect(await targets()).toEqual(['1.33', '1.35', '1.36']);
+  });
+
   test('another day holds the cache until the support calendar tells the days apart', async () => {
     const check = (today: string) => runCli(repo, ['--check', '--verbose', '--today', today, '.'], { env: env() });
     await check('2024-07-10');

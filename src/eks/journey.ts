@@ -6,10 +6,7 @@
  * target of the clusters that read it (the lowest, when several do); a file no cluster reads takes the highest
  * target of the run's clusters, or, with no cluster at all, one minor above the oldest version EKS runs.
  */
-import type { Document } from 'yaml';
 import type { Site } from '../graph/values';
-import { isClusterConfig } from './eksctl';
-import { eksctlVersion } from './eksctl';
 import type { Cluster, Estate } from './estate';
 import { namedVersion } from './version-surface';
 import { compareVersions, effectiveVersion, minorOf, newestKnown, nextOf, oldestRunning, supportStatus, versionOfMinor } from './versions';
@@ -81,7 +78,7 @@ export interface TargetPlan {
  * evaluated); `eksctl`: the YAML texts that hold a ClusterConfig.
  */
 export function planTargets(
-  estate: Estate, want: string, today: string, clusterFiles: readonly string[], eksctl: ReadonlyArray<{ file: string; docs: readonly Document.Parsed[]; text: string }>,
+  estate: Estate, want: string, today: string, clusterFiles: readonly string[], eksctl: ReadonlyArray<{ file: string; text: string }>,
 ): TargetPlan {
   const stands: ClusterStand[] = [];
   const byFile = new Map<string, string[]>();
@@ -100,15 +97,11 @@ export function planTargets(
     }
   }
   for (const e of eksctl) {
-    for (const d of e.docs) {
-      if (!isClusterConfig(d)) continue;
-      const v = eksctlVersion(d, e.text).value;
-      const written = minorOf(v) !== undefined ? versionOfMinor(minorOf(v)!) : undefined;
+    for (const d of eksctlClusters(e.text)) {
+      const written = minorOf(d.version) !== undefined ? versionOfMinor(minorOf(d.version)!) : undefined;
       const effective = effectiveVersion(written, today);
-      const name = String((d.contents as { getIn?: (p: string[]) => unknown } | null)?.getIn?.(['metadata', 'name']) ?? 'ClusterConfig');
-      const range = (d.contents as { range?: [number, number] } | null)?.range ?? [0, 0];
       const t = targetFor(want, effective, today);
-      stands.push({ name, what: 'ClusterConfig', at: { file: e.file, range: [range[0], range[1]] }, written, effective, target: t, support: support(written, today) });
+      stands.push({ name: d.name ?? 'ClusterConfig', what: 'ClusterConfig', at: { file: e.file, range: [d.start, d.end] }, written, effective, target: t, support: support(written, today) });
       byFile.set(e.file, [...(byFile.get(e.file) ?? []), t]);
     }
   }
@@ -141,3 +134,20 @@ export function planTargets(
 }
 
 export { newestKnown, oldestRunning };
+
+/**
+ * The eksctl ClusterConfig documents of a YAML text, read for their name and version only (a plan needs no tree):
+ * `kind: ClusterConfig` at the top level, `metadata:` with `name:` and `version:` under it.
+ */
+export function eksctlClusters(text: string): Array<{ name?: string; version?: string; start: number; end: number }> {
+  const out: Array<{ name?: string; version?: string; start: number; end: number }> = [];
+  const marks = [0, ...[...text.matchAll(/^---[ \t]*(?:#.*)?$/gm)].map((m) => (m.index ?? 0) + m[0].length), text.length];
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const doc = text.slice(marks[i], marks[i + 1]);
+    if (!/^kind:[ \t]*["']?ClusterConfig["']?[ \t]*(?:#.*)?$/m.test(doc)) continue;
+    const meta = /^metadata:[ \t]*\r?\n((?:[ \t]+.*(?:\r?\n|$)|[ \t]*\r?\n)*)/m.exec(doc)?.[1] ?? '';
+    const field = (k: string) => new RegExp(`^[ \\t]+${k}:[ \\t]*["']?([^"'#\\s]+)`, 'm').exec(meta)?.[1];
+    out.push({ name: field('name'), version: field('version'), start: marks[i], end: marks[i + 1] });
+  }
+  return out;
+}
