@@ -294,8 +294,11 @@ export async function processChunk(
       } : undefined;
       loaded = load(c, kind, triggers, maxFileBytes ?? MAX_CONFIG_BYTES, cache && !c.explicit ? (s) => (st = s) : undefined, onBytes, overlayText);
       if (loaded === 'skip' && st) cache!.noteSkipped(c.path, st);
-      // a file read again that holds no trigger string (new or changed): a plan from the cache may not know it
-      if (loaded === 'skip') freshSkips.push(`${c.path}\0${st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : ''}`);
+      // a file read again that holds no trigger string (new or changed) and may add a cluster or a module call to
+      // the graph: a plan from the cache may not know it (a change elsewhere shows in the fingerprints of its folders)
+      if (loaded === 'skip' && (localCallers.has(c.absPath) || clusterFiles[clusterFiles.length - 1] === c.absPath)) {
+        freshSkips.push(`${c.path}\0${st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : ''}`);
+      }
     }
     if (timing) timing.load += performance.now() - t0;
     if (!loaded) continue;

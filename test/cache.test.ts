@@ -130,6 +130,14 @@ describe('result cache', () => {
     expect(await targets()).toEqual(['1.33', '1.36']);
     fs.writeFileSync(path.join(live, 'cluster.yaml'), 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.34"\n');
     expect(await targets()).toEqual(['1.33', '1.35', '1.36']);
+    // a file without a trigger string, remembered as such (unchanged for longer than a time stamp's precision), that
+    // now calls the cluster module
+    fs.writeFileSync(path.join(live, 'live/qa.tf'), '# not yet\n');
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect(await targets()).toEqual(['1.33', '1.35', '1.36']);
+    expect(await targets()).toEqual(['1.33', '1.35', '1.36']);
+    fs.writeFileSync(path.join(live, 'live/qa.tf'), 'module "qa" {\n  source = "../modules/eks"\n  k8s    = "1.33"\n}\n');
+    expect(await targets()).toEqual(['1.33', '1.34', '1.35', '1.36']);
   });
 
   test('another day holds the cache until the support calendar tells the days apart', async () => {

@@ -105,6 +105,8 @@ export function planTargets(
       byFile.set(e.file, [...(byFile.get(e.file) ?? []), t]);
     }
   }
+  // in the order of their files, whichever of its files a run happened to read first
+  stands.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.range[0] - b.at.range[0] || cmp(a.root ?? '', b.root ?? '') || cmp(a.environment ?? '', b.environment ?? ''));
   const targets = stands.map((s) => s.target);
   const highest = targets.sort((a, b) => compareVersions(a, b) ?? 0)[targets.length - 1];
   const fallback = want === 'next' || want === 'latest' ? highest ?? targetFor(want, undefined, today) : want;
@@ -132,6 +134,8 @@ export function planTargets(
     },
   };
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export { newestKnown, oldestRunning };
 

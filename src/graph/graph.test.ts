@@ -183,6 +183,15 @@ test('Terragrunt: a unit with include and read_terragrunt_config; its inputs are
   expect(g.rootsReading(path.join(ROOT, 'live/prod/env.hcl')).length).toBe(1);
 });
 
+test('a module called by a Terraform root and by a Terragrunt unit is read by both', async () => {
+  const g = await graphOf({
+    'live/prod/eks/terragrunt.hcl': 'terraform {\n  source = "../../../modules//eks"\n}\ninputs = {\n  k8s = "1.35"\n}\n',
+    'live/dev/main.tf': 'module "cluster" {\n  source = "../../modules/eks"\n  k8s    = "1.32"\n}\n',
+    'modules/eks/main.tf': 'variable "k8s" {}\nresource "aws_eks_cluster" "c" {\n  version = var.k8s\n}\n',
+  });
+  expect(g.rootsReading(path.join(ROOT, 'modules/eks/main.tf')).map((r) => [r.kind, path.relative(ROOT, r.dir)]).sort()).toEqual([['terraform', 'live/dev'], ['terragrunt', 'live/prod/eks']]);
+});
+
 test('templatefile: the template knows who renders it; yamlencode keeps the object and its literals', async () => {
   const g = await graphOf({
     't/main.tf': [

@@ -510,6 +510,14 @@ export class Graph {
     return out;
   }
 
+  /** `dir` and every folder that calls it, directly or through other modules. */
+  private dirsAbove(dir: string, out = new Set<string>()): Set<string> {
+    if (out.has(dir)) return out;
+    out.add(dir);
+    for (const c of this.project.calls().get(dir) ?? []) this.dirsAbove(c.caller, out);
+    return out;
+  }
+
   /** The roots whose evaluation reads `file` (a module's .tf, a .tfvars, a Terragrunt file, a template). */
   rootsReading(file: string): Root[] {
     const roots = this.roots();
@@ -517,7 +525,10 @@ export class Graph {
     const base = path.basename(file);
     if (TF_FILE.test(base)) {
       const tops = this.rootDirsAbove(dir);
-      const units = roots.filter((r) => r.unit && [...tops].some((t) => t === this.unit(r.unit!).moduleDir()));
+      // a unit reads the file when its module is the file's folder or any folder that calls it, however many
+      // Terraform folders call the same module too
+      const chain = this.dirsAbove(dir);
+      const units = roots.filter((r) => r.unit && chain.has(this.unit(r.unit!).moduleDir() ?? ''));
       return [...roots.filter((r) => !r.unit && tops.has(r.dir)), ...units];
     }
     if (TFVARS_FILE.test(base)) {
