@@ -131,6 +131,29 @@ new RuleTester({ options: at130 }).run('cluster-version: drift', rule, {
   ],
 });
 
+new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('cluster-version: the hop from an auto-upgraded version', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a 1.21 cluster runs 1.32 since EKS upgraded it: the bump says it is one minor above 1.32, not above 1.21',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  cluster_version = "1.21"\n}\n',
+      output: 'module "eks" {\n  cluster_version = "1.33"\n}\n',
+      errors: [
+        { messageId: 'drift', severity: 'warning', line: 2 },
+        { messageId: 'bumped', severity: 'fix', line: 2, message: /1\.21 → 1\.33: one minor above 1\.32, the version EKS runs it at since its auto-upgrade/ },
+      ],
+    },
+    {
+      name: 'a 1.32 cluster: one minor version',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  cluster_version = "1.32"\n}\n',
+      output: 'module "eks" {\n  cluster_version = "1.33"\n}\n',
+      errors: [{ messageId: 'support', severity: 'warning', line: 2 }, { messageId: 'bumped', severity: 'fix', line: 2, message: /1\.32 → 1\.33: one minor version, as EKS/ }],
+    },
+  ],
+});
+
 new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('cluster-version: AL2 node groups hold the cluster at 1.32', rule, {
   valid: [
     {

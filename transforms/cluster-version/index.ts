@@ -99,7 +99,11 @@ function create(ctx: RuleContext) {
     ctx.report({
       range: lit.range,
       messageId: asString ? 'bumpedQuoted' : 'bumped',
-      data: { what, from, target, asNumber: String(Number(target)), via: via ? ` (${via})` : '', note: targetNote ? `. Note: ${targetNote}; plan the next upgrades` : '' },
+      data: {
+        what, from, target, asNumber: String(Number(target)), via: via ? ` (${via})` : '', note: targetNote ? `. Note: ${targetNote}; plan the next upgrades` : '',
+        // a version EKS auto-upgraded past: the hop is from the version the cluster runs, not from the one written
+        step: compareVersions(from, prev) === 0 || minorOf(from) === undefined ? 'one minor version' : `one minor above ${prev}, the version EKS runs it at since its auto-upgrade`,
+      },
       fix: { range: lit.range, text: asString ? `"${target}"` : target },
     });
   };
@@ -265,8 +269,8 @@ const rule: RuleModule = {
     triggers: { hcl: ['version', '"1.', '1.2', '1.3', '= 1.'], yaml: ['ClusterConfig'], tfjson: ['version'], text: ['_VERSION=', '_VERSION:='] },
     kinds: ['hcl', 'yaml', 'tfjson', 'text'],
     messages: {
-      bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: one minor version, as EKS upgrades the control plane{{note}}',
-      bumpedQuoted: 'bumped {{what}} {{from}} → "{{target}}"{{via}}, written as a string: unquoted, {{target}} is a number that HCL and YAML read as {{asNumber}}; one minor version, as EKS upgrades the control plane{{note}}',
+      bumped: 'bumped {{what}} {{from}} → {{target}}{{via}}: {{step}}, as EKS upgrades the control plane{{note}}',
+      bumpedQuoted: 'bumped {{what}} {{from}} → "{{target}}"{{via}}, written as a string: unquoted, {{target}} is a number that HCL and YAML read as {{asNumber}}; {{step}}, as EKS upgrades the control plane{{note}}',
       validation: 'added "{{target}}" to the {{what}} list: it allows {{prev}}, and the version moves to {{target}}',
       drift: '{{what}} is {{version}}, but EKS ended extended support for {{version}} on {{date}} and auto-upgraded the control plane then: on {{today}} this cluster runs at least {{next}} (the oldest version EKS runs), so applying {{version}} asks for a downgrade (or a rollback). eks-migrate plans the next hops from there; read the live version with `aws eks describe-cluster --name <cluster> --query cluster.version`',
       perEntry: '{{what}} {{why}}: each entry of {{map}} is a cluster of its own, judged and bumped where it is written',
