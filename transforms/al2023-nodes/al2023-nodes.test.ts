@@ -131,7 +131,7 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       filename: 'main.tf',
       code: 'resource "aws_launch_template" "x" {\n  image_id  = "resolve:ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\n  user_data = base64encode(<<-EOT\n    %{ if true }\n    /etc/eks/bootstrap.sh c\n    %{ endif }\n  EOT\n  )\n}\n',
       output: null,
-      errors: [{ messageId: 'userDataDirectives', severity: 'manual' }],
+      errors: [{ messageId: 'userDataDirectives', severity: 'manual', message: /AL2 has no EKS AMI after 1\.32/ }],
     },
     {
       name: 'terraform-aws-eks defaults with an AL2 type: reported',

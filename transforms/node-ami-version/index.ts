@@ -46,14 +46,14 @@ function create(ctx: RuleContext) {
   const behind = (v: ResolvedVersion) => knownOlderThan(v, prev);
 
   /** SSM paths and AMI name filters in a string. */
-  const names = (site: TextSite, held: boolean) => {
+  const names = (site: TextSite, held: boolean, al2Only = false) => {
     if (!/optimized-ami|bottlerocket|EKS_Optimized|amazon-eks-/.test(site.text)) return;
     const t = site.view.text;
     for (const { re, al2 } of PATTERNS) {
       for (const m of t.matchAll(re)) {
         // an AL2 image has no release past 1.32, whichever minor it names; other images move from target−1 only
         const noAl2 = al2(m) && minorOf(target)! > LAST_AL2;
-        if (!noAl2 && minorOf(m[2]) !== prevMinor) continue;
+        if (!noAl2 && (al2Only || minorOf(m[2]) !== prevMinor)) continue;
         const at = (m.index ?? 0) + m[1].length;
         const range: [number, number] = [site.view.toRaw(at), site.view.toRaw(at + m[2].length)];
         const data = { what: m[0] + t.slice((m.index ?? 0) + m[0].length).split(/["'\s]/)[0], from: m[2], target, label: site.label };
@@ -116,7 +116,12 @@ function create(ctx: RuleContext) {
   return {
     hcl: async (root: HclNode) => {
       const graphed = await releasesFromGraph();
-      if (behind(await ctx.versionAt(0))) return;
+      // a cluster hops before it gets here (cluster-version says which): its AMIs wait for it, but an AL2 image is
+      // a blocker on every hop past 1.32
+      if (behind(await ctx.versionAt(0))) {
+        if (minorOf(target)! > LAST_AL2) for (const s of await textSites(ctx, 'hcl', root)) names(s, false, true);
+        return;
+      }
       // AL2 nodes keep the cluster at 1.32 (cluster-version says so): AMIs stay with it
       const held = (await al2Holding(ctx)).length > 0;
       for (const s of await textSites(ctx, 'hcl', root)) names(s, held);
@@ -131,7 +136,10 @@ function create(ctx: RuleContext) {
     yaml: async (docs: readonly Document.Parsed[]) => {
       for (const doc of docs) {
         const eksctl = isClusterConfig(doc);
-        if (eksctl && behind(eksctlClusterVersion(doc, text))) continue;
+        if (eksctl && behind(eksctlClusterVersion(doc, text))) {
+          if (minorOf(target)! > LAST_AL2) for (const s of await textSites(ctx, 'yaml', [doc])) names(s, false, true);
+          continue;
+        }
         const held = (await al2Holding(ctx, [doc])).length > 0;
         for (const s of await textSites(ctx, 'yaml', [doc])) names(s, held);
         if (eksctl) {

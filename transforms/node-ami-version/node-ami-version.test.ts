@@ -44,3 +44,29 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('node-a
     },
   ],
 });
+
+new RuleTester({ options: { target: '1.36', today: '2026-11-30' } }).run('node-ami-version: a cluster hops before it reaches the target', rule, {
+  valid: [
+    {
+      name: 'an AL2023 image of the 1.32 cluster waits for its hops (cluster-version names them)',
+      filename: 'main.tf',
+      code: `resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\n${ssm('1.32')}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an AL2 image beside a 1.32 cluster is reported at any target past 1.32 (no hop reaches the target with it)',
+      filename: 'main.tf',
+      code: `resource "aws_eks_cluster" "c" {\n  version = "1.32"\n}\n${ssm('1.29', 'amazon-linux-2-arm64')}`,
+      output: null,
+      errors: [{ messageId: 'noAl2', severity: 'manual', line: 5, message: /Amazon Linux 2 AMI: EKS publishes none for 1\.36/ }],
+    },
+    {
+      name: 'eksctl: an AmazonLinux2 AMI name filter in a 1.32 ClusterConfig',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.32"\nnodeGroups:\n  - name: ng\n    ami: ssm:/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id # Knoten ✓\n',
+      output: null,
+      errors: [{ messageId: 'noAl2', severity: 'manual', line: 9 }],
+    },
+  ],
+});
