@@ -16,7 +16,7 @@ import { LineIndex } from './util/text';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind } from './engine/types';
-import { discover, gitRoot, kindOf, mayBeScript, scriptByContent, type Candidate } from './files/discover';
+import { discover, gitRoot, kindOf, mayBeScript, scriptByContent, type Candidate, type Discovery } from './files/discover';
 import { hclParser } from './parsers/hcl';
 import { DirtyFiles } from './files/git';
 import { TempJournal, writeAtomic, WriteRefused } from './files/write';
@@ -50,6 +50,8 @@ export interface RunRequest {
   readonly overlay?: ReadonlyMap<string, string>;
   /** Rules to run instead of the tool's own (a journey's own step); `rules` is ignored then. */
   readonly ruleModules?: readonly RuleModule[];
+  /** The tree as one read of it found it (a journey's steps share it: the files are listed and read once). */
+  readonly scan?: TreeScan;
 }
 
 /** Target words: each cluster one minor up (`next`, the default), or to the newest version eks-migrate knows. */
@@ -252,17 +254,18 @@ export interface Targeting {
  */
 export async function processChunk(
   files: readonly Candidate[], rules: readonly RuleModule[], options: RunOptions,
-  { maxFileBytes, onFile, cache, bounds, targeting, overlay }: {
+  { maxFileBytes, onFile, cache, bounds, targeting, overlay, scan }: {
     maxFileBytes?: number; onFile?: () => void; cache?: ResultCache; bounds?: readonly string[]; targeting?: Targeting; overlay?: ReadonlyMap<string, string>;
+    scan?: TreeScan;
   } = {},
 ): Promise<ChunkResult> {
   const overlayText = overlay ? (f: string) => overlay.get(f) : undefined;
   const triggers = triggerSet(rules);
   // .tf files that may call a local module (`source = "./…"`), seen as the files are read: the configuration graph
   // takes its module calls from these instead of reading every .tf file of the tree again
-  const localCallers = new Set<string>();
+  const localCallers = new Set<string>(scan?.localCallers);
   // .tf and Terragrunt files that may define a cluster, for a target word (each cluster's own target)
-  const clusterFiles: string[] = [];
+  const clusterFiles: string[] = scan ? [...scan.clusterFiles] : [];
   let everyTfRead = true;
   const versions = new ClusterVersions(overlay ? overlayReader(DISK_READER, overlay) : undefined, bounds, files.map((f) => f.absPath), () => (everyTfRead ? localCallers : undefined));
   const host = eksHost(options, versions, KNOWN_RULES);
@@ -282,13 +285,15 @@ export async function processChunk(
     const t0 = timing ? performance.now() : 0;
     const tf = c.absPath.endsWith('.tf');
     // a file an earlier run found without a trigger string, unchanged since, is not read again
-    let loaded: ReturnType<typeof load> = cache && !c.explicit && cache.unchangedSkip(c.path, c.absPath) ? 'skip' : undefined;
-    if (loaded && tf) everyTfRead = false;
+    // so is one the tree's scan found without (a journey's later steps), unless an earlier step rewrote it
+    const unheld = scan && !scan.held.has(c.absPath) && !overlay?.has(c.absPath);
+    let loaded: ReturnType<typeof load> = unheld || (cache && !c.explicit && cache.unchangedSkip(c.path, c.absPath)) ? 'skip' : undefined;
+    if (loaded && tf && !unheld) everyTfRead = false;
     if (loaded && kind !== 'text') cached++;
     if (!loaded) {
       let st: fs.Stats | undefined;
       const unit = targeting && c.absPath.endsWith('terragrunt.hcl');
-      const onBytes = tf || unit ? (buf: Buffer) => {
+      const onBytes = (tf || unit) && !scan ? (buf: Buffer) => {
         if (tf && (buf.indexOf('"./') >= 0 || buf.indexOf('"../') >= 0)) localCallers.add(c.absPath);
         if (targeting && (unit || buf.indexOf('aws_eks_cluster') >= 0 || buf.indexOf('terraform-aws-modules/eks') >= 0 || buf.indexOf('terraform-aws-eks') >= 0)) clusterFiles.push(c.absPath);
       } : undefined;
@@ -433,31 +438,45 @@ export async function graphOf(req: { paths: readonly string[]; cwd: string; igno
  * Where the clusters of the paths stand (written and effective versions, each one's next target), without running
  * any rule: the files are read for what defines a cluster only.
  */
-export async function stand(req: Pick<RunRequest, 'paths' | 'cwd' | 'ignore' | 'options'>): Promise<ClusterReport[]> {
+/**
+ * One read of a tree, for runs that look at it several times (a journey's steps): its files; those that hold a
+ * trigger string of any rule or that a run reports on (the others are not read again); the .tf files that may call
+ * a local module; the files that may define a cluster; and the eksctl ClusterConfig texts.
+ */
+export interface TreeScan {
+  readonly found: Discovery;
+  readonly held: ReadonlySet<string>;
+  readonly localCallers: ReadonlySet<string>;
+  readonly clusterFiles: readonly string[];
+  readonly eksctl: ReadonlyArray<{ file: string; text: string }>;
+}
+
+export function scanTree(req: Pick<RunRequest, 'paths' | 'cwd' | 'ignore' | 'maxFileBytes'>): TreeScan {
   const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  const triggers = triggerSet(RULES);
+  const held = new Set<string>();
   const localCallers = new Set<string>();
   const clusterFiles: string[] = [];
   const eksctl: Array<{ file: string; text: string }> = [];
   for (const c of found.files) {
     const kind = kindOf(c.path);
-    if (kind !== 'hcl' && kind !== 'yaml') continue;
-    let text: string;
-    try {
-      const st = fs.statSync(c.absPath);
-      if (!st.isFile() || st.size > MAX_CONFIG_BYTES) continue;
-      text = fs.readFileSync(c.absPath, 'utf8');
-    } catch {
-      continue;
-    }
-    if (kind === 'yaml') {
-      if (text.includes('ClusterConfig')) eksctl.push({ file: c.absPath, text });
-      continue;
-    }
-    if (c.absPath.endsWith('.tf') && (text.includes('"./') || text.includes('"../'))) localCallers.add(c.absPath);
-    if (c.absPath.endsWith('terragrunt.hcl') || /aws_eks_cluster|terraform-aws-modules\/eks|terraform-aws-eks/.test(text)) clusterFiles.push(c.absPath);
+    const tf = c.absPath.endsWith('.tf');
+    const unit = c.absPath.endsWith('terragrunt.hcl');
+    const loaded = load(c, kind, triggers, req.maxFileBytes ?? MAX_CONFIG_BYTES, undefined, (buf) => {
+      if (tf && (buf.indexOf('"./') >= 0 || buf.indexOf('"../') >= 0)) localCallers.add(c.absPath);
+      if (unit || (kind === 'hcl' && (buf.indexOf('aws_eks_cluster') >= 0 || buf.indexOf('terraform-aws-modules/eks') >= 0 || buf.indexOf('terraform-aws-eks') >= 0))) clusterFiles.push(c.absPath);
+    });
+    if (!loaded || loaded === 'skip') continue;
+    held.add(c.absPath);
+    if (kind === 'yaml' && 'text' in loaded && loaded.text.includes('ClusterConfig')) eksctl.push({ file: c.absPath, text: loaded.text });
   }
-  const versions = new ClusterVersions(undefined, boundsOf(req.paths, req.cwd), found.files.map((f) => f.absPath), () => localCallers);
-  return standsOf(planTargets(await versions.estate(), 'next', req.options.today, clusterFiles, eksctl), req.cwd);
+  return { found, held, localCallers, clusterFiles, eksctl };
+}
+
+/** Where each cluster of the paths stands (its versions written and effective, its next target). */
+export async function stand(req: Pick<RunRequest, 'paths' | 'cwd' | 'ignore' | 'options' | 'maxFileBytes'>, scan = scanTree(req)): Promise<ClusterReport[]> {
+  const versions = new ClusterVersions(undefined, boundsOf(req.paths, req.cwd), scan.found.files.map((f) => f.absPath), () => scan.localCallers);
+  return standsOf(planTargets(await versions.estate(), 'next', req.options.today, scan.clusterFiles, scan.eksctl), req.cwd);
 }
 
 export async function run(req: RunRequest): Promise<RunResult> {
@@ -479,7 +498,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
     },
   } : undefined;
   const rules = req.ruleModules ? [...req.ruleModules] : rulesFor(word ? newestKnown() : req.options.target);
-  const found = discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
+  const found = req.scan?.found ?? discover(req.paths, { cwd: req.cwd, ignore: req.ignore });
   if (timing) timing.discover = performance.now() - started;
   let done = 0;
   const cache = req.cacheDir && !req.overlay ? ResultCache.open(req.cacheDir, { options: req.options, rules: rules.map((r) => r.meta.id), cwd: req.cwd, maxFileBytes: req.maxFileBytes }, req.cacheNow) : undefined;
@@ -487,7 +506,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const bounds = boundsOf(req.paths, req.cwd);
   const chunk = await processChunk(found.files, rules, req.options, {
     maxFileBytes: req.maxFileBytes, onFile: () => req.onProgress?.(++done, found.files.length), cache, bounds, targeting: req.ruleModules ? undefined : targeting,
-    overlay: req.overlay,
+    overlay: req.overlay, scan: req.scan,
   });
   cache?.save();
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...chunk.diagnostics];

@@ -7,7 +7,7 @@
 import { AL2_CLEANUP, RULES } from '../transforms';
 import { LAST_AL2_MINOR } from './eks/al2';
 import { compareVersions, hops, minorOf, nextOf, oldestRunning, versionOfMinor } from './eks/versions';
-import { type ClusterReport, run, type RunRequest, type RunResult, stand } from './run';
+import { type ClusterReport, run, type RunRequest, type RunResult, scanTree, stand } from './run';
 
 export interface JourneyStep {
   /** 1-based. */
@@ -54,8 +54,10 @@ function al2Groups(r: RunResult): string[] {
  * own); the mode of every step is a dry run.
  */
 export async function journey(req: RunRequest & { readonly patchSeries?: boolean }, to: string): Promise<Journey> {
-  const base: RunRequest = { ...req, mode: 'dry-run', cacheDir: undefined, onProgress: undefined };
-  const clusters = await stand(req);
+  // the tree is listed and read once: each step reads again only the files that hold a trigger string
+  const scan = scanTree(req);
+  const base: RunRequest = { ...req, mode: 'dry-run', cacheDir: undefined, onProgress: undefined, scan };
+  const clusters = await stand(req, scan);
   const from = startOf(clusters, req.options.today);
   to ||= nextOf(from);
   const route = hops(from, to);
