@@ -21,7 +21,7 @@ import { plan } from './plan';
 import { planJson, planMarkdown, planText } from './report/plan';
 import { journeyExit, journeyJson, journeyText, route } from './report/journey';
 import { graphText } from './report/graph';
-import { newestKnown, staleDataNote } from './eks/versions';
+import { newestKnown, RELEASE_DATA_AS_OF, RELEASES, staleDataNote } from './eks/versions';
 import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -85,6 +85,7 @@ function listRules(io: Io): number {
   const line = (x: string[]) => `${x[0].padEnd(w[0])}  ${x[1].padEnd(w[1])}  ${x[2].padEnd(w[2])}  ${x[3]}`;
   io.stdout.write([line(['rule', 'for', 'kind', 'what']), ...rows.map(line)].join('\n') + '\n');
   io.stdout.write('\n"for": the Kubernetes version whose upgrade makes the rule necessary; --target picks every rule up to it. eks-migrate explain RULE prints a rule\'s documentation.\n');
+  io.stdout.write(`EKS release calendar: ${RELEASES[0].version} to ${newestKnown()}, data as of ${RELEASE_DATA_AS_OF} (data/eks-versions.json, each row with its source).\n`);
   return 0;
 }
 

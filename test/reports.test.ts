@@ -7,6 +7,7 @@ import * as path from 'path';
 import { describeIf } from './helpers/corpus';
 import { parse as parseYaml } from 'yaml';
 import { git, gitRepo, removedAfterEach, runCli } from './helpers/cli';
+import { newestKnown, RELEASE_DATA_AS_OF } from '../src/eks/versions';
 
 const SARIF_SCHEMA = path.join(__dirname, '..', '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json');
 
@@ -31,6 +32,9 @@ describe('JSON report', () => {
     const j = JSON.parse(r.stdout);
     expect(j.version).toBe(1);
     expect(j.tool).toEqual({ name: 'eks-migrate', version: expect.any(String) });
+    // the calendar the run used: its newest as-of date and newest version
+    expect(j.calendar).toEqual({ asOf: RELEASE_DATA_AS_OF, newest: newestKnown() });
+    expect(j.calendar.asOf).toMatch(/^20\d\d-\d\d-\d\d$/);
     expect(j.target).toBe('1.27');
     expect(j.mode).toBe('dry-run');
     const fix = j.findings.find((f: { ruleId: string }) => f.ruleId === 'container-runtime-flag');
@@ -108,6 +112,7 @@ describe('rules and explain', () => {
     for (const id of ['container-runtime-flag', 'eksctl-container-runtime', 'kubelet-seccomp-default', 'kubelet-api-qps', 'cluster-version', 'seccomp-annotations', 'registry-k8s-io', 'removed-apis']) {
       expect(r.stdout).toMatch(new RegExp(`^${id}\\s+1\\.27\\s+fixes\\s+\\S`, 'm'));
     }
+    expect(r.stdout).toContain(`data as of ${RELEASE_DATA_AS_OF}`);
   });
 
   test("eks-migrate explain prints the rule's README; an unknown rule is a usage error", async () => {

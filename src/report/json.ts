@@ -4,6 +4,7 @@
 import { LineIndex } from '../util/text';
 import { isInputProblem, reportedFindings, totals, type ReportInput } from './model';
 import { VERSION } from '../version';
+import { newestKnown, RELEASE_DATA_AS_OF } from '../eks/versions';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -14,6 +15,8 @@ export function jsonReport(r: ReportInput): string {
     {
       version: JSON_REPORT_VERSION,
       tool: { name: 'eks-migrate', version: VERSION },
+      // the date of the EKS release calendar the run used (versions, support dates): a newer eks-migrate may know more
+      calendar: { asOf: RELEASE_DATA_AS_OF, newest: newestKnown() },
       target: r.options.target,
       ...(r.targets && (r.targets.length > 1 || r.targets[0] !== r.options.target) ? { targets: r.targets } : {}),
       ...(r.clusters ? { clusters: r.clusters } : {}),
