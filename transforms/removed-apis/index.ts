@@ -31,7 +31,7 @@ export default moveApiVersion(MOVES, {
     id: 'removed-apis',
     title: 'Move objects off removed API versions',
     description:
-      'For every API version removed at or before the target (1.16, 1.22, 1.25, 1.26, 1.27, 1.29, 1.32), changes apiVersion where the ' +
+      'For every API version removed at or before the target (1.16, 1.22, 1.25, 1.26, 1.27, 1.29, 1.32, 1.33, 1.34, 1.35, 1.37), and early for GA promotions whose v1 the target serves, changes apiVersion where the ' +
       'replacement takes the object as written (renaming the fields it renames), names the fields to change where it does not, ' +
       'and reports references inside objects to removed versions.',
     version: '1.27',

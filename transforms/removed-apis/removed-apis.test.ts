@@ -98,3 +98,36 @@ new RuleTester({ options: { target: '1.30', today: '2024-06-01' } }).run('remove
     { name: 'v1beta3 → v1 at 1.30 (removed in 1.32)', filename: 'fs.yaml', code: fs3('v1beta3'), output: fs3('v1'), errors: [{ messageId: 'movedEarly', message: /deprecated from 1\.29 and removed in 1\.32 \(not yet at 1\.30\)/ }] },
   ],
 });
+
+// GA promotions of 1.28–1.37: the object moves in the hop that serves v1 (early), before its beta version is removed
+const vac = (v: string, eol = '\n') => [`apiVersion: ${v}`, 'kind: VolumeAttributesClass', 'metadata:', '  name: gp3-fast # schnell', 'driverName: ebs.csi.aws.com', 'parameters:', '  iops: "6000"', ''].join(eol);
+new RuleTester({ options: { target: '1.34', today: '2026-12-06' } }).run('removed-apis: GA promotions of 1.28–1.37', rule, {
+  valid: [
+    { name: 'VolumeAttributesClass v1beta1 stays before 1.34 (v1 not served yet)', filename: 'vac.yaml', code: vac('storage.k8s.io/v1beta1'), options: { target: '1.33' } },
+    { name: 'already v1', filename: 'vac.yaml', code: vac('storage.k8s.io/v1') },
+    {
+      name: 'a DRA ResourceClaim v1beta1 (removed in 1.38) needs its device requests rewritten for v1: no early move',
+      filename: 'claim.yaml',
+      code: 'apiVersion: resource.k8s.io/v1beta1\nkind: ResourceClaim\nmetadata: {name: gpu}\nspec:\n  devices:\n    requests:\n      - name: g\n        deviceClassName: gpu.example.com\n',
+    },
+    { name: 'a PersistentVolumeClaim that names the class is left as written', filename: 'pvc.yaml', code: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: db}\nspec:\n  volumeAttributesClassName: gp3-fast\n' },
+  ],
+  invalid: [
+    { name: 'VolumeAttributesClass storage.k8s.io/v1beta1 → v1 at 1.34 (CRLF, comment)', filename: 'vac.yaml', code: vac('storage.k8s.io/v1beta1', '\r\n'), output: vac('storage.k8s.io/v1', '\r\n'), errors: [{ messageId: 'movedEarly', line: 1, message: /removed in 1\.37.*storage\.k8s\.io\/v1\b/ }] },
+    { name: 'quoted', filename: 'vac.yaml', code: vac("'storage.k8s.io/v1beta1'"), output: vac("'storage.k8s.io/v1'"), errors: [{ messageId: 'movedEarly' }] },
+    {
+      name: 'ValidatingAdmissionPolicy v1beta1 → v1 (GA in 1.30, removed in 1.34)',
+      filename: 'vap.yaml',
+      code: 'apiVersion: admissionregistration.k8s.io/v1beta1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\nspec:\n  validations: []\n',
+      output: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\nspec:\n  validations: []\n',
+      errors: [{ messageId: 'moved', message: /removed in 1\.34/ }],
+    },
+    {
+      name: 'ServiceCIDR networking.k8s.io/v1beta1 → v1 (v1 since 1.33)',
+      filename: 'cidr.yaml',
+      code: 'apiVersion: networking.k8s.io/v1beta1\nkind: ServiceCIDR\nmetadata: {name: extra}\nspec:\n  cidrs: ["10.96.0.0/16"]\n',
+      output: 'apiVersion: networking.k8s.io/v1\nkind: ServiceCIDR\nmetadata: {name: extra}\nspec:\n  cidrs: ["10.96.0.0/16"]\n',
+      errors: [{ messageId: 'movedEarly' }],
+    },
+  ],
+});
