@@ -69,9 +69,16 @@ new RuleTester({ options: { target: '1.29' } }).run('removeFeatureGate', rule, {
       errors: [{ messageId: 'removed' }],
     },
     {
-      name: 'somewhere eks-migrate does not rewrite: reported',
+      name: 'a plain --feature-gates list outside a bootstrap call (written to a file): the gate goes where it stands',
       filename: 'user-data.sh',
-      code: '#!/bin/bash\n/etc/eks/bootstrap.sh c\necho "--feature-gates=SeccompDefault=true" >> /etc/kubelet-flags\n',
+      code: '#!/bin/bash\n/etc/eks/bootstrap.sh c\necho "--v=2 --feature-gates=SeccompDefault=true,MemoryQoS=true" >> /etc/kubelet-flags\n',
+      output: '#!/bin/bash\n/etc/eks/bootstrap.sh c\necho "--v=2 --feature-gates=MemoryQoS=true" >> /etc/kubelet-flags\n',
+      errors: [{ messageId: 'removed', line: 3 }],
+    },
+    {
+      name: 'somewhere eks-migrate does not rewrite (a list built from a variable): reported',
+      filename: 'user-data.sh',
+      code: '#!/bin/bash\n/etc/eks/bootstrap.sh c\necho "--feature-gates=${GATES},SeccompDefault=true" >> /etc/kubelet-flags\n',
       output: null,
       errors: [{ messageId: 'elsewhere', severity: 'manual', line: 3 }],
     },

@@ -165,9 +165,32 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
       // NodeConfig documents inside the text
       for (const n of nodeConfigsIn(site.view)) nodeConfig(n.root, n.view, site.label);
       if (/kind:\s*["']?NodeConfig/.test(t)) return;
+      // a plain --feature-gates=a=true,b=false token anywhere else in the text (a sed or echo that edits bootstrap.sh,
+      // KUBELET_EXTRA_ARGS written to a file): its list is rewritten where it stands, the rest of the text untouched
+      const loose = site.fragment ? [] : [...t.matchAll(/(?<![\w-])--feature-gates[= ]([\w.-]+=[\w.-]+(?:,[\w.-]+=[\w.-]+)*)(?=[\s"'\\;|&)]|$)/g)].map((m) => {
+        const flagStart = m.index ?? 0;
+        return { flagStart, listStart: flagStart + m[0].length - m[1].length, end: flagStart + m[0].length, list: m[1] };
+      });
       for (const m of t.matchAll(new RegExp(`(?<![\\w-])${gate}=`, 'g'))) {
         const i = m.index ?? 0;
         if (scan.comments.some(([s, e]) => s <= i && i < e) || handled.some(([s, e]) => s <= i && i < e)) continue;
+        const l = loose.find((x) => x.listStart <= i && i < x.end);
+        if (l) {
+          const items = l.list.split(',');
+          const k = items.findIndex((it) => it.split('=')[0] === gate);
+          const at: Range = [site.view.toRaw(l.listStart), site.view.toRaw(l.end)];
+          const value = truthy(items[k].split('=')[1]);
+          if (k >= 0 && removable(value, site.label, at)) {
+            const rest = items.filter((_, j) => j !== k);
+            // the only gate: the flag goes, with the blank before it
+            const from = rest.length ? l.listStart : /[ \t]/.test(t[l.flagStart - 1] ?? '') ? l.flagStart - 1 : l.flagStart;
+            ctx.report({
+              range: at, messageId: 'removed', fix: toFileEdit(site.view, from, l.end, rest.join(',')),
+              data: { ...data, value: `=${items[k].split('=')[1] ?? ''}`, where: `--feature-gates in ${site.label}${rest.length ? '' : ' (it was the only gate, so the flag goes)'}` },
+            });
+          }
+          if (k >= 0) continue;
+        }
         ctx.report({ range: [site.view.toRaw(i), site.view.toRaw(i + gate.length)], severity: 'manual', messageId: 'elsewhere', data: { ...data, where: site.label } });
       }
     };

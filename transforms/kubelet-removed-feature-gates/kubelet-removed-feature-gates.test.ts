@@ -35,3 +35,41 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('kubele
     { name: 'a unit is not Bottlerocket TOML', filename: 'kubelet.service.d/10-extra.conf', code: dropIn('DisableKubeletCloudCredentialProviders=true,RotateKubeletServerCertificate=true'), output: dropIn('RotateKubeletServerCertificate=true'), errors: [{ messageId: 'removed' }] },
   ],
 });
+
+// gates removed before the 1.28 hop (1.24–1.27), wherever they are written; a gate kubelet still knows stays
+const eksctlGates = (indexers: string, sed: string, args: string) => [
+  'apiVersion: eksctl.io/v1alpha5', 'kind: ClusterConfig', 'metadata:', '  name: search # Suche ✓', '  region: eu-west-1', '  version: "1.32"', 'nodeGroups:',
+  '  - name: indexers', '    amiFamily: Ubuntu2204', '    kubeletExtraConfig:', '      kubeReserved:', '        cpu: "500m"', '      featureGates:', indexers.replace(/\n$/, ''),
+  '    preBootstrapCommands:', `      - "sed -i '/^KUBELET_EXTRA_ARGS=/a KUBELET_EXTRA_ARGS+=\\" --register-with-taints=dedicated=indexer:NoSchedule${sed}\\"' /etc/eks/bootstrap.sh"`,
+  '  - name: query', '    amiFamily: Ubuntu2204', '    ami: ami-0a7c3e9d1b5f24e86', '    overrideBootstrapCommand: |', '      #!/bin/bash', '      /etc/eks/bootstrap.sh search \\',
+  `        --kubelet-extra-args '--node-labels=role=query${args}'`, '',
+].join('\n');
+new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('kubelet-removed-feature-gates: gates removed in 1.24–1.27', rule, {
+  valid: [
+    {
+      name: 'at 1.26 the 1.27 gate stays', filename: 'cluster.yaml', options: { target: '1.26', today: '2023-06-01' },
+      code: eksctlGates('        CSIMigrationAWS: true\n', ' --feature-gates=CSIMigrationAWS=true', ''),
+    },
+    { name: 'RotateKubeletServerCertificate is not removed', filename: 'cluster.yaml', code: eksctlGates('        RotateKubeletServerCertificate: true\n', ' --feature-gates=RotateKubeletServerCertificate=true', '') },
+  ],
+  invalid: [
+    {
+      name: 'eksctl featureGates map, a sed that edits bootstrap.sh and --kubelet-extra-args: only the removed gates go',
+      filename: 'cluster.yaml',
+      code: eksctlGates('        CSIMigrationAWS: true\n        RotateKubeletServerCertificate: true # approved\n', ' --feature-gates=CSIMigrationAWS=true,RotateKubeletServerCertificate=true', ' --feature-gates=DynamicKubeletConfig=false,RotateKubeletServerCertificate=true'),
+      output: eksctlGates('        RotateKubeletServerCertificate: true # approved\n', ' --feature-gates=RotateKubeletServerCertificate=true', ' --feature-gates=RotateKubeletServerCertificate=true'),
+      errors: [
+        { messageId: 'removed', line: 14, message: /CSIMigrationAWS.*removed in 1\.27/ },
+        { messageId: 'removed', line: 17, message: /CSIMigrationAWS=true from --feature-gates in preBootstrapCommands/ },
+        { messageId: 'removed', line: 24, message: /DynamicKubeletConfig=false.*removed in 1\.24/ },
+      ],
+    },
+    {
+      name: 'the only gate of the sed line: the flag goes with the blank before it (CRLF)',
+      filename: 'cluster.yaml',
+      code: eksctlGates('        RotateKubeletServerCertificate: true\n', ' --feature-gates=CSIMigrationAWS=true', '').replace(/\n/g, '\r\n'),
+      output: eksctlGates('        RotateKubeletServerCertificate: true\n', '', '').replace(/\n/g, '\r\n'),
+      errors: [{ messageId: 'removed', line: 16, message: /only gate, so the flag goes/ }],
+    },
+  ],
+});
