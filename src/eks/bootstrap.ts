@@ -116,8 +116,9 @@ const flagNamed = (o: Opt, flag: string) => o.name === flag;
  * Removes every `flag` option (with its value) from an argument list, and from inside the list's
  * `--kubelet-extra-args` value (kubelet rejects removed flags). words[0…from) are context (the script word).
  */
-export function removeFlag(text: string, words: readonly Word[], flag: string, style: ArgStyle, from = 0): FlagRemoval {
-  const opts = parseOpts(text, words, style, from);
+export function removeFlag(text: string, words: readonly Word[], flag: string, style: ArgStyle, from = 0, boolean = false): FlagRemoval {
+  // a boolean flag takes no value word: the word after it is an argument of its own
+  const opts = parseOpts(text, words, style, from).map((o) => (boolean && flagNamed(o, flag) && !o.isInline ? { ...o, valueIdx: undefined } : o));
   const gone = new Set<number>();
   const hits: FlagHit[] = [];
   const edits: Array<readonly [number, number]> = [];
@@ -131,7 +132,7 @@ export function removeFlag(text: string, words: readonly Word[], flag: string, s
     } else if (style === 'bootstrap' && o.name === '--kubelet-extra-args' && o.valueIdx !== undefined) {
       const inner = innerWords(text, words[o.valueIdx]);
       if (!inner) continue;
-      const r = removeFlag(text, inner.words, flag, 'kubelet');
+      const r = removeFlag(text, inner.words, flag, 'kubelet', 0, boolean);
       if (!r.hits.length) continue;
       hits.push(...r.hits);
       if (r.emptied) {

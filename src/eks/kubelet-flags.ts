@@ -28,6 +28,8 @@ export interface RemovedFlag {
   readonly why: string;
   /** Why it goes when it sits inside `--kubelet-extra-args` (kubelet itself gets it). */
   readonly whyInKubeletArgs?: string;
+  /** A flag that takes no value (`--logtostderr`): the word after it is never read as its value. */
+  readonly boolean?: boolean;
   /** Values that were already fatal before, with why. */
   readonly fatalValues?: Readonly<Record<string, string>>;
   /** Below this cluster version the flag stays (removing it would change what nodes do), with why. */
@@ -114,12 +116,12 @@ function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly 
 
     if (site.mode === 'script') {
       // a call across template directives is left to the catch-all below (each branch renders its own call)
-      for (const call of bootstrapCallsIn(scan)) if (!call.directive) removals.push(removeFlag(text, call.words, flag, 'bootstrap', call.script + 1));
+      for (const call of bootstrapCallsIn(scan)) if (!call.directive) removals.push(removeFlag(text, call.words, flag, 'bootstrap', call.script + 1, row.boolean));
     } else if (site.mode === 'systemd') {
-      for (const list of systemdKubeletLists(text)) removals.push(removeFlag(text, list.words, flag, 'kubelet', list.from));
+      for (const list of systemdKubeletLists(text)) removals.push(removeFlag(text, list.words, flag, 'kubelet', list.from, row.boolean));
     } else if (site.mode === 'args' || site.mode === 'kubelet') {
       const words = scan.commands.flatMap((c) => c.words);
-      removals.push(removeFlag(text, words, flag, site.mode === 'args' ? 'bootstrap' : 'kubelet'));
+      removals.push(removeFlag(text, words, flag, site.mode === 'args' ? 'bootstrap' : 'kubelet', 0, row.boolean));
       if (lead && site.mode === 'args' && !looksLikeToml(text)) {
         // a placeholder standing as a whole argument may bring any flag with it, this one included
         const values = new Set(parseOpts(text, words, 'bootstrap').map((o) => o.valueIdx));

@@ -1,5 +1,5 @@
 /**
- * kubelet-removed-flags: kubelet flags removed from 1.28 to 1.36 (a kubelet that gets one fails to start), from every
+ * kubelet-removed-flags: kubelet flags removed from 1.24 on (a kubelet that gets one fails to start), from every
  * node bootstrap site. The flags are rows of data/kubelet-flags.json; `--container-runtime` (1.27) keeps its own
  * rule, container-runtime-flag, for what only it has. See README.md beside this file.
  */
@@ -12,7 +12,7 @@ const FIRST = ROWS.map((r) => r.removedIn).sort()[0];
 export default removeKubeletFlags(ROWS, {
   meta: {
     id: 'kubelet-removed-flags',
-    title: 'Remove kubelet flags that 1.31, 1.34 and 1.35 removed',
+    title: 'Remove kubelet flags that Kubernetes removed',
     description:
       `Removes ${FLAGS.join(', ')} (with their values, in every spelling) from Terraform bootstrap_extra_args / ` +
       'kubelet_extra_args, bootstrap.sh calls in user data and templates, eksctl bootstrap commands, NodeConfig ' +

@@ -18,3 +18,29 @@ new RuleTester({ options: { target: '1.31', today: '2025-06-01' } }).run('kubele
     { name: 'the flag was all: the string empties', filename: 'main.tf', code: args('--keep-terminated-pod-volumes'), output: args(''), errors: [{ messageId: 'removed' }] },
   ],
 });
+
+// flags removed from 1.24 on: dockershim's (1.24), the legacy klog flags (1.26, boolean ones among them)
+const unit = (flags: string, eol = '\n') => ['# Kubelet-Drop-in ✓', '[Service]', 'ExecStart=', `ExecStart=/usr/bin/kubelet ${flags} $KUBELET_ARGS`, ''].join(eol);
+const userData = (extra: string) => `#!/bin/bash\n/etc/eks/bootstrap.sh prod --kubelet-extra-args '${extra}'\n`;
+new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('kubelet-removed-flags: 1.24–1.27', rule, {
+  valid: [
+    { name: 'at 1.25 the klog flags stay (removed in 1.26)', filename: 'kubelet.service.d/10.conf', code: unit('--logtostderr --log-dir=/var/log/k'), options: { target: '1.25', today: '2023-01-01' } },
+    { name: '-v and --vmodule are kept', filename: 'kubelet.service.d/10.conf', code: unit('--v=2 --vmodule=x=3') },
+  ],
+  invalid: [
+    {
+      name: 'a boolean flag takes no value: the argument after it stays (CRLF)',
+      filename: 'kubelet.service.d/10.conf',
+      code: unit('--v=2 --logtostderr', '\r\n'),
+      output: unit('--v=2', '\r\n'),
+      errors: [{ messageId: 'removed', message: /--logtostderr.*kubelet 1\.26/ }],
+    },
+    {
+      name: 'dockershim flags in --kubelet-extra-args go with their values; labels stay',
+      filename: 'user-data.sh',
+      code: userData('--node-labels=team=data --network-plugin cni --cni-bin-dir=/opt/cni/bin'),
+      output: userData('--node-labels=team=data'),
+      errors: [{ messageId: 'removed', message: /1\.24/ }, { messageId: 'removed', message: /1\.24/ }],
+    },
+  ],
+});
