@@ -21,7 +21,7 @@ import { plan } from './plan';
 import { planJson, planMarkdown, planText } from './report/plan';
 import { journeyExit, journeyJson, journeyText, route } from './report/journey';
 import { graphText } from './report/graph';
-import { newestKnown, RELEASE_DATA_AS_OF, RELEASES, staleDataNote } from './eks/versions';
+import { compareVersions, newestKnown, RELEASE_DATA_AS_OF, RELEASES, staleDataNote } from './eks/versions';
 import { VERSION } from './version';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -80,12 +80,16 @@ export interface Io {
 type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
 function listRules(io: Io): number {
-  const rows = RULES.map((r) => [r.meta.id, r.meta.versions ? [...new Set(r.meta.versions)].join(', ') : r.meta.version, r.meta.fixable ? 'fixes' : 'reports', r.meta.title]);
+  // versions past the calendar's newest (data rows ready for a release eks-migrate cannot target yet) are not listed
+  const known = (v: string) => (compareVersions(v, newestKnown()) ?? 1) <= 0;
+  const waiting = [...new Set(RULES.flatMap((r) => [...(r.meta.versions ?? []), r.meta.version]).filter((v) => !known(v)))].sort();
+  const rows = RULES.map((r) => [r.meta.id, r.meta.versions ? [...new Set(r.meta.versions.filter(known))].join(', ') : r.meta.version, r.meta.fixable ? 'fixes' : 'reports', r.meta.title]);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((x) => x[i].length), ['rule', 'for', 'kind'][i].length));
   const line = (x: string[]) => `${x[0].padEnd(w[0])}  ${x[1].padEnd(w[1])}  ${x[2].padEnd(w[2])}  ${x[3]}`;
   io.stdout.write([line(['rule', 'for', 'kind', 'what']), ...rows.map(line)].join('\n') + '\n');
   io.stdout.write('\n"for": the Kubernetes version whose upgrade makes the rule necessary; --target picks every rule up to it. eks-migrate explain RULE prints a rule\'s documentation.\n');
   io.stdout.write(`EKS release calendar: ${RELEASES[0].version} to ${newestKnown()}, data as of ${RELEASE_DATA_AS_OF} (data/eks-versions.json, each row with its source).\n`);
+  if (waiting.length) io.stdout.write(`Rows for ${waiting.join(', ')} are in the data and take effect once the calendar has ${waiting.length > 1 ? 'those versions' : 'that version'} (no primary source confirms ${waiting.join(', ')} on Amazon EKS yet).\n`);
   return 0;
 }
 

@@ -190,7 +190,7 @@ function imageSigns(alts: Alts | undefined, inst: Instance, label: string): Al2S
     const v = a.val;
     if (v.kind === 'string' && (AL2_PARAM.test(v.value) || AL2_NAME.test(v.value))) out.push({ why: `${label} ${v.value}`, site: v.site, when: a.when });
     if (v.kind !== 'unknown' || !v.data) continue;
-    for (const d of inst.dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) out.push(...dataSigns(d, label));
+    for (const d of (v.data.inst ?? inst).dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) out.push(...dataSigns(d, label));
   }
   return out;
 }
@@ -211,6 +211,31 @@ function dataSigns(d: BlockInstance, label: string): Al2Sign[] {
   if (d.type === 'aws_ssm_parameter') check(d.attr('name'));
   if (d.type === 'aws_ami') for (const f of d.block.blocks.filter((b) => b.type === 'filter')) check(d.attr('values', f));
   if (!out.length && (AL2_PARAM.test(raw) || AL2_NAME.test(raw))) out.push({ why: `${label}${label ? ' ' : ''}data.${d.type}.${d.name} (an AL2 image, as written)`, when: [] });
+  return out;
+}
+
+/** The Kubernetes minors an image names: an EKS SSM parameter path or AMI name, written or behind a data source. */
+function imageMinors(alts: Alts | undefined, inst: Instance): string[] {
+  const out: string[] = [];
+  const fromText = (t: string) => {
+    const m = /optimized-ami\/(1\.\d+)\/|amazon-eks-(?:arm64-|gpu-)?node-(?:al2023-[\w-]*?-)?(1\.\d+)-v/.exec(t);
+    if (m) out.push(m[1] ?? m[2]);
+  };
+  const strings = (a: Alts | undefined) => {
+    for (const x of a ?? []) {
+      if (x.val.kind === 'string') fromText(x.val.value);
+      if (x.val.kind === 'tuple') for (const it of x.val.items) strings(it);
+    }
+  };
+  for (const a of alts ?? []) {
+    const v = a.val;
+    if (v.kind === 'string') fromText(v.value);
+    if (v.kind !== 'unknown' || !v.data) continue;
+    for (const d of (v.data.inst ?? inst).dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) {
+      if (d.type === 'aws_ssm_parameter') strings(d.attr('name'));
+      if (d.type === 'aws_ami') for (const f of d.block.blocks.filter((b) => b.type === 'filter')) strings(d.attr('values', f));
+    }
+  }
   return out;
 }
 
@@ -440,6 +465,31 @@ export class Estate {
   /** The clusters whose evaluation reads `file` (every root and environment that does). */
   clustersReading(file: string): Cluster[] {
     return this.graph.rootsReading(file).flatMap((r) => this.clustersOfRoot(r));
+  }
+
+  /**
+   * The image of the launch template whose block holds `offset` of `file` (or whose user_data reads `local`, a local
+   * of the folder), in every root and environment that evaluates it: whether it is an AL2 EKS image, and the Kubernetes minors its SSM parameter or AMI name names
+   * (none when they are not known). Undefined when no launch template holds the offset.
+   */
+  launchTemplateImageAt(file: string, offset: number, local?: string): { al2: boolean; minors: string[] } | undefined {
+    let found = false;
+    let al2 = false;
+    const minors = new Set<string>();
+    // user data kept in a local of the folder: the launch templates whose user_data reads it
+    const readsLocal = (lt: BlockInstance) => {
+      const ud = local ? attrOf(lt.block, 'user_data') : undefined;
+      return !!ud && new RegExp(`\\blocal\\.${local}\\b`).test((this.graph.project.text(lt.file) ?? '').slice(ud.range[0], ud.range[1]));
+    };
+    for (const inst of this.graph.instancesOf(path.dirname(file))) {
+      for (const lt of inst.resources('aws_launch_template')) {
+        if (!(lt.file === file && offset >= lt.block.range[0] && offset < lt.block.range[1]) && !readsLocal(lt)) continue;
+        found = true;
+        if (launchTemplateSigns(lt, '').length) al2 = true;
+        for (const m of imageMinors(lt.attr('image_id'), lt.inst)) minors.add(m);
+      }
+    }
+    return found ? { al2, minors: [...minors] } : undefined;
   }
 
   /** The clusters a module instance belongs to (its own, an ancestor's, or its root's only one). */

@@ -11,7 +11,7 @@
 import type { Document } from 'yaml';
 import { isAlias } from 'yaml';
 import type { Edit, FileKind, Range, RuleMeta } from '../engine/types';
-import { type HclNode, keyName } from '../parsers/hcl';
+import { blockHeader, type HclNode, keyName } from '../parsers/hcl';
 import { scanShell } from '../parsers/shell';
 import { identityView, type TextView, toFileEdit } from '../parsers/views';
 import { isMap, isScalar, valueAt, type YAMLMap } from '../parsers/yaml';
@@ -22,10 +22,12 @@ import { knownOlderThan, passedBefore, type ResolvedVersion } from './cluster-ve
 import { type RuleContext, type RuleModule, withMessages } from './context';
 import { isClusterConfig, type NodeGroupEntry } from './eksctl';
 import { eksctlClusterVersion } from './version-surface';
+import { LAST_AL2_MINOR } from './al2';
+import { minorOf, versionOfMinor } from './versions';
 import { bootstrapArgsEdits, configEdits, describeChanges, type KubeletEdits, kubeletListEdits, type KubeletSetting } from './kubelet';
 import {
   BOOTSTRAP_ARGS_KEY, bootstrapCallsIn, callsBootstrap, templatedNodeConfig, effectOf, eksctlNodeGroupSites, hclTextSites, isArgsPlaceholder, KUBELET_ARGS_KEY,
-  kubeletArgsBeside, mayHoldNodeConfig, nodeConfigDocs, nodeConfigsIn, SITE_TRIGGERS, type NodeConfigSite,
+  kubeletArgsBeside, mayHoldNodeConfig, nodeConfigDocs, nodeConfigsIn, SITE_TRIGGERS, type NodeConfigSite, type TextSite,
 } from './sites';
 
 export interface KubeletRuleSpec {
@@ -63,6 +65,9 @@ export const KUBELET_MESSAGES = {
   notAMap: '{{label}}.kubeletExtraConfig is not a map; add {{what}} to it by hand',
   emptyMap: '{{label}}.kubeletExtraConfig is empty; add {{what}} to it by hand',
   merges: '{{label}} merges another map (<<); add {{what}} to the kubeletExtraConfig it merges in, or give it its own by hand',
+  al2Image: '{{where}} boots an Amazon Linux 2 EKS image, which has no release after 1.32: {{what}} is not added to its bootstrap.sh call (al2023-nodes moves the node to AL2023, and the setting goes in its NodeConfig)',
+  oldImage: '{{where}} boots a {{minors}} EKS image, whose kubelet predates {{version}}: {{what}} is not added (move the image with the cluster first)',
+  al2Group: '{{label}} runs Amazon Linux 2, which eksctl refuses from 1.33: {{what}} is not added to it (al2023-nodes writes its AL2023 replacement)',
 } as const;
 
 export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
@@ -76,6 +81,30 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
     const words = { what, why: spec.why, bottlerocket: spec.bottlerocket };
     const manual = (range: Range, messageId: keyof typeof KUBELET_MESSAGES, data: Record<string, string>) =>
       ctx.report({ range, severity: 'manual', messageId, data: { ...words, ...data } });
+
+    const pastAl2 = (minorOf(ctx.options.target) ?? 0) > LAST_AL2_MINOR;
+    /**
+     * Node settings go where the node goes: a site of a launch template that boots an AL2 image (past 1.32, the
+     * node moves to AL2023) or an image whose kubelet predates the rule's version gets nothing. Says so, and true.
+     */
+    const imageHolds = async (site: TextSite, at: Range, where: string): Promise<boolean> => {
+      const estate = await ctx.versions.estate();
+      const local = site.holder && inLocals(site.holder.node) ? site.holder.name : undefined;
+      const img = estate.launchTemplateImageAt(ctx.file.absPath, site.view.toRaw(0), local);
+      if (!img) return false;
+      if (img.al2 && pastAl2) {
+        ctx.report({ range: at, severity: 'info', messageId: 'al2Image', data: { ...words, where } });
+        return true;
+      }
+      // an image of target−1 moves with the cluster in this run (node-ami-version): it is read at the target
+      const prev = versionOfMinor((minorOf(ctx.options.target) ?? 1) - 1);
+      const runs = img.minors.map((m) => (m === prev ? ctx.options.target : m));
+      if (runs.length && runs.every((m) => knownOlderThan(m, spec.meta.version))) {
+        ctx.report({ range: at, severity: 'info', messageId: 'oldImage', data: { ...words, where, minors: [...new Set(img.minors)].join(' / '), version: spec.meta.version } });
+        return true;
+      }
+      return false;
+    };
 
     const report = (range: Range, r: KubeletEdits, view: TextView, where: string, style: 'config' | 'flag') => {
       if (r.blocked) return;
@@ -155,6 +184,10 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           manual(at, 'windows', { label });
           continue;
         }
+        if (pastAl2 && fam === 'AmazonLinux2') {
+          ctx.report({ range: at, severity: 'info', messageId: 'al2Group', data: { ...words, label } });
+          continue;
+        }
         eksctlGroup(doc, groups, ng, step, label, at);
       }
     };
@@ -194,6 +227,7 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
           if (skip(await site.version())) continue;
           const effect = effectOf(node, text);
           const at: Range = [node.startIndex, node.startIndex + (keyName(node)?.length ?? 1)];
+          if (await imageHolds(site, at, key)) continue;
           if (effect) {
             manual(at, 'noEffect', { key, effect: effect.replace('%what', what).replace('%br', spec.bottlerocket) });
             continue;
@@ -210,6 +244,10 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
         }
         if (!callsBootstrap(site.text) && !mayHoldNodeConfig(site.text)) continue;
         if (skip(await site.version())) continue;
+        if (callsBootstrap(site.text) && await imageHolds(site, [site.view.toRaw(0), site.view.toRaw(0)], site.label)) {
+          nodeConfigs(nodeConfigsIn(site.view), site.label);
+          continue;
+        }
         scriptCalls(site.view, site.label);
         nodeConfigs(nodeConfigsIn(site.view), site.label);
         templated(site.view, site.label);
@@ -237,4 +275,8 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
   return { meta: withMessages(spec.meta, KUBELET_MESSAGES), create };
 }
 
-
+/** An attribute of a `locals` block. */
+function inLocals(node: HclNode): boolean {
+  for (let n: HclNode | null = node.parent; n; n = n.parent) if (n.type === 'block') return blockHeader(n).type === 'locals';
+  return false;
+}

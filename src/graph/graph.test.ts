@@ -150,7 +150,9 @@ test('what cannot be known is unknown with the reason, never a guess', async () 
   const r = tree[0].resources('aws_eks_cluster')[0];
   expect(show(g, r.attr('version'))).toEqual(['unknown (var.v has no default and no .tfvars file of the root sets it: its value comes at plan time)']);
   const d = r.attr('name')!;
-  expect(d[0].val.kind === 'unknown' && d[0].val.data).toEqual({ type: 'aws_ssm_parameter', name: 'p', attr: 'value' });
+  expect(d[0].val.kind === 'unknown' && d[0].val.data).toMatchObject({ type: 'aws_ssm_parameter', name: 'p', attr: 'value' });
+  // the data block's own module instance, for a value passed into another module
+  expect(d[0].val.kind === 'unknown' && d[0].val.data?.inst).toBe(tree[0]);
   expect(show(g, r.attr('role_arn'))[0]).toMatch(/refers to itself/);
 });
 

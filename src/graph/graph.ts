@@ -238,7 +238,7 @@ export class Instance {
         const n = name(1);
         const a = name(2);
         if (!t || !n) return undefined;
-        return { alts: unknownAlts(`data.${t}.${n}${a ? `.${a}` : ''} is read from the provider at plan time`, at, { type: t, name: n, attr: a ?? '' }), used: a ? 3 : 2 };
+        return { alts: unknownAlts(`data.${t}.${n}${a ? `.${a}` : ''} is read from the provider at plan time`, at, { type: t, name: n, attr: a ?? '', inst: this }), used: a ? 3 : 2 };
       }
       case 'self':
         return { alts: unknownAlts('self', at), used: 0 };

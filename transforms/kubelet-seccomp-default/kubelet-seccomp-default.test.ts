@@ -46,3 +46,45 @@ new RuleTester({ options: { target: '1.27', today: '2023-09-01' } }).run('kubele
     },
   ],
 });
+
+// node settings go where the node goes: the image a launch template boots decides, not only the cluster version
+const lt = (image: string, extra = '') => [
+  'data "aws_eks_cluster" "c" {', '  name = "orders" # Bestellungen ✓', '}',
+  'data "aws_ssm_parameter" "ami" {', `  name = ${image}`, '}',
+  'resource "aws_launch_template" "batch" {', '  image_id  = data.aws_ssm_parameter.ami.value',
+  '  user_data = base64encode(<<-EOT', '    #!/bin/bash', `    /etc/eks/bootstrap.sh orders --kubelet-extra-args '--max-pods=58${extra}'`, '  EOT', '  )', '}', '',
+].join('\n');
+new RuleTester({ options: { today: '2026-12-06' } }).run('kubelet-seccomp-default: the node image decides', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'an AL2 image that follows the cluster, at 1.33: nothing added (the node moves to AL2023)',
+      filename: 'batch.tf', options: { target: '1.33' },
+      code: lt('"/aws/service/eks/optimized-ami/${data.aws_eks_cluster.c.version}/amazon-linux-2/recommended/image_id"'),
+      output: null,
+      errors: [{ messageId: 'al2Image', severity: 'info', message: /Amazon Linux 2/ }],
+    },
+    {
+      name: 'an image pinned to 1.21, at 1.30: nothing added (kubelet 1.21 has no --seccomp-default)',
+      filename: 'batch.tf', options: { target: '1.30' },
+      code: lt('"/aws/service/eks/optimized-ami/1.21/amazon-linux-2/recommended/image_id"'),
+      output: null,
+      errors: [{ messageId: 'oldImage', severity: 'info', message: /1\.21 EKS image/ }],
+    },
+    {
+      name: 'user data in a local of another file, read by a launch template on a 1.21 image: nothing added',
+      filename: 'user-data.tf', options: { target: '1.30' },
+      code: "locals {\n  runner_user_data = <<USERDATA\n#!/bin/bash -xe\n/etc/eks/bootstrap.sh ci --kubelet-extra-args '--node-labels=workload=ci'\nUSERDATA\n}\n",
+      files: { 'main.tf': 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.21/amazon-linux-2/recommended/image_id"\n}\nresource "aws_launch_template" "runners" {\n  image_id  = data.aws_ssm_parameter.ami.value\n  user_data = base64encode(local.runner_user_data)\n}\n' },
+      output: null,
+      errors: [{ messageId: 'oldImage', severity: 'info' }],
+    },
+    {
+      name: 'the same image at 1.30 following a 1.29 variable default (format()): the flag goes in',
+      filename: 'batch.tf', options: { target: '1.30' },
+      code: 'variable "k8s" {\n  default = "1.29"\n}\n' + lt('format("/aws/service/eks/optimized-ami/%s/amazon-linux-2/recommended/image_id", var.k8s)'),
+      output: 'variable "k8s" {\n  default = "1.29"\n}\n' + lt('format("/aws/service/eks/optimized-ami/%s/amazon-linux-2/recommended/image_id", var.k8s)', ' --seccomp-default'),
+      errors: [{ messageId: 'changed' }],
+    },
+  ],
+});
