@@ -137,7 +137,7 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
 
     /** Kubelet flag lists of a text site: the site itself (kubelet flags) or the --kubelet-extra-args of its calls. */
     const textSite = (site: TextSite) => {
-      if (!mentions(site.text)) return;
+      if (site.foreign || !mentions(site.text)) return;
       const t = site.view.text;
       if (site.mode !== 'systemd' && site.mode !== 'script' && looksLikeToml(t)) {
         // Bottlerocket settings (TOML passed through bootstrap_extra_args / user data)

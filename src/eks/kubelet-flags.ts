@@ -106,7 +106,7 @@ function rowParts(row: RemovedFlag, opts: RemoveFlagOptions, together: readonly 
   const shared = { flag: together.map((r) => r.flag).join(', '), removedIn: [...new Set(together.map((r) => r.removedIn))].join(', ') };
 
   async function handleSite(ctx: RuleContext, site: TextSite): Promise<void> {
-    if (!worthScanning(site.text, site.mode)) return;
+    if (site.foreign || !worthScanning(site.text, site.mode)) return;
     const { view } = site;
     const text = view.text;
     const scan = scanShell(text);

@@ -14,7 +14,7 @@
  */
 import * as path from 'path';
 import type { Document } from 'yaml';
-import { allStrings, asString, blockAttribute, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf } from '../parsers/hcl';
+import { allStrings, asString, blockAttribute, blockHeader, findKeyed, type HclNode, keyName, objectElems, ownerOf, pathOf, unwrap, valueOf } from '../parsers/hcl';
 import { scanShell, type ShellScan, type Word } from '../parsers/shell';
 import { identityView, subView, type TextView } from '../parsers/views';
 import { isMap, parseYaml, scalarText, scalarView, stringScalars, valueAt, type YAMLMap } from '../parsers/yaml';
@@ -55,6 +55,12 @@ export interface TextSite {
    * ["--x", "y"])`): what belongs together may be split across pieces, so its text is not edited alone. Says which.
    */
   readonly fragment?: string;
+  /**
+   * Another program's configuration (a Deployment's container args, Helm values for a controller, a Terraform
+   * kubernetes_/helm_ resource): flags there are not kubelet's, whatever their name (klog's --stderrthreshold is
+   * every component's). Kubelet rules leave it alone.
+   */
+  readonly foreign?: boolean;
 }
 
 /** Functions whose string argument is the whole text of the value (an edit inside it stays whole). */
@@ -84,6 +90,22 @@ export const SITE_TRIGGERS = {
   yaml: ['ClusterConfig', 'NodeConfig'],
   text: ['bootstrap.sh', 'NodeConfig'],
 };
+
+/** Keys whose string values are kubelet flags wherever they are. */
+const KUBELET_KEY = /^(kubelet_extra_args|kubeletExtraArgs|KUBELET_EXTRA_ARGS|bootstrap_extra_args|bootstrapExtraArgs)$/;
+/** Keys on the way to a value that say it configures a node (user data, a launch template, kubelet). */
+const NODE_PATH_KEY = /kubelet|bootstrap|user_?data|launch_?template|node_?group|nodeGroup/i;
+/** Terraform resources whose strings are Kubernetes workloads or charts, never a node's kubelet flags. */
+const WORKLOAD_RESOURCE = /^(kubernetes_|helm_release$|kubectl_)/;
+
+/** A string of flags in a Terraform workload (a kubernetes_deployment's args, a helm_release's values). */
+function inWorkload(node: HclNode): boolean {
+  for (let n: HclNode | null = node.parent; n; n = n.parent) {
+    if (n.type !== 'block') continue;
+    if (WORKLOAD_RESOURCE.test(blockHeader(n).labels[0] ?? '')) return true;
+  }
+  return false;
+}
 
 export function modeFor(key: string | undefined, text: string, fallback: SiteMode = 'other'): SiteMode {
   if (key && /^(bootstrap_extra_args|bootstrapExtraArgs)$/.test(key)) return 'args';
@@ -126,10 +148,13 @@ export function hclTextSites(ctx: RuleContext, root: HclNode): TextSite[] {
   const sites = allStrings(root, text).map((s): TextSite => {
     const owner = ownerOf(s.node);
     const holder = owner?.direct && owner.name !== undefined ? { name: owner.name, node: owner.node } : undefined;
+    const mode = modeFor(owner?.name, s.view.text);
+    const foreign = mode !== 'script' && !KUBELET_KEY.test(owner?.name ?? '') && inWorkload(s.node);
     return {
       text: s.view.text,
       view: s.view,
-      mode: modeFor(owner?.name, s.view.text),
+      mode: foreign && mode === 'kubelet' ? 'other' : mode,
+      foreign,
       label: owner?.name ?? (s.kind === 'heredoc' ? 'this heredoc' : 'this string'),
       holder,
       version: once(() => ctx.versionAt(s.node.startIndex)),
@@ -167,11 +192,16 @@ const yamlSitesOf = new WeakMap<Document.Parsed, TextSite[]>();
 function docTextSites(text: string, doc: Document.Parsed, fileVersion: ResolvedVersion | undefined): TextSite[] {
   const out: TextSite[] = [];
   const version: ResolvedVersion = isClusterConfig(doc) ? eksctlClusterVersion(doc, text) : fileVersion ?? UNKNOWN;
+  const nodeDoc = isClusterConfig(doc) || isNodeConfig(doc.contents);
   for (const { node, path: keys } of stringScalars(doc.contents)) {
     const value = node.value as string;
     const key = [...keys].reverse().find((k): k is string => typeof k === 'string');
     const script = key === 'overrideBootstrapCommand' || key === 'preBootstrapCommands';
-    const mode = script ? 'script' : modeFor(key, value);
+    let mode = script ? 'script' : modeFor(key, value);
+    // a string outside node configuration (a Deployment's container args, Helm values for a controller) is another
+    // program's: klog's --stderrthreshold there is cluster-autoscaler's, not kubelet's
+    const foreign = !nodeDoc && !script && !KUBELET_KEY.test(key ?? '') && !keys.some((k) => typeof k === 'string' && NODE_PATH_KEY.test(k)) && mode !== 'script';
+    if (foreign && mode === 'kubelet') mode = 'other';
     let view: TextView | undefined | null = null; // decoded when first read
     // an item of a list of flags (NodeConfig spec.kubelet.flags): emptied, the item goes
     const inList = typeof keys[keys.length - 1] === 'number' && keys[keys.length - 2] === 'flags' && node.range;
@@ -202,6 +232,7 @@ function docTextSites(text: string, doc: Document.Parsed, fileVersion: ResolvedV
         return view ?? identityView('', node.range?.[0] ?? 0);
       },
       mode,
+      foreign,
       label: key ?? 'this value',
       version: () => Promise.resolve(version),
     });

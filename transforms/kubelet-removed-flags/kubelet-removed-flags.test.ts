@@ -44,3 +44,29 @@ new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('kubele
     },
   ],
 });
+
+// klog's flags are every Kubernetes component's: only a node's kubelet flags go
+new RuleTester({ options: { target: '1.36', today: '2026-12-06' } }).run('kubelet-removed-flags: other programs keep their flags', rule, {
+  valid: [
+    {
+      name: 'cluster-autoscaler container args in a Deployment',
+      filename: 'k8s/cluster-autoscaler.yaml',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ca}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ca\n          command:\n            - ./cluster-autoscaler\n            - --stderrthreshold=info\n            - --logtostderr=true\n',
+    },
+    { name: 'Helm values for a controller', filename: 'values.yaml', code: 'extraArgs:\n  - --logtostderr\n  - --v=4\n' },
+    {
+      name: 'a Terraform kubernetes_deployment',
+      filename: 'main.tf',
+      code: 'resource "kubernetes_deployment" "ca" {\n  spec {\n    template {\n      spec {\n        container {\n          args = ["--stderrthreshold=info", "--logtostderr"]\n        }\n      }\n    }\n  }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same flag in a node group\'s kubelet_extra_args goes',
+      filename: 'main.tf',
+      code: 'locals {\n  kubelet_extra_args = "--logtostderr --max-pods=20"\n}\n',
+      output: 'locals {\n  kubelet_extra_args = "--max-pods=20"\n}\n',
+      errors: [{ messageId: 'removed' }],
+    },
+  ],
+});
