@@ -8,7 +8,7 @@ import * as path from 'path';
 import table from '../../data/terraform-aws-eks.json';
 import type { Expr } from '../parsers/hcl-ast';
 import { attrOf } from '../parsers/hcl-ast';
-import type { BlockInstance, CallSite, Environment, Graph, Instance, Root } from '../graph/graph';
+import { type BlockInstance, type CallSite, dataOwner, type Environment, type Graph, type Instance, type Root } from '../graph/graph';
 import { type Alt, type Alts, field, scalarText, type Site, type Val } from '../graph/values';
 import { AL2023_AMI_TYPE } from './al2';
 
@@ -190,7 +190,7 @@ function imageSigns(alts: Alts | undefined, inst: Instance, label: string): Al2S
     const v = a.val;
     if (v.kind === 'string' && (AL2_PARAM.test(v.value) || AL2_NAME.test(v.value))) out.push({ why: `${label} ${v.value}`, site: v.site, when: a.when });
     if (v.kind !== 'unknown' || !v.data) continue;
-    for (const d of (v.data.inst ?? inst).dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) out.push(...dataSigns(d, label));
+    for (const d of (dataOwner(v.data) ?? inst).dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) out.push(...dataSigns(d, label));
   }
   return out;
 }
@@ -231,7 +231,7 @@ function imageMinors(alts: Alts | undefined, inst: Instance): string[] {
     const v = a.val;
     if (v.kind === 'string') fromText(v.value);
     if (v.kind !== 'unknown' || !v.data) continue;
-    for (const d of (v.data.inst ?? inst).dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) {
+    for (const d of (dataOwner(v.data) ?? inst).dataBlocks(v.data.type).filter((x) => x.name === v.data!.name)) {
       if (d.type === 'aws_ssm_parameter') strings(d.attr('name'));
       if (d.type === 'aws_ami') for (const f of d.block.blocks.filter((b) => b.type === 'filter')) strings(d.attr('values', f));
     }

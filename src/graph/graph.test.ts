@@ -3,7 +3,7 @@
  * value with the literal it comes from (its file and text) and the way it came.
  */
 import * as path from 'path';
-import { Graph, type Instance } from './graph';
+import { dataOwner, Graph, type Instance } from './graph';
 import { memoryReader } from './reader';
 import { type Alts, type Site, scalarText } from './values';
 
@@ -152,7 +152,7 @@ test('what cannot be known is unknown with the reason, never a guess', async () 
   const d = r.attr('name')!;
   expect(d[0].val.kind === 'unknown' && d[0].val.data).toMatchObject({ type: 'aws_ssm_parameter', name: 'p', attr: 'value' });
   // the data block's own module instance, for a value passed into another module
-  expect(d[0].val.kind === 'unknown' && d[0].val.data?.inst).toBe(tree[0]);
+  expect(d[0].val.kind === 'unknown' && d[0].val.data && dataOwner(d[0].val.data)).toBe(tree[0]);
   expect(show(g, r.attr('role_arn'))[0]).toMatch(/refers to itself/);
 });
 

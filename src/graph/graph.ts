@@ -12,7 +12,7 @@ import { evaluate, type EvalContext, fromYaml, type Step } from './evaluate';
 import { type Environment, isLocalSource, Project, refOf, type Root, TERRAGRUNT_FILE, TF_FILE, TFVARS_FILE } from './project';
 import { DISK_READER, type FolderReader, inside } from './reader';
 import { TerragruntUnit } from './terragrunt';
-import { alt, type Alts, entry, field, one, type Site, through, unknownAlts } from './values';
+import { alt, type Alts, type DataRef, entry, field, one, type Site, through, unknownAlts } from './values';
 
 export type { Environment, Root };
 
@@ -71,6 +71,11 @@ export interface BlockInstance {
 }
 
 const MAX_MODULE_DEPTH = 12;
+
+/** The module instance each data reference was made in (a value passed into a module keeps its caller's block). */
+const DATA_OWNERS = new WeakMap<DataRef, Instance>();
+/** The instance whose data block `ref` names. */
+export const dataOwner = (ref: DataRef): Instance | undefined => DATA_OWNERS.get(ref);
 
 
 export class Instance {
@@ -238,7 +243,9 @@ export class Instance {
         const n = name(1);
         const a = name(2);
         if (!t || !n) return undefined;
-        return { alts: unknownAlts(`data.${t}.${n}${a ? `.${a}` : ''} is read from the provider at plan time`, at, { type: t, name: n, attr: a ?? '', inst: this }), used: a ? 3 : 2 };
+        const ref: DataRef = { type: t, name: n, attr: a ?? '' };
+        DATA_OWNERS.set(ref, this);
+        return { alts: unknownAlts(`data.${t}.${n}${a ? `.${a}` : ''} is read from the provider at plan time`, at, ref), used: a ? 3 : 2 };
       }
       case 'self':
         return { alts: unknownAlts('self', at), used: 0 };

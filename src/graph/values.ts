@@ -6,7 +6,6 @@
  * `unknown` with the reason; nothing is guessed.
  */
 import type { Range } from '../util/range';
-import type { Instance } from './graph';
 
 /** A place in a file: an absolute path and a range of its text (a string literal's text inside its quotes). */
 export interface Site {
@@ -31,8 +30,6 @@ export interface DataRef {
   readonly type: string;
   readonly name: string;
   readonly attr: string;
-  /** The module instance whose data block it is (a value passed into a module keeps pointing at its caller's block). */
-  readonly inst?: Instance;
 }
 
 export interface Alt {
