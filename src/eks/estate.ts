@@ -469,10 +469,12 @@ export class Estate {
 
   /**
    * The image of the launch template whose block holds `offset` of `file` (or whose user_data reads `local`, a local
-   * of the folder), in every root and environment that evaluates it: whether it is an AL2 EKS image, and the Kubernetes minors its SSM parameter or AMI name names
+   * of the folder, or renders `file` with templatefile()), else of the cluster's node group entry that holds it, in
+   * every root and environment that evaluates it (`keyStarts`: where the keys of the map entries around the offset
+   * start, for an entry whose node definition is placed at its key): whether it is an AL2 EKS image, and the Kubernetes minors its SSM parameter or AMI name names
    * (none when they are not known). Undefined when no launch template holds the offset.
    */
-  launchTemplateImageAt(file: string, offset: number, local?: string): { al2: boolean; minors: string[] } | undefined {
+  launchTemplateImageAt(file: string, offset: number, local?: string, keyStarts: readonly number[] = []): { al2: boolean; minors: string[] } | undefined {
     let found = false;
     let al2 = false;
     const minors = new Set<string>();
@@ -487,6 +489,28 @@ export class Estate {
         found = true;
         if (launchTemplateSigns(lt, '').length) al2 = true;
         for (const m of imageMinors(lt.attr('image_id'), lt.inst)) minors.add(m);
+      }
+    }
+    // a template file: the launch templates whose templatefile() call renders it
+    if (!found && !/\.tf$/.test(file)) {
+      for (const r of this.graph.templateReaders(file)) {
+        for (const lt of r.inst.resources('aws_launch_template')) {
+          if (lt.file !== r.at.file || r.at.range[0] < lt.block.range[0] || r.at.range[0] >= lt.block.range[1]) continue;
+          found = true;
+          if (launchTemplateSigns(lt, '').length) al2 = true;
+          for (const m of imageMinors(lt.attr('image_id'), lt.inst)) minors.add(m);
+        }
+      }
+    }
+    // a node group entry of a cluster (terraform-aws-eks maps, aws_eks_node_group) with AL2 signs of its own
+    if (!found) {
+      for (const c of this.clustersReading(file)) {
+        for (const n of c.nodes) {
+          const holds = (offset >= n.at.range[0] && offset < n.at.range[1]) || keyStarts.includes(n.at.range[0]);
+          if (n.at.file !== file || !holds || n.kind === 'karpenter') continue;
+          found = true;
+          if (n.al2.length) al2 = true;
+        }
       }
     }
     return found ? { al2, minors: [...minors] } : undefined;

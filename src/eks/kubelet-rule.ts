@@ -87,10 +87,10 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
      * Node settings go where the node goes: a site of a launch template that boots an AL2 image (past 1.32, the
      * node moves to AL2023) or an image whose kubelet predates the rule's version gets nothing. Says so, and true.
      */
-    const imageHolds = async (site: TextSite, at: Range, where: string): Promise<boolean> => {
+    const imageHolds = async (site: TextSite | undefined, at: Range, where: string): Promise<boolean> => {
       const estate = await ctx.versions.estate();
-      const local = site.holder && inLocals(site.holder.node) ? site.holder.name : undefined;
-      const img = estate.launchTemplateImageAt(ctx.file.absPath, site.view.toRaw(0), local);
+      const local = site?.holder && inLocals(site.holder.node) ? site.holder.name : undefined;
+      const img = estate.launchTemplateImageAt(ctx.file.absPath, site ? site.view.toRaw(0) : 0, local, site?.holder ? entryKeyStarts(site.holder.node) : []);
       if (!img) return false;
       if (img.al2 && pastAl2) {
         ctx.report({ range: at, severity: 'info', messageId: 'al2Image', data: { ...words, where } });
@@ -265,6 +265,8 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
       text: async () => {
         if (skip(await ctx.versionAt(0))) return;
         const name = ctx.file.path.split('/').pop() ?? ctx.file.path;
+        // a template that a launch template renders with templatefile(): its image decides
+        if (callsBootstrap(text) && await imageHolds(undefined, [0, 0], name)) return;
         scriptCalls(fileView, name);
         nodeConfigs(nodeConfigsIn(fileView), name);
         templated(fileView, name);
@@ -279,4 +281,11 @@ export function kubeletRule(spec: KubeletRuleSpec): RuleModule {
 function inLocals(node: HclNode): boolean {
   for (let n: HclNode | null = node.parent; n; n = n.parent) if (n.type === 'block') return blockHeader(n).type === 'locals';
   return false;
+}
+
+/** Where the keys of the map entries around `node` start (innermost first): a node group entry is placed at its key. */
+function entryKeyStarts(node: HclNode): number[] {
+  const out: number[] = [];
+  for (let n: HclNode | null = node.parent; n; n = n.parent) if (n.type === 'object_elem' && n !== node) out.push(n.startIndex, n.startIndex + 1); // a quoted key's text starts after its quote
+  return out;
 }

@@ -80,6 +80,21 @@ new RuleTester({ options: { today: '2026-12-06' } }).run('kubelet-seccomp-defaul
       errors: [{ messageId: 'oldImage', severity: 'info' }],
     },
     {
+      name: 'a template rendered by a launch template on a 1.21 image (templatefile()): nothing added',
+      filename: 'templates/userdata.tpl', options: { target: '1.30' },
+      code: "#!/bin/bash\n/etc/eks/bootstrap.sh ${cluster_name} --kubelet-extra-args '--node-labels=pool=odoo'\n",
+      files: { '../main.tf': 'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/eks/optimized-ami/1.21/amazon-linux-2/recommended/image_id"\n}\nresource "aws_launch_template" "odoo" {\n  image_id  = data.aws_ssm_parameter.ami.value\n  user_data = base64encode(templatefile("${path.module}/templates/userdata.tpl", { cluster_name = "odoo" }))\n}\n' },
+      output: null,
+      errors: [{ messageId: 'oldImage', severity: 'info' }],
+    },
+    {
+      name: 'an AL2 node group entry of terraform-aws-eks (cluster version not known here) at 1.33: its bootstrap_extra_args get nothing',
+      filename: 'main.tf', options: { target: '1.33' },
+      code: 'variable "k8s" {}\nmodule "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "~> 19.0"\n  cluster_version = var.k8s\n  self_managed_node_groups = {\n    "mixed" = {\n      ami_type             = "AL2_x86_64"\n      bootstrap_extra_args = "--kubelet-extra-args \'--max-pods=20\'"\n    }\n  }\n}\n',
+      output: null,
+      errors: [{ messageId: 'al2Image', severity: 'info' }],
+    },
+    {
       name: 'the same image at 1.30 following a 1.29 variable default (format()): the flag goes in',
       filename: 'batch.tf', options: { target: '1.30' },
       code: 'variable "k8s" {\n  default = "1.29"\n}\n' + lt('format("/aws/service/eks/optimized-ami/%s/amazon-linux-2/recommended/image_id", var.k8s)'),
