@@ -210,6 +210,8 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
             if (isMap(kec)) gateMap(view, kec, `${ng.label}.kubeletExtraConfig`);
             if (ng.nodeConfigCommand) for (const n of nodeConfigsIn(ng.nodeConfigCommand)) nodeConfig(n.root, n.view, `${ng.label}.overrideBootstrapCommand`);
           }
+        } else if (isMap(doc.contents) && isScalar(valueAt(doc.contents, 'kind')) && (valueAt(doc.contents, 'kind') as { value?: unknown }).value === 'KubeletConfiguration') {
+          gateMap(view, doc.contents, 'this KubeletConfiguration');
         } else for (const n of nodeConfigDocs(text, [doc])) nodeConfig(n.root, n.view, 'this NodeConfig');
       }
       // kubelet flags in strings: eksctl bootstrap commands, CloudFormation user data
@@ -221,6 +223,17 @@ export function removeFeatureGate(row: RemovedGate, opts: RemoveGateOptions): Ru
         for (const s of await textSites(ctx, 'hcl', root)) textSite(s);
       },
       yaml,
+      json: (docs) => {
+        // a KubeletConfiguration file (kubelet-config.json that user data or an image build writes over the AMI's)
+        const view = identityView(text, 0, eolOf(text));
+        const named = /kubelet[-_]?config[^/]*\.json$/i.test(ctx.file.path);
+        for (const doc of docs) {
+          const root = doc.contents;
+          if (!isMap(root)) continue;
+          const kind = valueAt(root, 'kind');
+          if (named || (isScalar(kind) && kind.value === 'KubeletConfiguration')) gateMap(view, root, 'this KubeletConfiguration');
+        }
+      },
       text: async () => {
         for (const s of await textSites(ctx, 'text')) textSite(s);
       },
@@ -243,6 +256,9 @@ export function removeFeatureGates(rows: readonly RemovedGate[], opts: RemoveGat
         },
         yaml: async (docs) => {
           for (const h of hs) await h.yaml?.(docs);
+        },
+        json: async (docs) => {
+          for (const h of hs) await h.json?.(docs);
         },
         text: async () => {
           for (const h of hs) await h.text?.();

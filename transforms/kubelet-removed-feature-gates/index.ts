@@ -20,7 +20,7 @@ export default removeFeatureGates(REMOVED_GATES, {
     fixable: true,
     runsAfter: ['kubelet-seccomp-default', 'kubelet-api-qps', 'kubelet-removed-flags'],
     docs: 'transforms/kubelet-removed-feature-gates/README.md',
-    triggers: { hcl: GATES, yaml: GATES, text: GATES },
-    kinds: ['hcl', 'yaml', 'text'],
+    triggers: { hcl: GATES, yaml: GATES, json: GATES, text: GATES },
+    kinds: ['hcl', 'yaml', 'json', 'text'],
   },
 });

@@ -73,3 +73,35 @@ new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('kubele
     },
   ],
 });
+
+// a KubeletConfiguration file: kubelet-config.json that user data or an image build writes over the AMI's, or YAML
+const kcJson = (gates: string, eol = '\n') =>
+  ['{', '  "kind": "KubeletConfiguration",', '  "apiVersion": "kubelet.config.k8s.io/v1beta1",', '  "maxPods": 58,', '  "featureGates": {', gates, '  }', '}', ''].join(eol);
+new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('kubelet-removed-feature-gates: KubeletConfiguration files', rule, {
+  valid: [
+    { name: 'a gate kubelet 1.33 still knows stays', filename: 'files/kubelet-config.json', code: kcJson('    "RotateKubeletServerCertificate": true') },
+    { name: 'a JSON file that is no kubelet configuration is left alone', filename: 'dashboards/panel.json', code: '{"featureGates": {"CSIMigrationAWS": true}}\n' },
+  ],
+  invalid: [
+    {
+      name: 'kubelet-config.json: the removed gate goes, the next one stays (Knoten ✓ in no key)', filename: 'files/kubelet-config.json',
+      code: kcJson('    "CSIMigrationAWS": true,\n    "RotateKubeletServerCertificate": true'),
+      output: kcJson('    "RotateKubeletServerCertificate": true'), errors: [{ messageId: 'removed' }],
+    },
+    {
+      name: 'the last gate of the map (CRLF)', filename: 'kubelet-config.json',
+      code: kcJson('    "RotateKubeletServerCertificate": true,\r\n    "DynamicKubeletConfig": false', '\r\n'),
+      output: kcJson('    "RotateKubeletServerCertificate": true', '\r\n'), errors: [{ messageId: 'removed' }],
+    },
+    {
+      name: 'the only gate: featureGates goes too', filename: 'node/custom.json',
+      code: kcJson('    "CSIMigrationAWS": true'),
+      output: ['{', '  "kind": "KubeletConfiguration",', '  "apiVersion": "kubelet.config.k8s.io/v1beta1",', '  "maxPods": 58', '}', ''].join('\n'), errors: [{ messageId: 'removed' }],
+    },
+    {
+      name: 'a YAML KubeletConfiguration', filename: 'kubelet.yaml',
+      code: 'kind: KubeletConfiguration\napiVersion: kubelet.config.k8s.io/v1beta1\nfeatureGates:\n  CSIMigrationAWS: true # migriert ✓\n  RotateKubeletServerCertificate: true\n',
+      output: 'kind: KubeletConfiguration\napiVersion: kubelet.config.k8s.io/v1beta1\nfeatureGates:\n  RotateKubeletServerCertificate: true\n', errors: [{ messageId: 'removed' }],
+    },
+  ],
+});
