@@ -130,8 +130,11 @@ export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
 /** Texts of the files to process kept between reading them and processing them (past it, they are read again). */
 const KEPT_TEXT_BUDGET = 64 * 1024 * 1024;
 
-/** The rules a run uses: named ones (`--rules`), else all whose version the upgrade to `target` crosses. */
-export function selectRules(target: string, names?: readonly string[]): RuleModule[] {
+/**
+ * The rules a run uses: named ones (`--rules`), else all whose version the upgrade to `target` crosses, and those
+ * whose `activeSince` date `today` has reached.
+ */
+export function selectRules(target: string, names?: readonly string[], today?: string): RuleModule[] {
   const known = RELEASES.map((r) => r.version);
   const listed = `eks-migrate knows ${known[0]} to ${known[known.length - 1]} (${known.join(', ')}; data/eks-versions.json)`;
   if (minorOf(target) === undefined) throw new UsageError(`--target ${target}: expected a Kubernetes minor version such as 1.30; ${listed}`);
@@ -141,7 +144,7 @@ export function selectRules(target: string, names?: readonly string[]): RuleModu
     if (unknown.length) throw new UsageError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (eks-migrate has: ${RULES.map((r) => r.meta.id).join(', ')})`);
     return RULES.filter((r) => names.includes(r.meta.id));
   }
-  return RULES.filter((r) => (compareVersions(r.meta.version, target) ?? 1) <= 0);
+  return RULES.filter((r) => (compareVersions(r.meta.version, target) ?? 1) <= 0 || (today !== undefined && r.meta.activeSince !== undefined && today >= r.meta.activeSince));
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -484,7 +487,7 @@ export async function run(req: RunRequest): Promise<RunResult> {
   // the wasm parser compiles in the background while the tree is walked
   void hclParser().catch(() => undefined);
   // --no-seccomp-default turns the seccomp rule off, even when --rules names it
-  const rulesFor = (t: string) => selectRules(t, req.rules).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
+  const rulesFor = (t: string) => selectRules(t, req.rules, req.options.today).filter((r) => req.options.seccompDefault || r.meta.id !== SECCOMP_RULE);
   // a target word (next, latest): each file's target comes from its clusters; the rules of the newest version
   // decide which files are read
   const word = TARGET_WORDS.has(req.options.target);

@@ -14,6 +14,13 @@ import type { Range } from '../util/range';
 /** The last Kubernetes minor with EKS AL2 AMIs. */
 export const LAST_AL2_MINOR = 32;
 
+/**
+ * Amazon Linux 2 reached its end of support on this date (no more security updates), whatever the cluster version:
+ * the EKS user guide's AMI deprecation FAQ (nodes/eks-ami-deprecation-faqs.adoc@0657cd08b3fc, read 2026-11-30;
+ * ../shared/DOMAIN-1.28-1.36.md "AL2 end").
+ */
+export const AL2_END_OF_SUPPORT = '2026-06-30';
+
 /** A cluster written at this version may still run AL2 nodes (1.32 or older); false when the version is not known. */
 export const mayRunAl2 = (version: string | undefined): boolean => (minorOf(version) ?? Infinity) <= LAST_AL2_MINOR;
 

@@ -26,6 +26,11 @@ export interface RuleMeta {
   /** Every version a rule of several rows acts on ("1.31", "1.34", "1.35"), for listings. */
   readonly versions?: readonly string[];
   readonly fixable: boolean;
+  /**
+   * An ISO date from which the rule also runs below its version, at any target (what it covers has reached an end
+   * whatever the cluster runs): the rule sees the target and decides what it does there.
+   */
+  readonly activeSince?: string;
   /** Where the rule's documentation lives (its README in this repository). */
   readonly docs: string;
   /**

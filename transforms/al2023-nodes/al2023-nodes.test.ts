@@ -1,4 +1,5 @@
 import { fixtureTests } from '../../test/helpers/fixtures';
+import { selectRules } from '../../src/run';
 import { RuleTester } from '../../test/helpers/rule-tester';
 import rule from '.';
 
@@ -212,4 +213,29 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'eksctlDrain', severity: 'manual', line: 7, message: /eksctl delete nodegroup/ }],
     },
   ],
+});
+
+// AL2 past its end of support (2026-06-30): below 1.33 the rule reports AL2 nodes; --al2023 converts them there
+new RuleTester({ options: { target: '1.32', today: '2026-12-06' } }).run('al2023-nodes below 1.33, AL2 past its end of support', rule, {
+  valid: [{ name: 'an AL2023 group', filename: 'main.tf', code: group('a', 'AL2023_x86_64_STANDARD') }],
+  invalid: [
+    { name: 'an AL2 group is reported, not rewritten (Knoten ✓)', filename: 'main.tf', code: `# Knoten ✓\n${group('a', 'AL2_x86_64')}`, output: null, errors: [{ messageId: 'pastSupport', severity: 'warning', line: 5, message: /2026-06-30/ }] },
+    {
+      name: 'eksctl AmazonLinux2 group (CRLF)', filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\r\nkind: ClusterConfig\r\nmetadata:\r\n  name: c\r\n  region: eu-west-1\r\n  version: "1.32"\r\nmanagedNodeGroups:\r\n  - name: ng-1 # alt\r\n    amiFamily: AmazonLinux2\r\n',
+      output: null, errors: [{ messageId: 'pastSupport', severity: 'warning' }],
+    },
+    {
+      name: '--al2023 in-place converts at 1.32', filename: 'main.tf', options: { target: '1.32', today: '2026-12-06', al2023: 'in-place' },
+      code: group('a', 'AL2_ARM_64'), output: group('a', 'AL2023_ARM_64_STANDARD'), errors: [{ messageId: 'inPlaceReplaces' }, { messageId: 'switchedInPlace' }],
+    },
+  ],
+});
+
+describe('al2023-nodes runs below 1.33 only once AL2 is past its end of support', () => {
+  it('is selected at 1.32 from 2026-06-30, not before', () => {
+    expect(selectRules('1.32', undefined, '2026-12-06').map((r) => r.meta.id)).toContain('al2023-nodes');
+    expect(selectRules('1.32', undefined, '2026-06-29').map((r) => r.meta.id)).not.toContain('al2023-nodes');
+    expect(selectRules('1.32').map((r) => r.meta.id)).not.toContain('al2023-nodes');
+  });
 });

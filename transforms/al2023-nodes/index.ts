@@ -4,6 +4,8 @@
  */
 import type { Document } from 'yaml';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
+import { AL2_END_OF_SUPPORT, eksctlAl2Nodes, hclAl2Nodes, LAST_AL2_MINOR } from '../../src/eks/al2';
+import { minorOf } from '../../src/eks/versions';
 import { al2Only, convertUserData, firstBootstrapCall, mentionsAl2Bootstrap } from '../../src/eks/nodeadm';
 import type { HclNode } from '../../src/parsers/hcl';
 import { lineEndOf } from '../../src/util/text';
@@ -36,6 +38,7 @@ const rule: RuleModule = {
       'a nodeadm NodeConfig in MIME user data, moves terraform-aws-eks bootstrap inputs to cloudinit_pre_nodeadm, adds AmazonLinux2023 ' +
       'eksctl node groups beside AL2 ones, and moves Karpenter EC2NodeClasses to AL2023; what it cannot convert is reported.',
     version: '1.33',
+    activeSince: AL2_END_OF_SUPPORT,
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
@@ -46,6 +49,7 @@ const rule: RuleModule = {
     kinds: ['hcl', 'yaml', 'text'],
     messages: {
       note: '{{note}}',
+      pastSupport: `{{what}} runs Amazon Linux 2, which reached its end of support on ${AL2_END_OF_SUPPORT} (no security updates since; EKS publishes no AL2 AMI after 1.32): move it to AL2023 now (eks-migrate --al2023 in-place or --al2023 blue-green writes the AL2023 node group at this target; --target 1.33 does it with the hop)`,
       blueGreen: '{{group}} runs AL2, which has no EKS AMI after 1.32: wrote {{replacement}} beside it on {{type}}{{lt}} (blue/green: AWS does not switch a managed node group on an EKS AMI to AL2023 in place). EKS bootstraps its nodes and injects the cluster fields',
       drainOld: 'AL2 node group {{group}} stays until its pods have moved to {{replacement}}: apply, then drain its nodes (kubectl cordon and kubectl drain --ignore-daemonsets --delete-emptydir-data on nodes labelled {{nodes}}), then delete this resource in a later change; the cluster can go past 1.32 once no AL2 group is left',
       inPlaceReplaces: '{{group}}: ami_type forces a new resource, so Terraform replaces the node group (destroy, then create) when it switches to {{type}}: its nodes go down together unless you scale another group first (the default, without --al2023 in-place, writes a new group beside it instead)',
@@ -63,6 +67,9 @@ const rule: RuleModule = {
       blueGreenEntry: '{{entry}} runs AL2, which has no EKS AMI after 1.32: wrote {{replacement}} beside it on {{type}}, its bootstrap inputs as cloudinit_pre_nodeadm parts (blue/green: AWS does not switch a managed node group on an EKS AMI in place)',
       drainOldEntry: 'AL2 node group {{entry}} stays until its pods have moved to {{replacement}}: apply, drain its nodes (kubectl cordon, kubectl drain), then delete this entry in a later change; the cluster can go past 1.32 once no AL2 group is left',
       nowEffective: 'bootstrap_extra_args of {{entry}} had no effect on AL2 (EKS bootstraps a managed group on its own AMI, and terraform-aws-eks passes it only with a custom AMI); in {{replacement}}\'s NodeConfig it takes effect now: check you want it',
+      entryCreatedFirst: '{{entry}} switched in place to {{type}}, its bootstrap inputs moved to cloudinit_pre_nodeadm: terraform-aws-eks{{major}} gives the node group a name prefix and create_before_destroy, so Terraform creates the AL2023 group before it destroys the AL2 one (EKS drains the old nodes as it deletes the group). The group is replaced, not updated: pods reschedule once; --al2023 blue-green writes a copy beside it instead',
+      groupCreatedFirst: '{{group}} switched in place from {{from}} to {{type}}: it has a generated name (node_group_name_prefix) and create_before_destroy, so Terraform creates the AL2023 group before it destroys the AL2 one (EKS drains the old nodes as it deletes the group). The group is replaced, not updated; --al2023 blue-green writes a copy beside it instead',
+      replacedCreatedFirst: '{{group}}: changing ami_type makes Terraform replace the node group; its name prefix and create_before_destroy make Terraform create the new group before it destroys the old one',
       inPlaceReplacesEntry: '{{entry}}: changing ami_type makes Terraform replace the managed node group (destroy, then create)',
       entryInPlace: '{{entry}} switched in place to {{type}}, its bootstrap inputs moved to cloudinit_pre_nodeadm (--al2023 in-place)',
       selfManagedInPlace: '{{entry}} moved to {{type}} in place (a self-managed group rolls its instances with the launch template), its bootstrap inputs moved to cloudinit_pre_nodeadm: terraform-aws-eks ignores bootstrap_extra_args and pre/post_bootstrap_user_data for AL2023',
@@ -96,6 +103,17 @@ const rule: RuleModule = {
     },
   },
   create(ctx) {
+    // below 1.33 the rule runs only because AL2 is past its end of support (activeSince): it reports each AL2 node
+    // definition, and converts only when --al2023 asks for it
+    if ((minorOf(ctx.options.target) ?? Infinity) <= LAST_AL2_MINOR && !ctx.options.al2023) {
+      const report = (nodes: ReadonlyArray<{ range: readonly [number, number]; what: string }>) => {
+        for (const n of nodes) ctx.report({ range: [n.range[0], n.range[1]], severity: 'warning', messageId: 'pastSupport', data: { what: n.what } });
+      };
+      return {
+        hcl: (root: HclNode) => report(hclAl2Nodes(root, ctx.file.text)),
+        yaml: (docs: readonly Document.Parsed[]) => report(docs.flatMap((d) => eksctlAl2Nodes(d, ctx.file.text))),
+      };
+    }
     return {
       hcl: (root: HclNode) => terraform(ctx, root),
       yaml: (docs: readonly Document.Parsed[]) => yaml(ctx, docs),

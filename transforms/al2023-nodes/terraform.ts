@@ -273,7 +273,9 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     return;
   }
   const newName = `${name}_${SUFFIX}`;
-  if (!tf.inPlace && exists(tf, 'aws_eks_node_group', newName)) {
+  const createdFirst = groupCreatedFirst(tf, g);
+  const inPlace = tf.inPlace || (createdFirst && tf.ctx.options.al2023 !== 'blue-green');
+  if (!inPlace && exists(tf, 'aws_eks_node_group', newName)) {
     tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOld', data: { group: `aws_eks_node_group.${name}`, replacement: `aws_eks_node_group.${newName}`, nodes: `eks.amazonaws.com/nodegroup=${nodeGroupName(tf, g, name)}` } });
     return;
   }
@@ -283,7 +285,7 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
   if (lt) {
     const c = convertLaunchTemplate(tf, lt, { clusterFields: false, managed: true });
     if (c.status === 'failed') return; // manual findings said why
-    if (c.status === 'converted' && c.cloudinit && !tf.inPlace) {
+    if (c.status === 'converted' && c.cloudinit && !inPlace) {
       // the AL2 group keeps the data source; a copy of the launch template would need a copy of it too
       tf.ctx.report({ range: headline, severity: 'manual', messageId: 'cloudinitBlueGreen', data: { group: `aws_eks_node_group.${name}`, name: c.cloudinit } });
       return;
@@ -293,9 +295,12 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
   }
   if (neuron) tf.ctx.report({ range: [amiType.s.node.startIndex, amiType.s.node.endIndex], severity: 'warning', messageId: 'neuron', data: { group: name } });
   const typeEdit: Edit = { range: [amiType.s.content[0], amiType.s.content[1]], text: newType };
-  if (tf.inPlace) {
-    tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplaces', data: { group: `aws_eks_node_group.${name}`, type: newType } });
-    tf.ctx.report({ range: headline, messageId: 'switchedInPlace', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdits ?? [])] });
+  if (inPlace) {
+    if (createdFirst) tf.ctx.report({ range: headline, messageId: 'groupCreatedFirst', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdits ?? [])] });
+    else {
+      tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplaces', data: { group: `aws_eks_node_group.${name}`, type: newType } });
+      tf.ctx.report({ range: headline, messageId: 'switchedInPlace', data: { group: `aws_eks_node_group.${name}`, from: amiType.value, type: newType }, fix: [typeEdit, ...(ltEdits ?? [])] });
+    }
     if (conversion) reportNotes(tf.ctx, conversion.notes, undefined, headline, ['warning', 'info']);
     return;
   }
@@ -508,7 +513,10 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleTooOld', data: { entry: `${attrName}.${key}` } });
         continue;
       }
-      const blueGreen = managed && !tf.inPlace;
+      // a group Terraform creates before it destroys the old one (a name prefix and create_before_destroy) switches in
+      // place, unless --al2023 blue-green asks for a copy
+      const createdFirst = managed && entryNamePrefixed(tf, mod, elems, major);
+      const blueGreen = managed && !tf.inPlace && (tf.ctx.options.al2023 === 'blue-green' || !createdFirst);
       const newKey = `${key}_${SUFFIX}`;
       if (blueGreen && keys.has(newKey)) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'drainOldEntry', data: { entry: `${attrName}.${key}`, replacement: newKey } });
@@ -522,8 +530,10 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
       if (plan.effectless) {
         tf.ctx.report({ range: [plan.effectless.startIndex, plan.effectless.endIndex], severity: 'warning', messageId: 'nowEffective', data: { entry: `${attrName}.${key}`, replacement: blueGreen ? newKey : key } });
       }
-      if (!blueGreen) {
-        if (managed) tf.ctx.report({ range: headline, severity: 'warning', messageId: 'inPlaceReplacesEntry', data: { entry: `${attrName}.${key}` } });
+      if (!blueGreen && createdFirst && !tf.inPlace) {
+        tf.ctx.report({ range: headline, messageId: 'entryCreatedFirst', data: { entry: `${attrName}.${key}`, type: AL2023_AMI_TYPE[t.value], major: major === undefined ? '' : ` v${major}` }, fix: plan.edits });
+      } else if (!blueGreen) {
+        if (managed) tf.ctx.report({ range: headline, severity: 'warning', messageId: createdFirst ? 'replacedCreatedFirst' : 'inPlaceReplacesEntry', data: { entry: `${attrName}.${key}`, group: `${attrName}.${key}` } });
         tf.ctx.report({ range: headline, messageId: managed ? 'entryInPlace' : 'selfManagedInPlace', data: { entry: `${attrName}.${key}`, type: AL2023_AMI_TYPE[t.value] }, fix: plan.edits });
       } else {
         const edits = [...plan.edits, { range: [keyNode.startIndex, keyNode.endIndex] as Range, text: /^"/.test(keyNode.text.trim()) ? `"${newKey}"` : newKey }];
@@ -540,6 +550,31 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
       reportNotes(tf.ctx, plan.notes, undefined, headline, ['warning']);
     }
   }
+}
+
+/**
+ * A terraform-aws-eks managed group entry whose node group has a name prefix, so that the module's
+ * create_before_destroy creates its replacement first. Read from the module's source (modules/eks-managed-node-group
+ * main.tf at v18.0.0 to v21.19.0: `node_group_name_prefix = var.use_name_prefix ? "${var.name}-" : null`,
+ * use_name_prefix defaulting to true, `lifecycle { create_before_destroy = true }`; v17's modules/node_groups: a prefix
+ * unless the entry sets `name`). An entry whose setting is not a literal counts as fixed.
+ */
+function entryNamePrefixed(tf: Tf, mod: HclNode, elems: readonly HclNode[], major: number | undefined): boolean {
+  if (major !== undefined && major < 17) return false;
+  if (major === 17) return !elems.some((x) => keyName(x) === 'name');
+  const flag = (from: readonly HclNode[]) => {
+    const e = from.find((x) => keyName(x) === 'use_name_prefix');
+    return e ? unwrap(valueOf(e))?.text.trim() : undefined;
+  };
+  const v = flag(elems) ?? flag(objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_group_defaults') ?? mod))) ?? 'true';
+  return v === 'true';
+}
+
+/** A plain aws_eks_node_group Terraform creates before it destroys it: a generated name and create_before_destroy. */
+function groupCreatedFirst(tf: Tf, g: HclNode): boolean {
+  if (blockAttribute(g, 'node_group_name')) return false;
+  const lc = subBlocks(g, 'lifecycle')[0];
+  return !!lc && unwrap(valueOf(blockAttribute(lc, 'create_before_destroy') ?? lc))?.text.trim() === 'true';
 }
 
 /** ami_type from `var.X` / `local.X` whose value here is an AL2 type: where to change it (it may serve other groups). */

@@ -7,7 +7,8 @@ module "eks" {
 
   eks_managed_node_groups = {
     "general" = {
-      name           = "general"
+      name            = "general"
+      use_name_prefix = false # runbooks use the exact name
       ami_type       = "AL2_x86_64"
       instance_types = ["m6i.large"]
       min_size       = 1

@@ -7,7 +7,8 @@ module "eks" {
 
   eks_managed_node_groups = {
     "general" = {
-      name           = "general"
+      name            = "general"
+      use_name_prefix = false # runbooks use the exact name
       ami_type       = "AL2_x86_64"
       instance_types = ["m6i.large"]
       min_size       = 1
@@ -21,7 +22,8 @@ module "eks" {
 
     # AL2023 replacement of general (eks-migrate al2023-nodes): apply, drain general, then delete it
     "general_al2023" = {
-      name           = "general-al2023"
+      name            = "general-al2023"
+      use_name_prefix = false # runbooks use the exact name
       ami_type       = "AL2023_x86_64_STANDARD"
       instance_types = ["m6i.large"]
       min_size       = 1
