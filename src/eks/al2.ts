@@ -33,6 +33,8 @@ export const AL2023_AMI_TYPE: Readonly<Record<string, string>> = {
 
 /** AL2 EKS AMI SSM parameter paths (`…/amazon-linux-2[-arm64|-gpu]/…`) and the AL2023 path of each. */
 export const AL2_SSM = /\/aws\/service\/eks\/optimized-ami\/(1\.\d+)\/(amazon-linux-2(?:-arm64|-gpu)?)\//;
+/** The same, with the Kubernetes minor written by a template (`${var.cluster_version}`). */
+export const AL2_SSM_ANY = /\/aws\/service\/eks\/optimized-ami\/([^/\s"]+)\/(amazon-linux-2(?:-arm64|-gpu)?)\//;
 export const AL2023_SSM_PATH: Readonly<Record<string, string>> = {
   'amazon-linux-2': 'amazon-linux-2023/x86_64/standard',
   'amazon-linux-2-arm64': 'amazon-linux-2023/arm64/standard',

@@ -255,6 +255,17 @@ export class TerraformFolder {
     return this.folderVersion();
   }
 
+  /** The folder's .tf files and their texts as they are on disk (unreadable ones left out). */
+  tfTexts(): Array<{ readonly file: string; readonly text: string }> {
+    const out: Array<{ file: string; text: string }> = [];
+    for (const e of this.files) {
+      if (!e.name.endsWith('.tf')) continue;
+      const text = this.textOf(e);
+      if (typeof text === 'string') out.push({ file: e.file, text });
+    }
+    return out;
+  }
+
   private al2?: { nodes: Array<Al2Node & { file: string }>; modules: string[] };
   /** AL2 node definitions in the folder's .tf and .tfvars files, and the local modules they call (read once). */
   al2Scan(): { readonly nodes: ReadonlyArray<Al2Node & { file: string }>; readonly modules: readonly string[] } {

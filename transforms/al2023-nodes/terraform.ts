@@ -7,8 +7,9 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AMI_CHOICE, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
 import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
@@ -23,6 +24,39 @@ interface Tf {
   readonly inPlace: boolean;
   readonly resources: Map<string, HclNode>; // "type.name"
   readonly data: Map<string, HclNode>;
+  /** The folder's one literal service CIDR (service_ipv4_cidr), when every file that writes one agrees. */
+  cidr?: string;
+}
+
+/** The blocks of a Terraform file, by "type.name": resources and data sources. */
+function blocksOf(root: HclNode): { resources: Map<string, HclNode>; data: Map<string, HclNode> } {
+  const resources = new Map<string, HclNode>();
+  const data = new Map<string, HclNode>();
+  for (const b of topBlocks(root)) {
+    const h = blockHeader(b);
+    if (h.type === 'resource' && h.labels.length === 2) resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
+    if (h.type === 'data' && h.labels.length === 2) data.set(`${h.labels[0]}.${h.labels[1]}`, b);
+  }
+  return { resources, data };
+}
+
+/**
+ * The other .tf files of this file's folder, each parsed for the length of `fn` (a quiet Tf: what the rule would
+ * find there is not reported from here; that file's own pass reports it).
+ */
+async function withSiblings<T>(tf: Tf, fn: (sibs: ReadonlyArray<{ file: string; tf: Tf; root: HclNode }>) => T): Promise<T> {
+  const own = tf.ctx.file.absPath;
+  const texts = (await tf.ctx.folder()).tfTexts().filter((t) => t.file !== own && /aws_launch_template|aws_eks_node_group|data\s+"aws_(ssm_parameter|ami)"/.test(t.text));
+  const trees = texts.map((t) => ({ file: t.file, text: t.text, tree: parseHclTreeTolerantSync(t.text) }));
+  try {
+    const quiet = Object.assign(Object.create(tf.ctx) as RuleContext, { report: () => undefined });
+    return fn(trees.map((t) => {
+      const root = t.tree.rootNode as unknown as HclNode;
+      return { file: t.file, root, tf: { ctx: quiet, text: t.text, eol: eolOf(t.text), inPlace: tf.inPlace, ...blocksOf(root), cidr: tf.cidr } };
+    }));
+  } finally {
+    for (const t of trees) t.tree.delete();
+  }
 }
 
 const literal = (n: HclNode | undefined, text: string): { value: string; s: HclString } | undefined => {
@@ -109,11 +143,28 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
   };
   if (s) return s.view.text.startsWith('resolve:ssm:') ? moveSsm(s) : undefined;
   const ref = imageData(v);
-  const d = ref && tf.data.get(`${ref[1]}.${ref[2]}`);
+  return ref ? al2ImageOfData(tf, ref[1], ref[2]) : undefined;
+}
+
+/** A data source of this file (aws_ssm_parameter / aws_ami) that gives an AL2 EKS AMI: the edit that moves it to AL2023. */
+function al2ImageOfData(tf: Tf, type: string, name: string): { edit: Edit; what: string } | undefined {
+  const moveSsm = (str: HclString) => {
+    const m = AL2_SSM.exec(str.view.text);
+    if (!m) return undefined;
+    const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
+    return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
+  };
+  const d = tf.data.get(`${type}.${name}`);
   if (!d) return undefined;
-  if (ref[1] === 'aws_ssm_parameter') {
+  if (type === 'aws_ssm_parameter') {
     const n = asString(valueOf(blockAttribute(d, 'name') ?? d), tf.text);
-    return n && !n.templated ? moveSsm(n) : undefined;
+    if (!n) return undefined;
+    if (!n.templated) return moveSsm(n);
+    // the minor written by a template (it follows the cluster): the AL2 part of the path is literal text
+    const m = AL2_SSM_ANY.exec(n.view.text);
+    if (!m || /[${}]/.test(m[2])) return undefined;
+    const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
+    return { edit: { range: [n.view.toRaw(at), n.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
   }
   for (const f of subBlocks(d, 'filter')) {
     if (literal(blockAttribute(f, 'name'), tf.text)?.value !== 'name') continue;
@@ -128,6 +179,92 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
     }
   }
   return undefined;
+}
+
+/** `image_id` of a launch template, when it is `data.TYPE.NAME.value|id`: [type, name]. */
+function imageRef(lt: HclNode): [string, string] | undefined {
+  const a = blockAttribute(lt, 'image_id');
+  const ref = a && imageData(unwrap(valueOf(a)));
+  return ref ? [ref[1], ref[2]] : undefined;
+}
+
+/**
+ * A launch template whose image comes from an AL2 data source in another .tf file of its folder (ami.tf beside
+ * lt.tf): converted in place when its user data converts; the data source's own pass moves the image (the same
+ * decision, taken from both files: see dataForSiblings).
+ */
+async function customAmiSplit(tf: Tf, lt: HclNode, name: string, managed: boolean): Promise<boolean> {
+  const ref = imageRef(lt);
+  if (!ref || tf.data.has(`${ref[0]}.${ref[1]}`)) return false;
+  const found = await withSiblings(tf, (sibs) => {
+    for (const sib of sibs) {
+      if (!sib.tf.data.has(`${ref[0]}.${ref[1]}`)) continue;
+      const image = al2ImageOfData(sib.tf, ref[0], ref[1]);
+      return image ? { image, file: sib.file, ok: usersConvert(sib.tf, sibs, ref, tf) } : undefined;
+    }
+    return undefined;
+  });
+  if (!found) return false;
+  const source = `data.${ref[0]}.${ref[1]}`;
+  const headline = firstLine(tf.text, lt);
+  const c = convertLaunchTemplate(tf, lt, { clusterFields: true, managed });
+  if (c.status === 'none' || c.status === 'unchanged') tf.ctx.report({ range: headline, severity: 'manual', messageId: 'customNoBootstrap', data: { lt: name } });
+  const a = blockAttribute(lt, 'image_id')!;
+  if (c.status !== 'converted' || !c.edits) {
+    // its own user data cannot move (the findings beside this one say why): neither does the image
+    tf.ctx.report({ range: [a.startIndex, a.endIndex], severity: 'manual', messageId: 'imageElsewhere', data: { lt: `aws_launch_template.${name}`, source, file: path.basename(found.file) } });
+    return true;
+  }
+  if (!found.ok) {
+    // another launch template takes the same image and cannot move: the image stays, so does this user data
+    tf.ctx.report({ range: [a.startIndex, a.endIndex], severity: 'manual', messageId: 'imageShared', data: { lt: `aws_launch_template.${name}`, source, file: path.basename(found.file) } });
+    return true;
+  }
+  tf.ctx.report({ range: headline, messageId: 'customInPlaceSplit', data: { lt: `aws_launch_template.${name}`, image: found.image.what, source, file: path.basename(found.file) }, fix: c.edits });
+  imds(tf, lt, name);
+  if (c.conversion) reportNotes(tf.ctx, c.conversion.notes, undefined, headline, ['warning', 'info']);
+  return true;
+}
+
+/**
+ * Every launch template of the folder that takes its image from data source `ref` converts (its user data becomes a
+ * NodeConfig): only then does the image move. `files` are the quiet Tfs of the other files, `own` this file's.
+ */
+function usersConvert(dataTf: Tf, sibs: ReadonlyArray<{ tf: Tf; root: HclNode }>, ref: readonly [string, string], own?: Tf): boolean {
+  const all = [...sibs.map((x) => x.tf), ...(own ? [own] : []), dataTf].filter((t, i, a) => a.indexOf(t) === i);
+  let users = 0;
+  for (const t of all) {
+    const quiet = t === own || t === dataTf ? { ...t, ctx: Object.assign(Object.create(t.ctx) as RuleContext, { report: () => undefined }) } : t;
+    for (const [key, lt] of t.resources) {
+      if (!key.startsWith('aws_launch_template.')) continue;
+      const r = imageRef(lt);
+      if (!r || r[0] !== ref[0] || r[1] !== ref[1]) continue;
+      users++;
+      if (convertLaunchTemplate(quiet, lt, { clusterFields: true, managed: true }).status !== 'converted') return false;
+    }
+  }
+  return users > 0;
+}
+
+/**
+ * Data sources of this file that give an AL2 EKS AMI to launch templates in other files of the folder only: the
+ * image moves to AL2023 when every such launch template's user data converts (their own pass writes the NodeConfig).
+ */
+async function dataForSiblings(tf: Tf): Promise<void> {
+  for (const [key, d] of tf.data) {
+    const [type, name] = key.split('.');
+    if (type !== 'aws_ssm_parameter' && type !== 'aws_ami') continue;
+    // a launch template of this file that takes it: the in-file conversion moves the image
+    if ([...tf.resources.values()].some((r) => { const x = imageRef(r); return x && x[0] === type && x[1] === name; })) continue;
+    const image = al2ImageOfData(tf, type, name);
+    if (!image) continue;
+    const users = await withSiblings(tf, (sibs) => {
+      const names = sibs.flatMap((sib) => [...sib.tf.resources].filter(([k, lt]) => k.startsWith('aws_launch_template.') && imageRef(lt)?.join('.') === key).map(([k]) => `${k} (${path.basename(sib.file)})`));
+      return names.length && usersConvert(tf, sibs, [type, name]) ? names : [];
+    });
+    if (!users.length) continue;
+    tf.ctx.report({ range: [d.startIndex, Math.max(d.startIndex, lineEndOf(tf.text, d.startIndex) - 1)], messageId: 'imageMoved', data: { source: `data.${key}`, image: image.what, lts: users.join(', ') }, fix: image.edit });
+  }
 }
 
 /**
@@ -162,6 +299,17 @@ function terragruntInputs(tf: Tf, root: HclNode): void {
 function serviceCidr(text: string): string | undefined {
   const all = [...text.matchAll(/service_ipv4_cidr\s*=\s*"([0-9.]+\/\d+)"/g)].map((m) => m[1]);
   return new Set(all).size === 1 ? all[0] : undefined;
+}
+
+/**
+ * The service CIDR for a NodeConfig: the file's (or folder's) one literal service_ipv4_cidr; else, when the user data
+ * names one aws_eks_cluster, that cluster's exported service range (computed by EKS when the cluster sets none).
+ */
+function cidrFor(tf: Tf, userData: string): string | undefined {
+  const own = serviceCidr(tf.text) ?? tf.cidr;
+  if (own) return own;
+  const clusters = new Set([...userData.matchAll(/\baws_eks_cluster\.([\w-]+)\./g)].map((m) => m[1]));
+  return clusters.size === 1 ? `\${aws_eks_cluster.${[...clusters][0]}.kubernetes_network_config[0].service_ipv4_cidr}` : undefined;
 }
 
 type LtStatus = 'none' | 'opaque' | 'unchanged' | 'failed' | 'converted';
@@ -199,7 +347,7 @@ function convertCloudinit(tf: Tf, name: string, attr: HclNode, o: { clusterField
     }
     if (!/x-shellscript/.test(type) || /%\{/.test(tf.text.slice(str.content[0], str.content[1]))) continue;
     const st = stringText(str, tf.text);
-    const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: serviceCidr(tf.text) });
+    const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: cidrFor(tf, st.text) });
     if (!c.parts) {
       reportNotes(tf.ctx, c.notes, st.toFile, at, ['manual']);
       return { status: 'failed', conversion: c };
@@ -239,7 +387,7 @@ function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean;
     return { status: 'opaque' };
   }
   const st = stringText(ud.str, tf.text);
-  const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: serviceCidr(tf.text) });
+  const c = convertUserData(st.text, { templated: true, clusterFields: o.clusterFields, managed: o.managed, cidr: cidrFor(tf, st.text) });
   if (!c.parts) {
     reportNotes(tf.ctx, c.notes, st.toFile, [ud.attr.startIndex, ud.attr.endIndex], ['manual']);
     return { status: 'failed', conversion: c };
@@ -594,14 +742,25 @@ async function indirectAmiType(tf: Tf, attr: HclNode, what: string) {
 async function unsetAmiType(tf: Tf, g: HclNode, name: string, ltName: string | undefined) {
   const lt = ltName ? tf.resources.get(`aws_launch_template.${ltName}`) : undefined;
   if (lt && blockAttribute(lt, 'image_id')) return; // a custom AMI: its image says which
+  const key = `aws_launch_template.${ltName}`;
+  if (ltName && !lt && (await withSiblings(tf, (sibs) => sibs.some((s) => { const x = s.tf.resources.get(key); return !!x && !!blockAttribute(x, 'image_id'); })))) return;
   const v = await tf.ctx.versionAt(g.startIndex);
   if (!mayRunAl2(v.value)) return;
   tf.ctx.report({ range: firstLine(tf.text, g), severity: 'warning', messageId: 'unsetAmiType', data: { group: `aws_eks_node_group.${name}`, version: v.value! } });
 }
 
+/** A managed node group in another file of the folder uses aws_launch_template.NAME. */
+async function managedElsewhere(tf: Tf, name: string): Promise<boolean> {
+  return withSiblings(tf, (sibs) => sibs.some((s) => [...s.tf.resources].some(([k, g]) => k.startsWith('aws_eks_node_group.') && launchTemplateOf(g)?.name === name)));
+}
+
 export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> {
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
+  if (/aws_launch_template|data\s+"aws_(ssm_parameter|ami)"/.test(text)) {
+    const cidrs = new Set((await ctx.folder()).tfTexts().map((t) => serviceCidr(t.text)).filter((c): c is string => !!c));
+    if (cidrs.size === 1) tf.cidr = [...cidrs][0];
+  }
   // every resource block, in order: a name written twice (which Terraform refuses) still has each block looked at
   const blocks: Array<[string, HclNode]> = [];
   for (const b of topBlocks(root)) {
@@ -628,9 +787,10 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
     const name = key.slice('aws_launch_template.'.length);
     if (name.endsWith(`_${SUFFIX}`)) continue;
     const image = al2Image(tf, b);
-    if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name));
-    else await al2ImageElsewhere(tf, b, name);
+    if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name) || (await managedElsewhere(tf, name)));
+    else if (!(await customAmiSplit(tf, b, name, managedLts.has(name) || (await managedElsewhere(tf, name))))) await al2ImageElsewhere(tf, b, name);
   }
+  await dataForSiblings(tf);
   for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
   terragruntInputs(tf, root);
   if (ctx.file.path.endsWith('.tfvars')) {
