@@ -1,4 +1,4 @@
-import { convertUserData, nodeConfigProblems, parseMime, renderMime, translateCall } from './nodeadm';
+import { al2Only, convertUserData, nodeConfigProblems, parseMime, renderMime, translateCall } from './nodeadm';
 import { bootstrapCalls } from './bootstrap';
 import { scanShell } from '../parsers/shell';
 import { Document, parseAllDocuments } from 'yaml';
@@ -71,6 +71,30 @@ describe('nodeadm: user data', () => {
     const c = convertUserData("export KUBELET_EXTRA_ARGS='--max-pods=5'\njq '.maxPods = 5' /etc/kubernetes/kubelet/kubelet-config.json\n/etc/eks/bootstrap.sh c\n", { templated: true, clusterFields: false });
     expect(c.parts).toBeUndefined();
     expect(c.notes.filter((n) => n.level === 'manual').map((n) => n.text)).toEqual([expect.stringMatching(/maxPods: 5/), expect.stringMatching(/maxPods: 5/)]);
+  });
+  test('jq edits of kubelet-config.json before the call move into kubelet.config (mv on the next line or after &&); the call\'s flags win', () => {
+    for (const jq of [
+      "jq '.maxPods=110 | .containerLogMaxSize=\"50Mi\"' /etc/kubernetes/kubelet/kubelet-config.json > /tmp/kc.json\nmv /tmp/kc.json /etc/kubernetes/kubelet/kubelet-config.json\n",
+      "jq -c '.maxPods = 110 | .containerLogMaxSize = \"50Mi\"' /etc/kubernetes/kubelet/kubelet-config.json > kc.new && mv -f kc.new /etc/kubernetes/kubelet/kubelet-config.json\n",
+    ]) {
+      const c = convertUserData(`#!/bin/bash\r\nset -e\n# Größe der Logs\n${jq}/etc/eks/bootstrap.sh c --kubelet-extra-args '--container-log-max-size=10Mi'\n`, { templated: true, clusterFields: false });
+      expect(c.parts?.map((p) => p.type)).toEqual(['application/node.eks.aws']);
+      expect(nodeConfigOf(renderMime(c.parts!)).spec).toEqual({ kubelet: { config: { maxPods: 110, containerLogMaxSize: '10Mi' } } });
+    }
+  });
+  test('a jq filter that is not plain assignments, or whose output is not moved back, stays a manual note', () => {
+    for (const jq of ["jq '.maxPods += 10' /etc/kubernetes/kubelet/kubelet-config.json > t\nmv t /etc/kubernetes/kubelet/kubelet-config.json\n", "jq '.maxPods = 10' /etc/kubernetes/kubelet/kubelet-config.json > t\n"]) {
+      const c = convertUserData(`${jq}/etc/eks/bootstrap.sh c\n`, { templated: true, clusterFields: false });
+      expect(c.parts).toBeUndefined();
+      expect(c.notes.some((n) => n.level === 'manual' && /kubelet-config\.json/.test(n.text))).toBe(true);
+    }
+  });
+  test('AL2-only lines without a bootstrap call: USE_MAX_PODS, sed into bootstrap.sh, a KUBELET_EXTRA_ARGS drop-in', () => {
+    const notes = al2Only("export USE_MAX_PODS=false\nsed -i '/^set -o errexit/a source /etc/x.sh' /etc/eks/bootstrap.sh\nEnvironment='KUBELET_EXTRA_ARGS=--container-log-max-files=10 --container-log-max-size=100Mi'\n/etc/eks/bootstrap.sh c\n");
+    expect(notes.map((n) => n.text)).toEqual([
+      expect.stringMatching(/USE_MAX_PODS.*maxPods/), expect.stringMatching(/bootstrap\.sh, which AL2023 does not run/),
+      expect.stringMatching(/drop-in.*containerLogMaxFiles: 10, containerLogMaxSize: 100Mi/),
+    ]);
   });
   test('a bootstrap call inside an if block, or run twice: manual', () => {
     expect(convertUserData('if true; then\n  /etc/eks/bootstrap.sh c\nfi\n', { templated: true, clusterFields: false }).parts).toBeUndefined();

@@ -37,6 +37,8 @@ export interface ConvertOptions {
   readonly managed?: boolean;
   /** The cluster's service CIDR when the caller knows it. */
   readonly cidr?: string;
+  /** kubelet configuration the script wrote into kubelet-config.json before the call (flags of the call win). */
+  readonly baseConfig?: Readonly<Record<string, unknown>>;
 }
 
 export interface Conversion {
@@ -220,7 +222,7 @@ export function firstBootstrapCall(text: string): number | undefined {
 export function translateCall(text: string, words: readonly Word[], script: number, o: ConvertOptions): CallResult {
   const notes: Note[] = [];
   const spec: Record<string, unknown> = {};
-  const config: Record<string, unknown> = {};
+  const config: Record<string, unknown> = { ...(o.baseConfig ?? {}) };
   const flags: string[] = [];
   const cluster: Record<string, unknown> = {};
   const at = (w: Word) => ({ at: w.start, end: w.end });
@@ -365,8 +367,10 @@ function configEdits(line: string): Record<string, unknown> {
 
 /** The NodeConfig fields a KUBELET_EXTRA_ARGS value stands for. */
 function extraArgsSpec(line: string): Record<string, unknown> | undefined {
-  const m = /KUBELET_EXTRA_ARGS[ \t]*\+?=[ \t]*("([^"]*)"|'([^']*)'|(\S+))/.exec(line);
-  const v = m?.[2] ?? m?.[3] ?? m?.[4];
+  // a systemd drop-in: Environment='KUBELET_EXTRA_ARGS=--a=1 --b=2' (the quotes hold the whole assignment)
+  const unit = /Environment=(["'])KUBELET_EXTRA_ARGS=([^"']*)\1/.exec(line);
+  const m = unit ? undefined : /KUBELET_EXTRA_ARGS[ \t]*\+?=[ \t]*("([^"]*)"|'([^']*)'|(\S+))/.exec(line);
+  const v = unit?.[2] ?? m?.[2] ?? m?.[3] ?? m?.[4];
   if (!v) return undefined;
   const config: Record<string, unknown> = {};
   const flags: string[] = [];
@@ -382,14 +386,18 @@ const flow = (o: unknown) => new Document(o).toString({ collectionStyle: 'flow',
 /** Lines that feed bootstrap.sh or kubelet on AL2 in ways nodeadm does not read: each a manual note. */
 export function al2Only(script: string): Note[] {
   const notes: Note[] = [];
-  const re = /^[ \t]*(?:export[ \t]+)?KUBELET_EXTRA_ARGS[ \t]*[+]?=.*$|^.*\/etc\/kubernetes\/kubelet\/kubelet-config\.json.*$|^.*\$\{?KUBELET_CONFIG\}?\b.*$|^.*\/etc\/eks\/(?!bootstrap\.sh)[\w./-]+.*$/gm;
+  const re = /^[ \t]*(?:export[ \t]+)?(?:USE_MAX_PODS|KUBELET_EXTRA_ARGS)[ \t]*[+]?=.*$|^[ \t]*Environment=["']?KUBELET_EXTRA_ARGS=.*$|^.*\b(?:sed[ \t]+-i|tee[ \t]+-a|>>?)[^\n]*\/etc\/eks\/bootstrap\.sh.*$|^.*\/etc\/kubernetes\/kubelet\/kubelet-config\.json.*$|^.*\$\{?KUBELET_CONFIG\}?\b.*$|^.*\/etc\/eks\/(?!bootstrap\.sh)[\w./-]+.*$/gm;
   for (const m of script.matchAll(re)) {
     const line = m[0];
     if (/^\s*#/.test(line) || /^\s*(export\s+)?\w+=\S*kubelet-config\.json["']?\s*$/.test(line)) continue;
     let what: string;
-    if (/KUBELET_EXTRA_ARGS/.test(line) && !/kubelet-config\.json|KUBELET_CONFIG/.test(line)) {
+    if (/\/etc\/eks\/bootstrap\.sh/.test(line) && !/KUBELET_EXTRA_ARGS[ \t]*\+?=/.test(line.replace(/^[^'"]*/, ''))) {
+      what = 'this edits the AL2 /etc/eks/bootstrap.sh, which AL2023 does not run (nodeadm reads a NodeConfig): whatever it sets for kubelet goes in the NodeConfig\'s spec.kubelet (config or flags)';
+    } else if (/^\s*(export\s+)?USE_MAX_PODS\s*=/.test(line)) {
+      what = 'USE_MAX_PODS is read by the AL2 bootstrap.sh only: on AL2023 nodeadm computes max pods from the instance type unless the NodeConfig sets spec.kubelet.config.maxPods';
+    } else if (/KUBELET_EXTRA_ARGS/.test(line) && !/kubelet-config\.json|KUBELET_CONFIG/.test(line)) {
       const spec = extraArgsSpec(line);
-      what = `KUBELET_EXTRA_ARGS feeds kubelet flags through bootstrap.sh on AL2; AL2023 has no bootstrap.sh: put them in the NodeConfig${spec ? ` as spec: ${flow(spec)}` : '\'s spec.kubelet.flags (or typed spec.kubelet.config fields)'}`;
+      what = `${/Environment=/.test(line) ? 'the AL2 kubelet unit reads KUBELET_EXTRA_ARGS from this drop-in; the AL2023 unit does not (nodeadm passes kubelet its flags)' : 'KUBELET_EXTRA_ARGS feeds kubelet flags through bootstrap.sh on AL2; AL2023 has no bootstrap.sh'}: put them in the NodeConfig${spec ? ` as spec: ${flow(spec)}` : '\'s spec.kubelet.flags (or typed spec.kubelet.config fields)'}`;
     } else if (/kubelet-config\.json|KUBELET_CONFIG/.test(line)) {
       const cfg = configEdits(line);
       what = `this edits the AL2 kubelet-config.json; on AL2023 nodeadm writes kubelet's configuration: put the settings in the NodeConfig${Object.keys(cfg).length ? ` as spec: ${flow({ kubelet: { config: cfg } })}` : '\'s spec.kubelet.config (merged into kubelet\'s)'}`;
@@ -397,6 +405,40 @@ export function al2Only(script: string): Note[] {
     notes.push({ level: 'manual', text: what, at: m.index, end: (m.index ?? 0) + line.length });
   }
   return notes;
+}
+
+const KUBELET_CONFIG_PATH = '/etc/kubernetes/kubelet/kubelet-config.json';
+/**
+ * `jq '.a = 1 | .b = "x"' /etc/kubernetes/kubelet/kubelet-config.json > TMP` followed by `mv TMP …kubelet-config.json`
+ * (on one line with && or on the next), before offset `until`: the settings they write (a NodeConfig's
+ * kubelet.config holds the same KubeletConfiguration fields) and the line ranges to drop. Other edits stay notes.
+ */
+export function kubeletConfigEdits(script: string, until: number): { config: Record<string, unknown>; lines: Array<[number, number]> } {
+  const config: Record<string, unknown> = {};
+  const lines: Array<[number, number]> = [];
+  const path = KUBELET_CONFIG_PATH.replace(/[./]/g, (c) => `\\${c}`);
+  const jq = new RegExp(`^[ \\t]*jq[ \\t]+(?:-[a-zA-Z]+[ \\t]+)*'([^']*)'[ \\t]+${path}[ \\t]*>[ \\t]*(\\S+)[ \\t]*(?:&&[ \\t]*mv[ \\t]+(?:-f[ \\t]+)?(\\S+)[ \\t]+${path}[ \\t]*)?$`, 'gm');
+  for (const m of script.matchAll(jq)) {
+    const start = m.index ?? 0;
+    if (start >= until) break;
+    const assigns = m[1].split('|').map((x) => /^\s*\.([A-Za-z]\w*)\s*=\s*("[^"\\]*"|-?\d+(?:\.\d+)?|true|false)\s*$/.exec(x));
+    if (!assigns.length || assigns.some((a) => !a)) continue;
+    let end = start + m[0].length;
+    if (m[3] === undefined) {
+      // the next line moves the temporary file over the configuration
+      const nl = script.indexOf('\n', end);
+      const next = nl < 0 ? '' : script.slice(nl + 1, script.indexOf('\n', nl + 1) < 0 ? script.length : script.indexOf('\n', nl + 1));
+      const mv = new RegExp(`^[ \\t]*mv[ \\t]+(?:-f[ \\t]+)?(\\S+)[ \\t]+${path}[ \\t]*$`).exec(next);
+      if (!mv || mv[1] !== m[2]) continue;
+      end = nl + 1 + next.length;
+    } else if (m[3] !== m[2]) continue;
+    for (const a of assigns) {
+      const v = a![2];
+      config[a![1]] = /^"/.test(v) ? v.slice(1, -1) : v === 'true' ? true : v === 'false' ? false : Number(v);
+    }
+    lines.push([start, end]);
+  }
+  return { config, lines };
 }
 
 const isSetupLine = (l: string) => /^\s*$|^\s*#|^\s*set\s+[-+]/.test(l);
@@ -417,7 +459,10 @@ export function convertScript(script: string, o: ConvertOptions): Conversion {
   const t = script.replace(/\r\n/g, '\n');
   const calls = bootstrapCalls(scanShell(t));
   if (!calls.length) return { parts: [{ type: SHELL_TYPE, body: script }], notes: [], changed: false };
-  const notes: Note[] = al2Only(t);
+  // kubelet-config.json edits before the call that map onto kubelet.config: absorbed into the NodeConfig
+  const edited = kubeletConfigEdits(t, calls[0].words[0].start);
+  const absorbed = (n: Note) => n.at !== undefined && edited.lines.some(([a, b]) => a <= n.at! && n.at! < b);
+  const notes: Note[] = al2Only(t).filter((n) => !absorbed(n));
   if (calls.length > 1) {
     return { notes: [...notes, { level: 'manual', text: 'the script runs bootstrap.sh more than once', at: calls[1].words[0].start }], changed: true };
   }
@@ -436,10 +481,12 @@ export function convertScript(script: string, o: ConvertOptions): Conversion {
     const wt = wordText(words[k]);
     if (/=/.test(wt)) notes.push({ level: 'manual', text: `bootstrap.sh is run with ${wt}: environment settings of bootstrap.sh have no NodeConfig equivalent eks-migrate knows`, at: words[k].start, end: words[k].end });
   }
-  const call = translateCall(t, words, si, o);
+  const call = translateCall(t, words, si, Object.keys(edited.config).length ? { ...o, baseConfig: edited.config } : o);
   notes.push(...call.notes);
+  if (edited.lines.length) notes.push({ level: 'info', text: `kubelet-config.json edits moved into the NodeConfig's kubelet.config (${Object.keys(edited.config).join(', ')})`, at: edited.lines[0][0], end: edited.lines[0][1] });
   if (notes.some((n) => n.level === 'manual')) return { notes, changed: true };
-  const pre = t.slice(0, ls);
+  let pre = t.slice(0, ls);
+  for (const [a, b] of [...edited.lines].reverse()) pre = pre.slice(0, a) + pre.slice(b + (pre[b] === '\n' ? 1 : 0));
   const post = t.slice(le + 1).replace(/^\n+/, '');
   const parts: Part[] = [];
   const preLines = pre.split('\n');

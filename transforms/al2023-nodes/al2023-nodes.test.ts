@@ -239,3 +239,21 @@ describe('al2023-nodes runs below 1.33 only once AL2 is past its end of support'
     expect(selectRules('1.32').map((r) => r.meta.id)).not.toContain('al2023-nodes');
   });
 });
+
+// user data without a bootstrap call whose lines configure kubelet the AL2 way: each line reported on the AL2023 move
+const kubeletLines = "resource \"aws_launch_template\" \"lt\" {\n  user_data = base64encode(<<-EOT\n    #!/bin/bash\n    # größer\n    cat <<-EOF > /etc/profile.d/k.sh\n    export KUBELET_EXTRA_ARGS=\"--max-pods=110\"\n    EOF\n    export USE_MAX_PODS=false\n  EOT\n  )\n}\nresource \"aws_eks_node_group\" \"g\" {\n  node_group_name = \"g\"\n  ami_type        = \"AL2_x86_64\"\n  launch_template {\n    id      = aws_launch_template.lt.id\n    version = aws_launch_template.lt.latest_version\n  }\n}\n";
+const kubeletLinesOut = "resource \"aws_launch_template\" \"lt\" {\n  user_data = base64encode(<<-EOT\n    #!/bin/bash\n    # größer\n    cat <<-EOF > /etc/profile.d/k.sh\n    export KUBELET_EXTRA_ARGS=\"--max-pods=110\"\n    EOF\n    export USE_MAX_PODS=false\n  EOT\n  )\n}\nresource \"aws_eks_node_group\" \"g\" {\n  node_group_name = \"g\"\n  ami_type        = \"AL2_x86_64\"\n  launch_template {\n    id      = aws_launch_template.lt.id\n    version = aws_launch_template.lt.latest_version\n  }\n}\n\n# AL2023 replacement of aws_eks_node_group.g (eks-migrate al2023-nodes): apply, drain g, then delete g in a later change\nresource \"aws_eks_node_group\" \"g_al2023\" {\n  node_group_name = \"g-al2023\"\n  ami_type        = \"AL2023_x86_64_STANDARD\"\n  launch_template {\n    id      = aws_launch_template.lt.id\n    version = aws_launch_template.lt.latest_version\n  }\n}\n";
+new RuleTester({ options: OPTIONS }).run('al2023-nodes: AL2 kubelet lines in user data without a bootstrap call', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a managed group on the EKS AMI whose launch template writes KUBELET_EXTRA_ARGS and USE_MAX_PODS (größer)', filename: 'main.tf',
+      code: kubeletLines, output: kubeletLinesOut,
+      errors: [
+        { messageId: 'note', severity: 'manual', line: 6, message: /KUBELET_EXTRA_ARGS.*maxPods: 110/ },
+        { messageId: 'note', severity: 'manual', line: 8, message: /USE_MAX_PODS/ },
+        { messageId: 'drainOld' }, { messageId: 'blueGreen' },
+      ],
+    },
+  ],
+});

@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
-import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { al2Only, convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -372,6 +372,28 @@ function convertCloudinit(tf: Tf, name: string, attr: HclNode, o: { clusterField
   return { status: 'converted', edits, conversion: last, cloudinit: name };
 }
 
+/**
+ * User data of a launch template (a literal string or the shell parts of a data.cloudinit_config of this file) with
+ * no bootstrap.sh call to convert: each line that configures kubelet the AL2 way (KUBELET_EXTRA_ARGS, edits of
+ * kubelet-config.json or bootstrap.sh) is reported where it stands, with the NodeConfig field it stands for.
+ */
+function al2LinesOf(tf: Tf, lt: HclNode, fallback: Range): void {
+  const ud = userDataOf(lt, tf.text);
+  if (!ud) return;
+  const strings: HclString[] = [];
+  if (ud.str) strings.push(ud.str);
+  const d = ud.cloudinit ? tf.data.get(`cloudinit_config.${ud.cloudinit}`) : undefined;
+  for (const part of d ? subBlocks(d, 'part') : []) {
+    const content = blockAttribute(part, 'content');
+    const str = content && asString(valueOf(content), tf.text);
+    if (str) strings.push(str);
+  }
+  for (const str of strings) {
+    const st = stringText(str, tf.text);
+    reportNotes(tf.ctx, al2Only(st.text).map((n) => ({ ...n, text: `${n.text} (the AL2023 nodes of this launch template)` })), st.toFile, fallback, ['manual']);
+  }
+}
+
 /** Converts a launch template's user data: the edits, or findings saying why not. */
 function convertLaunchTemplate(tf: Tf, lt: HclNode, o: { clusterFields: boolean; managed: boolean }): LtConversion {
   const ud = userDataOf(lt, tf.text);
@@ -440,6 +462,8 @@ function managedOnEksAmi(tf: Tf, g: HclNode, name: string, amiType: { value: str
     }
     ltEdits = c.edits;
     conversion = c.conversion;
+    // no bootstrap call to convert, but lines that configure kubelet the AL2 way: on AL2023 they do nothing
+    if (c.status === 'unchanged' || c.status === 'none') al2LinesOf(tf, lt, headline);
   }
   if (neuron) tf.ctx.report({ range: [amiType.s.node.startIndex, amiType.s.node.endIndex], severity: 'warning', messageId: 'neuron', data: { group: name } });
   const typeEdit: Edit = { range: [amiType.s.content[0], amiType.s.content[1]], text: newType };

@@ -7,7 +7,7 @@ import type { RuleContext } from '../../src/eks/context';
 import { mayRunAl2 } from '../../src/eks/al2';
 import { isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
-import { convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
+import { al2Only, convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
 import { rangeOf, scalarRange } from '../../src/parsers/yaml-edit';
 import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt } from '../../src/parsers/yaml';
 import type { Edit, Range } from '../../src/util/range';
@@ -182,6 +182,8 @@ function karpenter(ctx: RuleContext, doc: Document.Parsed) {
       return;
     }
     if (c.changed) edits.push({ range: bc.range, text: indentLines(userDataText(c), bc.indent, eol) });
+    // no bootstrap call (Karpenter appends its own): lines that configure kubelet the AL2 way do nothing on AL2023
+    else reportNotes(ctx, al2Only(bc.body.replace(/\r\n/g, '\n')), bc.toFile, head, ['manual']);
     notes = c.notes;
   }
   ctx.report({ range: head, messageId: 'karpenter', data: { name }, fix: edits });
