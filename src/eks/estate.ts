@@ -474,6 +474,18 @@ export class Estate {
    * start, for an entry whose node definition is placed at its key): whether it is an AL2 EKS image, and the Kubernetes minors its SSM parameter or AMI name names
    * (none when they are not known). Undefined when no launch template holds the offset.
    */
+  /** The launch templates whose templatefile() call renders `file`: each with whether it names its own image. */
+  templateLaunchTemplates(file: string): Array<{ name: string; file: string; image: boolean }> {
+    const out: Array<{ name: string; file: string; image: boolean }> = [];
+    for (const r of this.graph.templateReaders(file)) {
+      for (const lt of r.inst.resources('aws_launch_template')) {
+        if (lt.file !== r.at.file || r.at.range[0] < lt.block.range[0] || r.at.range[0] >= lt.block.range[1]) continue;
+        out.push({ name: lt.name, file: lt.file, image: !!lt.attr('image_id') });
+      }
+    }
+    return out;
+  }
+
   launchTemplateImageAt(file: string, offset: number, local?: string, keyStarts: readonly number[] = []): { al2: boolean; minors: string[] } | undefined {
     let found = false;
     let al2 = false;

@@ -257,3 +257,23 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes: AL2 kubelet lines in use
     },
   ],
 });
+
+// a bootstrap template rendered by a self-managed launch template (its own image) that lacks the cluster fields
+const workerLt = (vars: string) => `data "aws_ami" "w" {\n  filter {\n    name   = "name"\n    values = ["amazon-eks-node-1.32-v*"]\n  }\n}\nresource "aws_launch_template" "worker" {\n  image_id  = data.aws_ami.w.id\n  user_data = base64encode(templatefile("\${path.module}/userdata.tpl", {\n${vars}  }))\n}\n`;
+new RuleTester({ options: OPTIONS }).run('al2023-nodes: a template of a self-managed launch template without the cluster fields', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'the endpoint, CA and CIDR it must be given are named (Arbeiter ✓)', filename: 'userdata.tpl',
+      code: "#!/bin/bash\r\n# Arbeiter ✓\r\n/etc/eks/bootstrap.sh ${cluster_name} --kubelet-extra-args '--max-pods=58'\r\n",
+      files: { 'main.tf': workerLt('    cluster_name = var.cluster_name\n') }, output: null,
+      errors: [{ messageId: 'script', line: 3 }, { messageId: 'templateClusterFields', line: 3, severity: 'manual', message: /aws_launch_template\.worker.*API server endpoint.*the CA.*the service CIDR/ }],
+    },
+    {
+      name: 'a template that gets all four: only the equivalent', filename: 'userdata.tpl',
+      code: '#!/bin/bash\n/etc/eks/bootstrap.sh ${name} --apiserver-endpoint "${endpoint}" --b64-cluster-ca "${ca}" --service-ipv4-cidr ${cidr}\n',
+      files: { 'main.tf': workerLt('    name = "c"\n    endpoint = "e"\n    ca = "x"\n    cidr = "10.100.0.0/16"\n') }, output: null,
+      errors: [{ messageId: 'script', line: 2 }],
+    },
+  ],
+});

@@ -2,6 +2,7 @@
  * al2023-nodes: Amazon Linux 2 node groups → AL2023, bootstrap.sh user data → nodeadm NodeConfig; blue/green where
  * AWS requires it, in place where AWS documents it. See README.md beside this file.
  */
+import * as path from 'path';
 import type { Document } from 'yaml';
 import type { RuleContext, RuleModule } from '../../src/eks/context';
 import { AL2_END_OF_SUPPORT, eksctlAl2Nodes, hclAl2Nodes, LAST_AL2_MINOR } from '../../src/eks/al2';
@@ -13,7 +14,7 @@ import { terraform } from './terraform';
 import { yaml } from './yaml';
 
 /** A script or template (user data kept in its own file): what it needs is reported, with the NodeConfig it stands for. */
-function script(ctx: RuleContext) {
+async function script(ctx: RuleContext) {
   const text = ctx.file.text;
   if (!mentionsAl2Bootstrap(text)) return;
   const notes = al2Only(text);
@@ -22,10 +23,21 @@ function script(ctx: RuleContext) {
   if (at === undefined) return;
   const c = convertUserData(text, { templated: true, clusterFields: true });
   const nc = c.nodeConfig as { spec?: unknown } | undefined;
+  const line: [number, number] = [at, Math.max(at, lineEndOf(text, at) - 1)];
   ctx.report({
-    range: [at, Math.max(at, lineEndOf(text, at) - 1)], severity: 'manual', messageId: 'script',
+    range: line, severity: 'manual', messageId: 'script',
     data: { equivalent: nc ? ` NodeConfig equivalent of this call: spec: ${JSON.stringify(nc.spec)}` : '' },
   });
+  // a template a launch template with its own image renders (custom AMI, self-managed): nodeadm needs the four
+  // cluster fields, and a template that does not receive them cannot write them
+  const lts = (await ctx.versions.estate()).templateLaunchTemplates(ctx.file.absPath).filter((l) => l.image);
+  const missing = c.notes.find((n) => n.level === 'manual' && /nodeadm needs the cluster's name/.test(n.text));
+  if (lts.length && missing) {
+    // the note names the bootstrap options the call lacks
+    const lacks = [['--apiserver-endpoint', 'the API server endpoint (aws_eks_cluster.…endpoint)'], ['--b64-cluster-ca', 'the CA (aws_eks_cluster.…certificate_authority[0].data)'], ['--service-ipv4-cidr', 'the service CIDR (aws_eks_cluster.…kubernetes_network_config[0].service_ipv4_cidr)'], ['the cluster name', 'the cluster name']]
+      .filter(([k]) => missing.text.slice(missing.text.indexOf('has no')).includes(k)).map(([, d]) => d);
+    ctx.report({ range: line, severity: 'manual', messageId: 'templateClusterFields', data: { lts: lts.map((l) => `aws_launch_template.${l.name} (${path.relative(path.dirname(ctx.file.absPath), l.file) || path.basename(l.file)})`).join(', '), lacks: lacks.join(', ') } });
+  }
 }
 
 const rule: RuleModule = {
@@ -102,6 +114,7 @@ const rule: RuleModule = {
       karpenterV1: '{{kind}} {{name}} ({{api}}) runs AL2: move it to karpenter.k8s.aws/v1 EC2NodeClass first (Karpenter v1 migration), then to AL2023',
       karpenterTerms: 'EC2NodeClass {{name}} selects AL2 images by id, name or tags: pick AL2023 images (or the one term alias: al2023@latest) and set amiFamily: AL2023 by hand',
       karpenterUserData: 'EC2NodeClass {{name}} userData is not a block (|) eks-migrate can convert: on AL2023 it must not call bootstrap.sh; write a NodeConfig part',
+      templateClusterFields: 'this template is the user data of {{lts}}, which names its own image (a custom AMI or a self-managed node): on AL2023 its NodeConfig needs the cluster\'s name, API server endpoint, CA and service CIDR (nodeadm does not call DescribeCluster), and the template does not receive {{lacks}}: pass them to templatefile() (where the launch template sits in a module, add module inputs and pass them from the caller), write them in the NodeConfig\'s spec.cluster, and move the image to AL2023 in the same change',
       script: 'this AL2 user data calls /etc/eks/bootstrap.sh, which AL2023 does not have (a stub that exits 1): where it feeds an AL2023 node, its settings go in a NodeConfig (application/node.eks.aws MIME part).{{equivalent}}',
     },
   },
