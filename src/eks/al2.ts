@@ -165,3 +165,46 @@ export function selfManagedDefaultAl2(block: HclNode, text: string): HclNode[] {
   if (choosesAmi(defaults)) return [];
   return objectElems(valueOf(blockAttribute(block, 'self_managed_node_groups') ?? block)).filter((e) => !choosesAmi(objectElems(valueOf(e))));
 }
+
+/**
+ * The first hashicorp/aws release whose aws_eks_node_group accepts the AL2023 ami_type values (AL2023_x86_64_STANDARD,
+ * AL2023_ARM_64_STANDARD; the provider validates ami_type against the EKS SDK's AMITypes enum). Sources, read
+ * 2026-12-07: aws-sdk-go-v2 service/eks CHANGELOG "v1.41.0 (2024-02-29) Added support for new AL2023 AMIs to the
+ * supported AMITypes"; hashicorp/terraform-provider-aws CHANGELOG.md "## 5.40.0 (March  7, 2024)" is the first release
+ * after it (5.39.0 is of February 29; the provider CHANGELOG itself has no AL2023 line); terraform-aws-eks commit
+ * dfe41141c238 (2024-03-08, in v20.5.3) "fix: Update AWS provider version to support `AL2023_*` AMI types" raised
+ * versions.tf from `>= 5.38` to `>= 5.40`.
+ */
+export const AWS_PROVIDER_AL2023 = '5.40.0';
+
+const versionParts = (v: string): number[] | undefined => {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(v.trim());
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+};
+const cmp = (a: readonly number[], b: readonly number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/**
+ * The part of a Terraform version constraint ("~> 4.67", ">= 4.0, < 5.0", "4.67.0") that keeps it below `release`,
+ * or undefined when the constraint may reach `release` (or eks-migrate cannot read it: `~> 4` with one part, a
+ * pre-release). Each comma-separated part is read on its own: one that no version at or above `release` meets is
+ * enough.
+ */
+export function constraintBelow(constraint: string, release: string): string | undefined {
+  const r = versionParts(release)!;
+  for (const raw of constraint.split(',')) {
+    const part = raw.trim();
+    const m = /^(~>|>=|<=|!=|=|>|<)?\s*(v?\d+(?:\.\d+){0,2})$/.exec(part);
+    if (!m) continue;
+    const op = m[1] ?? '=';
+    const v = versionParts(m[2])!;
+    const given = m[2].replace(/^v/, '').split('.').length;
+    let below = false;
+    if (op === '=') below = cmp(v, r) < 0;
+    else if (op === '<') below = cmp(v, r) <= 0;
+    else if (op === '<=') below = cmp(v, r) < 0;
+    else if (op === '~>' && given === 2) below = cmp([v[0] + 1, 0, 0], r) <= 0;
+    else if (op === '~>' && given === 3) below = cmp([v[0], v[1] + 1, 0], r) <= 0;
+    if (below) return part;
+  }
+  return undefined;
+}

@@ -266,6 +266,11 @@ export class TerraformFolder {
     return out;
   }
 
+  /** Whether a .tf file of the folder writes an AL2023 ami_type value (`ami_type = "AL2023_…"`). */
+  writesAl2023AmiType(): boolean {
+    return this.files.some((e) => e.name.endsWith('.tf') && /\bami_type\s*=\s*"AL2023_/.test(this.textOf(e) ?? ''));
+  }
+
   private al2?: { nodes: Array<Al2Node & { file: string }>; modules: string[] };
   /** AL2 node definitions in the folder's .tf and .tfvars files, and the local modules they call (read once). */
   al2Scan(): { readonly nodes: ReadonlyArray<Al2Node & { file: string }>; readonly modules: readonly string[] } {

@@ -383,9 +383,26 @@ function extraArgsSpec(line: string): Record<string, unknown> | undefined {
 
 const flow = (o: unknown) => new Document(o).toString({ collectionStyle: 'flow', lineWidth: 0 }).trim();
 
+/**
+ * Kernel module builds with AL2's package tooling (`yum install -y kernel-devel-$(uname -r)`, amazon-linux-extras): a
+ * warning each. AL2023 manages packages with dnf and has no amazon-linux-extras (its packages come from the versioned
+ * AL2023 repository), and its kernel is not AL2's, so a module built for AL2 is built again there.
+ */
+export function kernelBuilds(script: string): Note[] {
+  const notes: Note[] = [];
+  for (const m of script.matchAll(/^[^#\n]*\b(yum\b[^\n]*\b(?:kernel-devel|kernel-headers|dkms)\b|amazon-linux-extras\b)[^\n]*$/gm)) {
+    const extras = /^amazon-linux-extras/.test(m[1]);
+    const text = extras
+      ? 'amazon-linux-extras does not exist on AL2023: install the package with dnf from the AL2023 repository (dnf install -y …), or build it yourself'
+      : 'AL2023 installs packages with dnf: build kernel modules against the running AL2023 kernel with `dnf install -y kernel-devel-$(uname -r)` (AL2023 has no amazon-linux-extras; a module built for the AL2 kernel must be rebuilt)';
+    notes.push({ level: 'warning', text, at: m.index, end: (m.index ?? 0) + m[0].length });
+  }
+  return notes;
+}
+
 /** Lines that feed bootstrap.sh or kubelet on AL2 in ways nodeadm does not read: each a manual note. */
 export function al2Only(script: string): Note[] {
-  const notes: Note[] = [];
+  const notes: Note[] = [...kernelBuilds(script)];
   const re = /^[ \t]*(?:export[ \t]+)?(?:USE_MAX_PODS|KUBELET_EXTRA_ARGS)[ \t]*[+]?=.*$|^[ \t]*Environment=["']?KUBELET_EXTRA_ARGS=.*$|^.*\b(?:sed[ \t]+-i|tee[ \t]+-a|>>?)[^\n]*\/etc\/eks\/bootstrap\.sh.*$|^.*\/etc\/kubernetes\/kubelet\/kubelet-config\.json.*$|^.*\$\{?KUBELET_CONFIG\}?\b.*$|^.*\/etc\/eks\/(?!bootstrap\.sh)[\w./-]+.*$/gm;
   for (const m of script.matchAll(re)) {
     const line = m[0];

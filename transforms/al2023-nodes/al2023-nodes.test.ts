@@ -2,6 +2,7 @@ import { fixtureTests } from '../../test/helpers/fixtures';
 import { selectRules } from '../../src/run';
 import { RuleTester } from '../../test/helpers/rule-tester';
 import rule from '.';
+import { AWS_PROVIDER_AL2023, constraintBelow } from '../../src/eks/al2';
 
 const OPTIONS = { target: '1.33', today: '2026-11-30' };
 
@@ -274,6 +275,53 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes: a template of a self-man
       code: '#!/bin/bash\n/etc/eks/bootstrap.sh ${name} --apiserver-endpoint "${endpoint}" --b64-cluster-ca "${ca}" --service-ipv4-cidr ${cidr}\n',
       files: { 'main.tf': workerLt('    name = "c"\n    endpoint = "e"\n    ca = "x"\n    cidr = "10.100.0.0/16"\n') }, output: null,
       errors: [{ messageId: 'script', line: 2 }],
+    },
+  ],
+});
+
+// prerequisites of AL2023 nodes (issue 23 items 4 and 5): the hashicorp/aws release, kernel modules built with yum
+const providers = (version: string, local = 'aws', source = 'hashicorp/aws') =>
+  `terraform {\n  required_providers {\n    ${local} = {\n      source  = "${source}"\n      version = "${version}"\n    }\n  }\n}\n`;
+
+describe('hashicorp/aws constraints below the first release that accepts the AL2023 ami_type values', () => {
+  it('is 5.40.0', () => expect(AWS_PROVIDER_AL2023).toBe('5.40.0'));
+  it.each([
+    ['~> 4.67', '~> 4.67'], ['< 5.0', '< 5.0'], ['>= 4.0, < 5.0', '< 5.0'], ['= 4.67.0', '= 4.67.0'], ['4.67.0', '4.67.0'],
+    ['~> 5.39.0', '~> 5.39.0'], ['<= 5.39.1', '<= 5.39.1'], ['< 5.40.0', '< 5.40.0'], ['v5.31.0', 'v5.31.0'],
+  ])('%s cannot reach it (%s)', (c, part) => expect(constraintBelow(c, AWS_PROVIDER_AL2023)).toBe(part));
+  it.each(['~> 5.0', '>= 5.40', '~> 5.40.0', '<= 5.40.0', '= 5.40.0', '>= 4.0', '~> 6.0', '~> 4', '!= 5.39.0', '>= 4.0, != 4.1.0', '5.x'])(
+    '%s may reach it (or is not read)', (c) => expect(constraintBelow(c, AWS_PROVIDER_AL2023)).toBeUndefined());
+});
+
+new RuleTester({ options: OPTIONS }).run('al2023-nodes prerequisites (RuleTester)', rule, {
+  valid: [
+    { name: 'a provider pin in a folder without AL2 nodes or AL2023 types', filename: 'versions.tf', code: providers('~> 4.67') },
+    { name: 'a provider that reaches 5.40.0, AL2023 group', filename: 'main.tf', code: providers('~> 5.0') + group('a', 'AL2023_x86_64_STANDARD') },
+    { name: 'another provider called aws (a fork)', filename: 'main.tf', code: providers('~> 4.67', 'aws', 'example/aws') + group('a', 'AL2023_x86_64_STANDARD') },
+    { name: 'yum install in a script without bootstrap.sh (not AL2 user data eks-migrate reads)', filename: 'setup.sh', code: '#!/bin/bash\nyum install -y kernel-devel-$(uname -r)\n' },
+  ],
+  invalid: [
+    {
+      name: 'AL2023 ami_type written with hashicorp/aws ~> 4.67 (Prüfung)', filename: 'main.tf',
+      code: `# Prüfung\n${providers('~> 4.67')}${group('a', 'AL2023_x86_64_STANDARD')}`,
+      output: null, errors: [{ messageId: 'awsProvider', severity: 'manual', line: 6, message: /^hashicorp\/aws ~> 4\.67 cannot reach 5\.40\.0,/ }],
+    },
+    {
+      name: 'an AL2 group moves and the provider is pinned below 5.40.0 (CRLF, provider under another local name)', filename: 'main.tf',
+      code: (providers('= 5.39.1', 'amazon') + group('a', 'AL2_x86_64')).replace(/\n/g, '\r\n'),
+      output: (providers('= 5.39.1', 'amazon') + group('a', 'AL2_x86_64').slice(0, -1) + '\n\n# AL2023 replacement of aws_eks_node_group.a (eks-migrate al2023-nodes): apply, drain a, then delete a in a later change\n' + group('a_al2023', 'AL2023_x86_64_STANDARD').replace('node_group_name = "a_al2023"', 'node_group_name = "a-al2023"')).replace(/\n/g, '\r\n'),
+      errors: [{ messageId: 'blueGreen', line: 9 }, { messageId: 'drainOld', line: 9 }, { messageId: 'awsProvider', severity: 'manual', line: 5, message: /= 5\.39\.1 cannot reach 5\.40\.0/ }],
+    },
+    {
+      name: 'the older required_providers form (aws = "~> 3.0") and a legacy string constraint', filename: 'main.tf',
+      code: `terraform {\n  required_providers {\n    aws = "~> 3.0"\n  }\n}\n${group('a', 'AL2023_ARM_64_STANDARD')}`,
+      output: null, errors: [{ messageId: 'awsProvider', line: 3, message: /~> 3\.0 cannot reach/ }],
+    },
+    {
+      name: 'a user data script: yum kernel-devel is a warning at its line (dnf), the bootstrap call stays manual', filename: 'userdata.sh',
+      code: '#!/bin/bash\n# yum install kernel-devel: see below\nyum install kernel-devel\n/etc/eks/bootstrap.sh prod\n',
+      output: null,
+      errors: [{ messageId: 'note', severity: 'warning', line: 3, message: /dnf install -y kernel-devel-\$\(uname -r\)/ }, { messageId: 'script', severity: 'manual', line: 4 }],
     },
   ],
 });

@@ -18,7 +18,7 @@ async function script(ctx: RuleContext) {
   const text = ctx.file.text;
   if (!mentionsAl2Bootstrap(text)) return;
   const notes = al2Only(text);
-  for (const n of notes) ctx.report({ range: [n.at ?? 0, n.end ?? n.at ?? 0], severity: 'manual', messageId: 'note', data: { note: n.text } });
+  for (const n of notes) ctx.report({ range: [n.at ?? 0, n.end ?? n.at ?? 0], severity: n.level === 'manual' ? 'manual' : 'warning', messageId: 'note', data: { note: n.text } });
   const at = firstBootstrapCall(text);
   if (at === undefined) return;
   const c = convertUserData(text, { templated: true, clusterFields: true });
@@ -54,7 +54,7 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
-      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.'],
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.', 'required_providers'],
       yaml: ['AmazonLinux2', 'EC2NodeClass', 'AWSNodeTemplate', 'nodeGroups', 'NodeGroups'],
       text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
     },
@@ -97,6 +97,7 @@ const rule: RuleModule = {
       inputNotLiteral: '{{input}} is not a literal string: move it to cloudinit_pre_nodeadm by hand',
       eksctlNew: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33: wrote {{replacement}} beside it on AmazonLinux2023 (eksctl cannot change a node group\'s AMI family)',
       eksctlDrain: 'AL2 node group {{list}}[{{name}}] stays until drained: create the new group ({{create}}), then drain and delete this one ({{delete}}; it drains first), then remove this entry in a later change; metadata.version can go past 1.32 once no AL2 group is left',
+      eksctlCopyInvalid: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33, and its AmazonLinux2023 copy would not pass eksctl\'s schema check ({{errors}}), so eks-migrate does not write it: add a new AmazonLinux2023 node group beside it by hand, then drain and delete this one',
       eksctlNotWritten: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33, and eks-migrate cannot write its AmazonLinux2023 replacement (see the findings beside this one): add a new AmazonLinux2023 node group beside it by hand, then drain and delete this one',
       moduleDefaults: '{{what}} sets ami_type {{type}}: every node group of the map without its own ami_type runs AL2, which has no EKS AMI after 1.32; give those groups AL2023 replacements (ami_type {{al2023}}, bootstrap inputs as cloudinit_pre_nodeadm) and move the default once no AL2 group relies on it',
       tfvars: '{{what}} in {{file}} names Amazon Linux 2, which has no EKS AMI after 1.32: the node groups that take this value run AL2; give them AL2023 replacements and change this value once no AL2 group uses it (the cluster version stays at 1.32 until then)',
@@ -104,6 +105,7 @@ const rule: RuleModule = {
       imageElsewhere: '{{lt}} takes its image from {{source}} in {{file}}, an Amazon Linux 2 EKS AMI (none after 1.32): the image and this user data move to AL2023 together, and this user data cannot be written as a NodeConfig here (see the findings beside this one): write the NodeConfig by hand and switch {{source}} to the AL2023 path or name filter in the same change',
       imds: '{{lt}} moves to AL2023, whose AMIs require IMDSv2 (http_tokens is {{tokens}}, hop limit {{hops}}): tools and pods that use IMDSv1 fail there; set http_tokens = "required", and http_put_response_hop_limit = 2 where pods call IMDS (self-managed nodes)',
       vpcCni: 'VPC CNI {{version}}: AL2023 nodes need the VPC CNI 1.16.2 or later; upgrade the add-on before the AL2023 node groups join',
+      awsProvider: 'hashicorp/aws {{constraint}}{{part}} cannot reach {{release}}, the first hashicorp/aws release whose aws_eks_node_group accepts the AL2023 ami_type values (AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD): terraform plan rejects the AL2023 node groups with this provider; allow {{release}} or later (e.g. ">= {{release}}"; a 4.x to 5.x move has its own upgrade guide) and run terraform init -upgrade',
       eksctlUnsetFamily: '{{groups}}: no amiFamily; eksctl before 0.219.0 (0.209.0 for 1.33 and later) created such node groups on AmazonLinux2, and a node group keeps its AMI family: check with `eksctl get nodegroup` (or the AMI type in the EKS console), and give an AL2 one an AmazonLinux2023 replacement before 1.33',
       eksctlAmi: '{{name}} runs the AL2 image {{ami}}: {{replacement}} does not reuse it (eksctl picks the EKS AL2023 AMI); for a custom image, build it on AL2023, set ami: and give the NodeConfig the cluster fields',
       eksctlOverrideForm: 'overrideBootstrapCommand of {{name}} is not a block (|) eks-migrate can convert: on AmazonLinux2023 it must be NodeConfig YAML',

@@ -7,8 +7,8 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
-import { al2Only, convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, AWS_PROVIDER_AL2023, constraintBelow, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
+import { al2Only, convertUserData, kernelBuilds, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -544,6 +544,28 @@ function vpcCni(tf: Tf, root: HclNode) {
   }
 }
 
+/**
+ * A hashicorp/aws version constraint (`terraform { required_providers { aws = { source, version } } }`, or the older
+ * `aws = "~> 4.0"`) that keeps the provider below the first release accepting the AL2023 ami_type values.
+ */
+function awsProvider(tf: Tf, root: HclNode) {
+  for (const b of topBlocks(root)) {
+    if (blockHeader(b).type !== 'terraform') continue;
+    for (const rp of subBlocks(b, 'required_providers')) {
+      for (const a of blockAttributes(rp)) {
+        const local = keyName(a);
+        const elems = objectElems(valueOf(a));
+        const source = literal(elems.find((e) => keyName(e) === 'source'), tf.text)?.value;
+        if (source !== undefined ? !/^(registry\.terraform\.io\/)?hashicorp\/aws$/i.test(source) : local !== 'aws') continue;
+        const v = elems.length ? literal(elems.find((e) => keyName(e) === 'version'), tf.text) : literal(a, tf.text);
+        const below = v && constraintBelow(v.value, AWS_PROVIDER_AL2023);
+        if (!v || !below) continue;
+        tf.ctx.report({ range: [v.s.node.startIndex, v.s.node.endIndex], severity: 'manual', messageId: 'awsProvider', data: { constraint: v.value, part: below === v.value.trim() ? '' : ` (its part ${below})`, release: AWS_PROVIDER_AL2023 } });
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // terraform-aws-eks
 
@@ -624,6 +646,15 @@ function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent
   return `${out}${indent}]${eol}`;
 }
 
+/** Kernel module builds with AL2 tooling in an entry's pre_bootstrap_user_data: a warning at each line. */
+function entryKernelBuilds(tf: Tf, entry: HclNode) {
+  const pre = objectElems(valueOf(entry)).find((e) => keyName(e) === 'pre_bootstrap_user_data');
+  const s = pre && asString(valueOf(pre), tf.text);
+  if (!s) return;
+  const st = stringText(s, tf.text);
+  reportNotes(tf.ctx, kernelBuilds(st.text), st.toFile, [pre.startIndex, pre.endIndex], ['warning']);
+}
+
 async function moduleGroups(tf: Tf, mod: HclNode) {
   const src = literal(blockAttribute(mod, 'source'), tf.text)?.value ?? '';
   if (!MODULE_SOURCE.test(src)) return;
@@ -632,6 +663,7 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
   for (const e of selfManagedDefaultAl2(mod, tf.text)) {
     const key = keyName(e) ?? '?';
     const headline = firstLine(tf.text, e);
+    entryKernelBuilds(tf, e);
     if (major !== 20 || terraformAwsEksHasAl2023(mod, tf.text) === false) {
       tf.ctx.report({ range: headline, severity: 'manual', messageId: 'selfManagedOldModule', data: { entry: `self_managed_node_groups.${key}`, major: String(major) } });
       continue;
@@ -677,6 +709,7 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
       if (!key || !t || !AL2023_AMI_TYPE[t.value]) continue;
       const keyNode = e.child(0)!;
       const headline = firstLine(tf.text, e);
+      entryKernelBuilds(tf, e);
       if (elems.some((x) => keyName(x) === 'ami_id')) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleCustomAmi', data: { entry: `${attrName}.${key}` } });
         continue;
@@ -820,5 +853,9 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
   if (ctx.file.path.endsWith('.tfvars')) {
     for (const n of hclAl2Nodes(root, text)) ctx.report({ range: n.range, severity: 'manual', messageId: 'tfvars', data: { what: n.what, file: path.basename(ctx.file.path) } });
   }
-  if ((await ctx.versions.al2Under(path.dirname(ctx.file.absPath))).length) vpcCni(tf, root);
+  const dir = path.dirname(ctx.file.absPath);
+  const al2Here = (await ctx.versions.al2Under(dir)).length > 0;
+  if (al2Here) vpcCni(tf, root);
+  // the provider must accept the AL2023 ami_type values where AL2 nodes move (or AL2023 ones are written)
+  if (/required_providers/.test(text) && (al2Here || (await ctx.folder()).writesAl2023AmiType())) awsProvider(tf, root);
 }

@@ -2,14 +2,14 @@
  * al2023-nodes in YAML: eksctl node groups (a new AmazonLinux2023 entry beside each AL2 one: eksctl cannot change a
  * node group's AMI family) and Karpenter EC2NodeClass (amiFamily, alias and userData in place).
  */
-import type { Document, Scalar, YAMLMap } from 'yaml';
+import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import type { RuleContext } from '../../src/eks/context';
 import { mayRunAl2 } from '../../src/eks/al2';
-import { isClusterConfig, nodeGroups, type NodeGroupEntry } from '../../src/eks/eksctl';
+import { isClusterConfig, nodeGroups, type NodeGroupEntry, schemaErrors } from '../../src/eks/eksctl';
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { al2Only, convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
 import { rangeOf, scalarRange } from '../../src/parsers/yaml-edit';
-import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt } from '../../src/parsers/yaml';
+import { isMap, isScalar, isSeq, pairDeletion, pairOf, parseYaml, scalarText, valueAt } from '../../src/parsers/yaml';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
 import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
@@ -60,6 +60,39 @@ function unsetFamily(ctx: RuleContext, doc: Document.Parsed) {
   if (first) ctx.report({ range: first, severity: 'warning', messageId: 'eksctlUnsetFamily', data: { groups: names.join(', ') } });
 }
 
+/** The label and tag eksctl gives a node group with its own name (`eksctl get nodegroup -o yaml` exports them). */
+const IDENTITY = /^alpha\.eksctl\.io\/nodegroup-name$/;
+
+/**
+ * Deletions that clean a copy of a node group map: keys without a value (`publicKeyName:`; a map left with nothing
+ * goes too) and the old group's identity in `labels` and `tags` (eksctl sets the new group's own). Undefined when a
+ * deletion cannot be written in this layout.
+ */
+function cleanCopy(text: string, map: YAMLMap, path: readonly string[] = []): { edits: Edit[]; empty: boolean } | undefined {
+  const edits: Edit[] = [];
+  const drop: Pair[] = [];
+  for (const p of map.items as Pair[]) {
+    const k = scalarText(p.key, text) ?? '';
+    const v = p.value;
+    let gone = v === null || v === undefined || (isScalar(v) && (v.value === null || v.value === undefined));
+    gone ||= path.length === 1 && /^(labels|tags)$/.test(path[0]) && IDENTITY.test(k);
+    if (!gone && isMap(v)) {
+      const c = cleanCopy(text, v, [...path, k]);
+      if (!c) return undefined;
+      if (c.empty) gone = true;
+      else edits.push(...c.edits);
+    }
+    if (gone) drop.push(p);
+  }
+  if (drop.length === map.items.length) return { edits: [], empty: true };
+  for (const p of drop) {
+    const r = pairDeletion(text, map, p);
+    if (!r) return undefined;
+    edits.push({ range: r, text: '' });
+  }
+  return { edits, empty: false };
+}
+
 function eksctl(ctx: RuleContext, doc: Document.Parsed) {
   const text = ctx.file.text;
   const eol = eolOf(text);
@@ -67,6 +100,13 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
   const cluster = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '<cluster>';
   unsetFamily(ctx, doc);
   const groups = groupsOf(doc);
+  let before: Set<string> | undefined;
+  const addedSchemaErrors = (after: string): string[] => {
+    before ??= schemaErrors(parseYaml(text).docs);
+    const p = parseYaml(after);
+    if (p.error) return [`the result does not parse (${p.error.message})`];
+    return [...schemaErrors(p.docs)].filter((e) => !before!.has(e));
+  };
   // the names in each list: a replacement that exists already is one of them
   const namesIn = { managedNodeGroups: new Set<string | undefined>(), nodeGroups: new Set<string | undefined>() };
   for (const g of groups) namesIn[g.kind].add(scalarText(valueAt(g.map, 'name'), text));
@@ -128,12 +168,20 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
       }
       later.push(() => reportNotes(ctx, c.notes, undefined, head, ['warning', 'info']));
     }
+    const clean = cleanCopy(text, item);
+    if (clean) edits.push(...clean.edits);
     // the whole entry, from its dash's line to the end of its last line
     const start = lineStartOf(text, r[0]);
     let end = r[1];
     if (text[end - 1] !== '\n') end = lineEndOf(text, end - 1);
     const copy = copyWithEdits(text, [start, end], edits);
     const sep = end === text.length && !text.endsWith('\n') ? eol : '';
+    // the engine refuses a rewrite that adds eksctl schema errors: a copy that would is not written, nor named
+    const added = addedSchemaErrors(text.slice(0, end) + sep + copy + text.slice(end));
+    if (added.length) {
+      ctx.report({ range: head, severity: 'manual', messageId: 'eksctlCopyInvalid', data: { list, name, errors: added.slice(0, 3).join('; ') } });
+      continue;
+    }
     ctx.report({ range: head, messageId: 'eksctlNew', data: { list, name, replacement: newName }, fix: { range: [end, end], text: sep + copy } });
     drain();
     for (const f of later) f();
