@@ -53,6 +53,13 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'karpenterNotConverted', severity: 'manual', line: 1, message: /gpu stays on AL2/ }, { messageId: 'note', severity: 'manual', line: 11 }],
     },
     {
+      name: 'a v1alpha1 AWSNodeTemplate without amiFamily runs AL2 (Karpenter\'s default): reported at it; its Provisioner needs nothing',
+      filename: 'replay.yaml',
+      code: 'apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata:\n  name: replay\nspec:\n  providerRef:\n    name: replay\n---\n# Wiederholung ✓\napiVersion: karpenter.k8s.aws/v1alpha1\nkind: AWSNodeTemplate\nmetadata:\n  name: replay\nspec:\n  instanceProfile: nodes\n',
+      output: null,
+      errors: [{ messageId: 'karpenterDefaultAl2', severity: 'manual', line: 10, message: /AWSNodeTemplate replay .*run AL2 \(Karpenter's default\).*amiSelectorTerms: \[\{alias: al2023@latest\}\]/ }],
+    },
+    {
       name: 'a .tfvars value that names AL2 (an ami_type, an AMI parameter): reported where to change it',
       filename: 'prod.tfvars',
       code: '# Produktion ✓\nami_type = "AL2_x86_64"\nnode_ami = "/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id"\ninstance_types = ["m6i.large"]\n',
