@@ -19,6 +19,16 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
     { name: 'a Karpenter node class on al2023', filename: 'nc.yaml', code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiSelectorTerms:\n    - alias: al2023@latest\n  role: R\n' },
     { name: 'a managed group without ami_type on a 1.33 cluster (it could not be AL2)', filename: 'main.tf', code: 'resource "aws_eks_cluster" "c" {\n  version = "1.33"\n}\nresource "aws_eks_node_group" "n" {\n  cluster_name = "c"\n}\n' },
     { name: 'a module that is not terraform-aws-eks', filename: 'main.tf', code: 'module "x" {\n  source = "./nodes"\n  eks_managed_node_groups = {\n    a = { ami_type = "AL2_x86_64" }\n  }\n}\n' },
+    {
+      name: 'a Markdown doc that quotes an AL2 EC2NodeClass (named on the command line): prose, not a template',
+      filename: 'docs/karpenter.md',
+      code: '# Karpenter ✓\n\n```yaml\napiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec:\n  amiFamily: AL2\n  amiSelectorTerms:\n    - alias: al2@latest\n```\n',
+    },
+    {
+      name: 'a Helm template whose AMI family is a template value only: left to the values',
+      filename: 'templates/nodeclass.yaml',
+      code: '{{- if .Values.enabled }}\napiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiFamily: {{ .Values.amiFamily }}\n  amiSelectorTerms:\n    - alias: {{ .Values.alias }}\n{{- end }}\n',
+    },
   ],
   invalid: [
     {
