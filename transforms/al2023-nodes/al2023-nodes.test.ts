@@ -25,6 +25,11 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       code: '# Karpenter ✓\n\n```yaml\napiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec:\n  amiFamily: AL2\n  amiSelectorTerms:\n    - alias: al2@latest\n```\n',
     },
     {
+      name: 'Helm values for the Karpenter chart in a heredoc (no node class in it): not a node class',
+      filename: 'karpenter.tf',
+      code: 'resource "helm_release" "k" {\n  values = [<<-EOT\n    # EC2NodeClass defaults\n    amiFamily: AL2\n  EOT\n  ]\n}\n',
+    },
+    {
       name: 'a Helm template whose AMI family is a template value only: left to the values',
       filename: 'templates/nodeclass.yaml',
       code: '{{- if .Values.enabled }}\napiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiFamily: {{ .Values.amiFamily }}\n  amiSelectorTerms:\n    - alias: {{ .Values.alias }}\n{{- end }}\n',
@@ -68,6 +73,16 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       code: 'apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata:\n  name: replay\nspec:\n  providerRef:\n    name: replay\n---\n# Wiederholung ✓\napiVersion: karpenter.k8s.aws/v1alpha1\nkind: AWSNodeTemplate\nmetadata:\n  name: replay\nspec:\n  instanceProfile: nodes\n',
       output: null,
       errors: [{ messageId: 'karpenterDefaultAl2', severity: 'manual', line: 10, message: /AWSNodeTemplate replay .*run AL2 \(Karpenter's default\).*amiSelectorTerms: \[\{alias: al2023@latest\}\]/ }],
+    },
+    {
+      name: 'a dated alias in a kubectl_manifest heredoc stays pinned: the finding at its line lists the AL2023 releases of the target',
+      filename: 'karpenter.tf',
+      code: 'resource "kubectl_manifest" "b" {\n  yaml_body = <<-YAML\n    apiVersion: karpenter.k8s.aws/v1\n    kind: EC2NodeClass\n    metadata:\n      name: brokers\n    spec:\n      role: ${var.role}\n      amiSelectorTerms:\n        - alias: al2@v20240807\n  YAML\n}\n',
+      output: null,
+      errors: [{
+        messageId: 'karpenterDated', severity: 'manual', line: 10, column: 18,
+        message: /al2@v20240807.*aws ssm get-parameters-by-path --path \/aws\/service\/eks\/optimized-ami\/1\.33\/amazon-linux-2023\/ .*amazon-eks-node-al2023-x86_64-standard-1\.33-v\*/,
+      }],
     },
     {
       name: 'a .tfvars value that names AL2 (an ami_type, an AMI parameter): reported where to change it',

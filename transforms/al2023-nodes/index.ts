@@ -43,7 +43,7 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
-      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.'],
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.', 'EC2NodeClass', 'AWSNodeTemplate'],
       yaml: ['AmazonLinux2', 'EC2NodeClass', 'AWSNodeTemplate', 'nodeGroups', 'NodeGroups'],
       // templates (Helm, gomplate, templatefile) are read as text
       text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json', 'EC2NodeClass', 'AWSNodeTemplate', 'AmazonLinux2'],
