@@ -20,6 +20,21 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
     { name: 'a Karpenter node class on al2023', filename: 'nc.yaml', code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiSelectorTerms:\n    - alias: al2023@latest\n  role: R\n' },
     { name: 'a managed group without ami_type on a 1.33 cluster (it could not be AL2)', filename: 'main.tf', code: 'resource "aws_eks_cluster" "c" {\n  version = "1.33"\n}\nresource "aws_eks_node_group" "n" {\n  cluster_name = "c"\n}\n' },
     { name: 'a module that is not terraform-aws-eks', filename: 'main.tf', code: 'module "x" {\n  source = "./nodes"\n  eks_managed_node_groups = {\n    a = { ami_type = "AL2_x86_64" }\n  }\n}\n' },
+    {
+      name: 'a Markdown doc that quotes an AL2 EC2NodeClass (named on the command line): prose, not a template',
+      filename: 'docs/karpenter.md',
+      code: '# Karpenter ✓\n\n```yaml\napiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec:\n  amiFamily: AL2\n  amiSelectorTerms:\n    - alias: al2@latest\n```\n',
+    },
+    {
+      name: 'Helm values for the Karpenter chart in a heredoc (no node class in it): not a node class',
+      filename: 'karpenter.tf',
+      code: 'resource "helm_release" "k" {\n  values = [<<-EOT\n    # EC2NodeClass defaults\n    amiFamily: AL2\n  EOT\n  ]\n}\n',
+    },
+    {
+      name: 'a Helm template whose AMI family is a template value only: left to the values',
+      filename: 'templates/nodeclass.yaml',
+      code: '{{- if .Values.enabled }}\napiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiFamily: {{ .Values.amiFamily }}\n  amiSelectorTerms:\n    - alias: {{ .Values.alias }}\n{{- end }}\n',
+    },
   ],
   invalid: [
     {
@@ -52,6 +67,23 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: gpu\nspec:\n  role: R\n  amiSelectorTerms:\n    - alias: al2@latest\n  userData: |\n    #!/bin/bash\n    /etc/eks/bootstrap.sh prod --apiserver-endpoint ${ENDPOINT}\n',
       output: null,
       errors: [{ messageId: 'karpenterNotConverted', severity: 'manual', line: 1, message: /gpu stays on AL2/ }, { messageId: 'note', severity: 'manual', line: 11 }],
+    },
+    {
+      name: 'a v1alpha1 AWSNodeTemplate without amiFamily runs AL2 (Karpenter\'s default): reported at it; its Provisioner needs nothing',
+      filename: 'replay.yaml',
+      code: 'apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata:\n  name: replay\nspec:\n  providerRef:\n    name: replay\n---\n# Wiederholung ✓\napiVersion: karpenter.k8s.aws/v1alpha1\nkind: AWSNodeTemplate\nmetadata:\n  name: replay\nspec:\n  instanceProfile: nodes\n',
+      output: null,
+      errors: [{ messageId: 'karpenterDefaultAl2', severity: 'manual', line: 10, message: /AWSNodeTemplate replay .*run AL2 \(Karpenter's default\).*amiSelectorTerms: \[\{alias: al2023@latest\}\]/ }],
+    },
+    {
+      name: 'a dated alias in a kubectl_manifest heredoc stays pinned: the finding at its line lists the AL2023 releases of the target',
+      filename: 'karpenter.tf',
+      code: 'resource "kubectl_manifest" "b" {\n  yaml_body = <<-YAML\n    apiVersion: karpenter.k8s.aws/v1\n    kind: EC2NodeClass\n    metadata:\n      name: brokers\n    spec:\n      role: ${var.role}\n      amiSelectorTerms:\n        - alias: al2@v20240807\n  YAML\n}\n',
+      output: null,
+      errors: [{
+        messageId: 'karpenterDated', severity: 'manual', line: 10, column: 18,
+        message: /al2@v20240807.*aws ssm get-parameters-by-path --path \/aws\/service\/eks\/optimized-ami\/1\.33\/amazon-linux-2023\/ .*amazon-eks-node-al2023-x86_64-standard-1\.33-v\*/,
+      }],
     },
     {
       name: 'a .tfvars value that names AL2 (an ami_type, an AMI parameter): reported where to change it',

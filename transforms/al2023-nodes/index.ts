@@ -11,6 +11,7 @@ import { al2Only, convertUserData, firstBootstrapCall, mentionsAl2Bootstrap } fr
 import type { HclNode } from '../../src/parsers/hcl';
 import { lineEndOf } from '../../src/util/text';
 import { terraform } from './terraform';
+import { eksctlTemplate, isYamlTemplate, karpenterTemplate } from './template';
 import { yaml } from './yaml';
 
 /** A script or template (user data kept in its own file): what it needs is reported, with the NodeConfig it stands for. */
@@ -54,9 +55,10 @@ const rule: RuleModule = {
     fixable: true,
     docs: 'transforms/al2023-nodes/README.md',
     triggers: {
-      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.', 'required_providers'],
+      hcl: ['AL2_', 'amazon-linux-2', 'amazon-eks-node-', 'amazon-eks-arm64-node-', 'amazon-eks-gpu-node-', 'vpc-cni', 'self_managed_node_groups', 'eks_managed_node_groups', 'aws_eks_node_group', 'data.aws_ssm_parameter.', 'data.aws_ami.', 'EC2NodeClass', 'AWSNodeTemplate', 'required_providers'],
       yaml: ['AmazonLinux2', 'EC2NodeClass', 'AWSNodeTemplate', 'nodeGroups', 'NodeGroups'],
-      text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json'],
+      // templates (Helm, gomplate, templatefile) are read as text
+      text: ['bootstrap.sh', 'KUBELET_EXTRA_ARGS', 'kubelet-config.json', 'EC2NodeClass', 'AWSNodeTemplate', 'AmazonLinux2'],
     },
     kinds: ['hcl', 'yaml', 'text'],
     messages: {
@@ -114,6 +116,12 @@ const rule: RuleModule = {
       entryNotWritten: '{{entry}} runs Amazon Linux 2, which has no EKS AMI after 1.32, and eks-migrate cannot move it to AL2023 (see the findings beside this one): write its AL2023 replacement by hand (ami_type AL2023_*, bootstrap inputs as cloudinit_pre_nodeadm), then drain and delete this one',
       karpenterNotConverted: 'EC2NodeClass {{name}} stays on AL2, which Karpenter dropped at 1.33: its userData cannot be written as a NodeConfig (see the findings beside this one); write it by hand and set the alias (or amiFamily) to AL2023',
       karpenterV1: '{{kind}} {{name}} ({{api}}) runs AL2: move it to karpenter.k8s.aws/v1 EC2NodeClass first (Karpenter v1 migration), then to AL2023',
+      karpenterDated: 'EC2NodeClass {{name}} pins the AL2 image release {{alias}}, and Karpenter dropped AL2 at 1.33: pin an AL2023 release instead (alias: al2023@v…, amiFamily AL2023 where it is set) once you have tested it with what the pin held back, or take alias: al2023@latest; a release has images only for the Kubernetes versions EKS supported when it was built, so pick one that has {{version}} images: list them with {{commands}}',
+      karpenterDefaultAl2: 'AWSNodeTemplate {{name}} ({{api}}) sets no amiFamily, so its nodes run AL2 (Karpenter\'s default), which Karpenter dropped at 1.33: move it to a karpenter.k8s.aws/v1 EC2NodeClass with amiSelectorTerms: [{alias: al2023@latest}] (the Karpenter v1 migration; its Provisioners become NodePools), then let Karpenter replace the AL2 nodes',
+      karpenterTemplate: 'EC2NodeClass {{name}} moved to AL2023 (Karpenter dropped AL2 at 1.33): its literal amiFamily and alias lines (in a template, templated values are not changed)',
+      karpenterTemplateValue: 'EC2NodeClass {{name}} runs AL2 here, and Karpenter dropped AL2 at 1.33, but `{{other}}` is a template value: amiFamily must be the alias\'s family, so set this line and that value (where the values are given) to AL2023 / al2023@… together',
+      karpenterTemplateUserData: 'EC2NodeClass {{name}} runs AL2 (Karpenter dropped it at 1.33) and its userData calls bootstrap.sh, which AL2023 does not have; in a template eks-migrate reads only literal lines: write the userData as a NodeConfig part (application/node.eks.aws) and set amiFamily / the alias to AL2023 together',
+      eksctlTemplate: '{{list}}[{{name}}] runs AmazonLinux2, which eksctl refuses from 1.33 (a template: eks-migrate reads its literal lines only): eksctl cannot change a node group\'s AMI family, so add a group beside it with amiFamily: AmazonLinux2023 and a new name (overrideBootstrapCommand, if any, as NodeConfig YAML), create it, then drain and delete this one (eksctl delete nodegroup --drain); a cluster made afresh from this template can take AmazonLinux2023 here directly',
       karpenterTerms: 'EC2NodeClass {{name}} selects AL2 images by id, name or tags: pick AL2023 images (or the one term alias: al2023@latest) and set amiFamily: AL2023 by hand',
       karpenterUserData: 'EC2NodeClass {{name}} userData is not a block (|) eks-migrate can convert: on AL2023 it must not call bootstrap.sh; write a NodeConfig part',
       templateClusterFields: 'this template is the user data of {{lts}}, which names its own image (a custom AMI or a self-managed node): on AL2023 its NodeConfig needs the cluster\'s name, API server endpoint, CA and service CIDR (nodeadm does not call DescribeCluster), and the template does not receive {{lacks}}: pass them to templatefile() (where the launch template sits in a module, add module inputs and pass them from the caller), write them in the NodeConfig\'s spec.cluster, and move the image to AL2023 in the same change',
@@ -135,7 +143,15 @@ const rule: RuleModule = {
     return {
       hcl: (root: HclNode) => terraform(ctx, root),
       yaml: (docs: readonly Document.Parsed[]) => yaml(ctx, docs),
-      text: () => script(ctx),
+      text: async () => {
+        await script(ctx);
+        // a template that does not parse as YAML (Helm, gomplate, templatefile): its literal lines
+        if (isYamlTemplate(ctx)) {
+          const src = { text: ctx.file.text, toFile: (i: number) => i };
+          karpenterTemplate(ctx, src);
+          eksctlTemplate(ctx, src);
+        }
+      },
     };
   },
 };

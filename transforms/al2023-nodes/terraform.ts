@@ -13,7 +13,11 @@ import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
 import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
+import { hclTextSites } from '../../src/eks/sites';
+import { parseYaml, scalarText, valueAt } from '../../src/parsers/yaml';
+import { karpenterTemplate } from './template';
 import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
+import { karpenter, KARPENTER_KINDS } from './yaml';
 
 const SUFFIX = 'al2023';
 
@@ -811,6 +815,26 @@ async function managedElsewhere(tf: Tf, name: string): Promise<boolean> {
   return withSiblings(tf, (sibs) => sibs.some((s) => [...s.tf.resources].some(([k, g]) => k.startsWith('aws_eks_node_group.') && launchTemplateOf(g)?.name === name)));
 }
 
+/**
+ * Karpenter node classes in Terraform strings (`kubectl_manifest` `yaml_body = <<-YAML … YAML`, a heredoc or a
+ * quoted string): read as YAML through the string's view, so every edit and finding lands on its line in this file;
+ * a string with `%{ }` directives that does not parse is read line by line.
+ */
+function karpenterStrings(ctx: RuleContext, root: HclNode): void {
+  for (const site of hclTextSites(ctx, root)) {
+    if (!/^[ \t]*kind:[ \t]*["']?(EC2NodeClass|AWSNodeTemplate)\b/m.test(site.text)) continue;
+    const view = site.view;
+    const y = parseYaml(view.text);
+    if (y.error) {
+      karpenterTemplate(ctx, { text: view.text, toFile: (i) => view.toRaw(i) });
+      continue;
+    }
+    for (const d of y.docs) {
+      if (KARPENTER_KINDS.test(scalarText(valueAt(d.contents, 'kind'), view.text) ?? '')) karpenter(ctx, d, { text: view.text, toFile: (i) => view.toRaw(i), encode: (t) => view.encode(t) });
+    }
+  }
+}
+
 export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> {
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
@@ -850,6 +874,7 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
   await dataForSiblings(tf);
   for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
   terragruntInputs(tf, root);
+  karpenterStrings(ctx, root);
   if (ctx.file.path.endsWith('.tfvars')) {
     for (const n of hclAl2Nodes(root, text)) ctx.report({ range: n.range, severity: 'manual', messageId: 'tfvars', data: { what: n.what, file: path.basename(ctx.file.path) } });
   }

@@ -188,13 +188,48 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
   }
 }
 
-function karpenter(ctx: RuleContext, doc: Document.Parsed) {
-  const text = ctx.file.text;
-  const eol = eolOf(text);
+/**
+ * Where a Karpenter document's text lies: the file itself, or a string of a Terraform file (`yaml_body = <<-YAML`)
+ * whose view maps its offsets to the file's and encodes text written into it.
+ */
+export interface DocText {
+  readonly text: string;
+  toFile(i: number): number;
+  encode?(s: string): string;
+}
+
+/** The kinds of Karpenter's AWS node classes (v1 / v1beta1 EC2NodeClass, v1alpha1 AWSNodeTemplate). */
+export const KARPENTER_KINDS = /^(EC2NodeClass|AWSNodeTemplate)$/;
+
+/** A dated alias (`al2@v20240807`): a pinned image release, not `latest`. */
+export const DATED_ALIAS = /^al2@v\d{8}$/;
+
+/** The commands that list the AL2023 EKS AMI releases of a Kubernetes version (for a pinned alias). */
+export const al2023Releases = (version: string): string =>
+  `\`aws ssm get-parameters-by-path --path /aws/service/eks/optimized-ami/${version}/amazon-linux-2023/ --recursive --query 'Parameters[].Name'\`` +
+  ` or \`aws ec2 describe-images --owners amazon --filters 'Name=name,Values=amazon-eks-node-al2023-x86_64-standard-${version}-v*' --query 'Images[].Name'\``;
+
+/**
+ * A Karpenter EC2NodeClass (or an older AWSNodeTemplate / v1beta1 class) on AL2: moved in place (v1), or reported.
+ * `src` is where its text is (the file, or a heredoc of a Terraform file); findings and edits land in the file.
+ */
+export function karpenter(ctx: RuleContext, doc: Document.Parsed, src: DocText = { text: ctx.file.text, toFile: (i) => i }): void {
+  const { text } = src;
+  const at = (r: readonly [number, number]): Range => [src.toFile(r[0]), src.toFile(r[1])];
+  // text written into a string is encoded by its view (line breaks included)
+  const eol = src.encode ? '\n' : eolOf(text);
+  const enc = src.encode ?? ((t: string) => t);
   const root = doc.contents;
   const kind = scalarText(valueAt(root, 'kind'), text);
   const api = scalarText(valueAt(root, 'apiVersion'), text) ?? '';
   const spec = valueAt(root, 'spec');
+  const name = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '?';
+  const head: Range = at([rangeOf(root)![0], lineEndOf(text, rangeOf(root)![0]) - 1]);
+  // an AWSNodeTemplate without amiFamily runs AL2: Karpenter's default for it
+  if (kind === 'AWSNodeTemplate' && !(isMap(spec) && pairOf(spec, 'amiFamily'))) {
+    ctx.report({ range: head, severity: 'manual', messageId: 'karpenterDefaultAl2', data: { name, api } });
+    return;
+  }
   if (!isMap(spec)) return;
   const fam = valueAt(spec, 'amiFamily');
   const terms = valueAt(spec, 'amiSelectorTerms');
@@ -202,36 +237,43 @@ function karpenter(ctx: RuleContext, doc: Document.Parsed) {
   const al2Family = isScalar(fam) && scalarText(fam, text) === 'AL2';
   const al2Alias = aliases.filter((a) => /^al2@/.test(scalarText(a, text) ?? ''));
   if (!al2Family && !al2Alias.length) return;
-  const name = scalarText(valueAt(valueAt(root, 'metadata'), 'name'), text) ?? '?';
-  const head: Range = [rangeOf(root)![0], lineEndOf(text, rangeOf(root)![0]) - 1];
   if (kind !== 'EC2NodeClass' || api !== 'karpenter.k8s.aws/v1') {
     ctx.report({ range: head, severity: 'manual', messageId: 'karpenterV1', data: { kind: kind ?? '?', api, name } });
     return;
   }
+  // a pinned release stays pinned, by hand: an AL2023 release of the same date may have no image for the cluster's
+  // version (a release has images only for the versions EKS supported then), and the pin held back a tested image
+  const dated = al2Alias.filter((a) => DATED_ALIAS.test(scalarText(a, text) ?? ''));
+  if (dated.length) {
+    for (const a of dated) {
+      ctx.report({ range: at(scalarRange(a)!), severity: 'manual', messageId: 'karpenterDated', data: { name, alias: scalarText(a, text) ?? '', version: ctx.options.target, commands: al2023Releases(ctx.options.target) } });
+    }
+    return;
+  }
   if (isSeq(terms) && terms.items.length > al2Alias.length) {
-    ctx.report({ range: rangeOf(terms) ? [rangeOf(terms)![0], rangeOf(terms)![0]] : head, severity: 'manual', messageId: 'karpenterTerms', data: { name } });
+    ctx.report({ range: rangeOf(terms) ? at([rangeOf(terms)![0], rangeOf(terms)![0]]) : head, severity: 'manual', messageId: 'karpenterTerms', data: { name } });
     return;
   }
   const edits: Edit[] = [];
-  if (al2Family) edits.push({ range: scalarRange(fam as Scalar)!, text: 'AL2023' });
-  for (const a of al2Alias) edits.push({ range: scalarRange(a)!, text: (scalarText(a, text) ?? '').replace(/^al2@/, 'al2023@') });
+  if (al2Family) edits.push({ range: at(scalarRange(fam as Scalar)!), text: 'AL2023' });
+  for (const a of al2Alias) edits.push({ range: at(scalarRange(a)!), text: (scalarText(a, text) ?? '').replace(/^al2@/, 'al2023@') });
   const ud = valueAt(spec, 'userData');
   let notes: Note[] = [];
   if (isScalar(ud) && mentionsAl2Bootstrap(String(ud.value))) {
     const bc = blockContent(text, ud);
     if (!bc) {
-      ctx.report({ range: scalarRange(ud) ?? head, severity: 'manual', messageId: 'karpenterUserData', data: { name } });
+      ctx.report({ range: scalarRange(ud) ? at(scalarRange(ud)!) : head, severity: 'manual', messageId: 'karpenterUserData', data: { name } });
       return;
     }
     const c = convertUserData(bc.body, { templated: false, clusterFields: false });
     if (!c.parts) {
       ctx.report({ range: head, severity: 'manual', messageId: 'karpenterNotConverted', data: { name } });
-      reportNotes(ctx, c.notes, bc.toFile, head, ['manual']);
+      reportNotes(ctx, c.notes, (i) => src.toFile(bc.toFile(i)), head, ['manual']);
       return;
     }
-    if (c.changed) edits.push({ range: bc.range, text: indentLines(userDataText(c), bc.indent, eol) });
+    if (c.changed) edits.push({ range: at(bc.range), text: enc(indentLines(userDataText(c), bc.indent, eol)) });
     // no bootstrap call (Karpenter appends its own): lines that configure kubelet the AL2 way do nothing on AL2023
-    else reportNotes(ctx, al2Only(bc.body.replace(/\r\n/g, '\n')), bc.toFile, head, ['manual']);
+    else reportNotes(ctx, al2Only(bc.body.replace(/\r\n/g, '\n')), (i) => src.toFile(bc.toFile(i)), head, ['manual']);
     notes = c.notes;
   }
   ctx.report({ range: head, messageId: 'karpenter', data: { name }, fix: edits });
@@ -241,6 +283,6 @@ function karpenter(ctx: RuleContext, doc: Document.Parsed) {
 export function yaml(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
   for (const doc of docs) {
     if (isClusterConfig(doc)) eksctl(ctx, doc);
-    else if (/^(EC2NodeClass|AWSNodeTemplate)$/.test(scalarText(valueAt(doc.contents, 'kind'), ctx.file.text) ?? '')) karpenter(ctx, doc);
+    else if (KARPENTER_KINDS.test(scalarText(valueAt(doc.contents, 'kind'), ctx.file.text) ?? '')) karpenter(ctx, doc);
   }
 }
