@@ -4,6 +4,7 @@
  * read line by line: only literal `amiFamily:` / `alias:` values are looked at; a value that is itself templated is
  * left alone, and every other byte stays as it is.
  */
+import { mentionsAl2Bootstrap } from '../../src/eks/nodeadm';
 import type { RuleContext } from '../../src/eks/context';
 import type { Edit, Range } from '../../src/util/range';
 import { al2023Releases, DATED_ALIAS } from './yaml';
@@ -137,7 +138,7 @@ export function karpenterTemplate(ctx: RuleContext, src: TemplateText): void {
       each('karpenterTerms');
       continue;
     }
-    if (doc.some((l) => /^[ \t]*userData[ \t]*:/.test(l.text)) && /bootstrap\.sh/.test(doc.map((l) => l.text).join('\n'))) {
+    if (doc.some((l) => /^[ \t]*userData[ \t]*:/.test(l.text)) && mentionsAl2Bootstrap(doc.map((l) => l.text).join('\n'))) {
       each('karpenterTemplateUserData');
       continue;
     }

@@ -117,7 +117,7 @@ resource "aws_launch_template" "batch" {
         name: orders
         certificateAuthority: ${aws_eks_cluster.orders.certificate_authority[0].data}
         apiServerEndpoint: ${aws_eks_cluster.orders.endpoint}
-        cidr: 172.20.0.0/16
+        cidr: ${aws_eks_cluster.orders.kubernetes_network_config[0].service_ipv4_cidr}
       instance:
         localStorage:
           strategy: RAID0
