@@ -381,6 +381,45 @@ function extraArgsSpec(line: string): Record<string, unknown> | undefined {
   return Object.keys(k).length ? { kubelet: k } : undefined;
 }
 
+/**
+ * A script that runs before bootstrap (terraform-aws-eks pre_bootstrap_user_data) on its way to AL2023: plain
+ * `[export ]KUBELET_EXTRA_ARGS=<literal flags>` lines become NodeConfig kubelet settings (and leave the script); any
+ * other line that configures kubelet the AL2 way is a manual note (nodeadm never reads it).
+ */
+export function preBootstrapKubelet(script: string): { kubelet?: Record<string, unknown>; rest: string; notes: Note[] } {
+  const notes: Note[] = [];
+  const config: Record<string, unknown> = {};
+  const flags: string[] = [];
+  const drop: Array<[number, number]> = [];
+  for (let n of al2Only(script)) {
+    // the assignment may continue over lines inside its quotes (a backslash before the line break)
+    const m = /[ \t]*(?:export[ \t]+)?KUBELET_EXTRA_ARGS[ \t]*=[ \t]*(?:"((?:[^"$`\\]|\\\r?\n)*)"|'([^']*)'|([^\s"'$`\\;&|]+))[ \t]*(?=\r?\n|$)/y;
+    m.lastIndex = n.at ?? 0;
+    const mm = m.exec(script);
+    const v = mm ? (mm[1] ?? mm[2] ?? mm[3]).replace(/\\\r?\n/g, ' ') : undefined;
+    if (v === undefined || !mm) {
+      notes.push(n);
+      continue;
+    }
+    n = { ...n, end: (n.at ?? 0) + mm[0].length };
+    const before = notes.length;
+    const sub: Note[] = [];
+    kubeletArgs(v, scanShell(v).commands.flatMap((c) => c.words), { templated: true, clusterFields: false }, config, flags, sub);
+    const manual = sub.filter((x) => x.level === 'manual');
+    if (manual.length || before !== notes.length) {
+      notes.push({ ...n, text: `${n.text} (${manual.map((x) => x.text).join('; ')})` });
+      continue;
+    }
+    drop.push([n.at ?? 0, n.end ?? n.at ?? 0]);
+  }
+  let rest = script;
+  for (const [a, b] of [...drop].reverse()) rest = rest.slice(0, a) + rest.slice(b + (rest[b] === '\n' ? 1 : 0));
+  const kubelet: Record<string, unknown> = {};
+  if (Object.keys(config).length) kubelet.config = config;
+  if (flags.length) kubelet.flags = flags;
+  return { kubelet: Object.keys(kubelet).length ? kubelet : undefined, rest, notes };
+}
+
 const flow = (o: unknown) => new Document(o).toString({ collectionStyle: 'flow', lineWidth: 0 }).trim();
 
 /**

@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, AWS_PROVIDER_AL2023, constraintBelow, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
-import { al2Only, convertUserData, kernelBuilds, mentionsAl2Bootstrap, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { al2Only, convertUserData, kernelBuilds, mentionsAl2Bootstrap, preBootstrapKubelet, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -599,6 +599,7 @@ function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): En
     return undefined;
   }
   const parts: Array<{ type: string; body: string }> = [];
+  let preKubelet: Record<string, unknown> | undefined;
   const pre = el('pre_bootstrap_user_data');
   if (pre) {
     const s = asString(valueOf(pre), tf.text);
@@ -606,8 +607,19 @@ function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): En
       tf.ctx.report({ range: [pre.startIndex, pre.endIndex], severity: 'manual', messageId: 'inputNotLiteral', data: { input: 'pre_bootstrap_user_data' } });
       return undefined;
     }
-    const body = stringText(s, tf.text).text;
-    if (body.trim()) parts.push({ type: SHELL_TYPE, body: /^#!/.test(body) ? body : `#!/bin/bash\n${body}` });
+    const st = stringText(s, tf.text);
+    // KUBELET_EXTRA_ARGS exports feed bootstrap.sh on AL2 only: their flags go in the NodeConfig; other AL2-only lines stop the move
+    const k = preBootstrapKubelet(st.text);
+    if (k.notes.length) {
+      reportNotes(tf.ctx, k.notes, st.toFile, [pre.startIndex, pre.endIndex], ['manual']);
+      return undefined;
+    }
+    const body = k.rest;
+    if (body.split('\n').some((l) => !/^\s*(#.*)?$/.test(l))) parts.push({ type: SHELL_TYPE, body: /^#!/.test(body) ? body : `#!/bin/bash\n${body}` });
+    if (k.kubelet) {
+      preKubelet = k.kubelet;
+      notes.push({ level: 'warning', text: 'KUBELET_EXTRA_ARGS in pre_bootstrap_user_data moved into the NodeConfig (nodeadm does not read it)' });
+    }
   }
   const extra = el('bootstrap_extra_args');
   let effectless: HclNode | undefined;
@@ -624,10 +636,13 @@ function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): En
       return undefined;
     }
     notes.push(...r.notes);
+    if (preKubelet) r.spec.kubelet = mergeKubelet(preKubelet, r.spec.kubelet as Record<string, unknown> | undefined);
+    preKubelet = undefined;
     if (Object.keys(r.spec).length) parts.push({ type: NODECONFIG_TYPE, body: nodeConfigYaml(r.spec) });
     const enabled = literal(el('enable_bootstrap_user_data'), tf.text) ?? { value: unwrap(valueOf(el('enable_bootstrap_user_data') ?? entry))?.text };
     if (managed && !el('ami_id') && enabled.value !== 'true') effectless = extra;
   }
+  if (preKubelet) parts.push({ type: NODECONFIG_TYPE, body: nodeConfigYaml({ kubelet: preKubelet }) });
   // the inputs go; cloudinit_pre_nodeadm takes the place of the first
   const first = present.sort((a, b) => a.startIndex - b.startIndex)[0];
   for (const p of present) {
@@ -637,6 +652,13 @@ function entryPlan(tf: Tf, entry: HclNode, typeEdit: Edit, managed: boolean): En
     edits.push({ range: lines, text: p === first && parts.length ? preNodeadm(parts, indent, tf.eol) : '' });
   }
   return { edits, notes, effectless };
+}
+
+/** Kubelet settings of a pre-bootstrap script, then those of the bootstrap arguments (which win, as on AL2). */
+function mergeKubelet(a: Record<string, unknown>, b: Record<string, unknown> | undefined): Record<string, unknown> {
+  const config = { ...(a.config as object | undefined), ...(b?.config as object | undefined) };
+  const flags = [...((a.flags as string[] | undefined) ?? []), ...((b?.flags as string[] | undefined) ?? [])];
+  return { ...(Object.keys(config).length ? { config } : {}), ...(flags.length ? { flags } : {}) };
 }
 
 function preNodeadm(parts: ReadonlyArray<{ type: string; body: string }>, indent: string, eol: string): string {
