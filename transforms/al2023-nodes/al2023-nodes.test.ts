@@ -232,11 +232,18 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       errors: [{ messageId: 'unsetAmiType', severity: 'warning', line: 6 }],
     },
     {
-      name: 'terraform-aws-eks pinned before v20.5 cannot write AL2023 groups: upgrade the module first',
+      name: 'terraform-aws-eks pinned before v20.5 cannot write AL2023 user data: a group with bootstrap inputs waits for the module upgrade',
       filename: 'main.tf',
-      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "20.3.0"\n  eks_managed_node_groups = {\n    a = {\n      ami_type = "AL2_x86_64"\n    }\n  }\n}\n',
+      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "20.3.0"\n  eks_managed_node_groups = {\n    a = {\n      ami_type = "AL2_x86_64"\n      pre_bootstrap_user_data = "sysctl -w vm.max_map_count=262144"\n    }\n  }\n}\n',
       output: null,
       errors: [{ messageId: 'moduleTooOld', severity: 'manual', line: 5, message: /v20\.5/ }],
+    },
+    {
+      name: 'the same module, a group without bootstrap inputs: its ami_type passes through, so it switches in place',
+      filename: 'main.tf',
+      code: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "20.3.0"\n  eks_managed_node_groups = {\n    a = {\n      ami_type = "AL2_x86_64"\n    }\n  }\n}\n',
+      output: 'module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "20.3.0"\n  eks_managed_node_groups = {\n    a = {\n      ami_type = "AL2023_x86_64_STANDARD"\n    }\n  }\n}\n',
+      errors: [{ messageId: 'entryCreatedFirst', line: 5 }],
     },
     {
       name: 'an eksctl group whose replacement exists: the drain step only',
@@ -354,6 +361,30 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes prerequisites (RuleTester
       code: '#!/bin/bash\n# yum install kernel-devel: see below\nyum install kernel-devel\n/etc/eks/bootstrap.sh prod\n',
       output: null,
       errors: [{ messageId: 'note', severity: 'warning', line: 3, message: /dnf install -y kernel-devel-\$\(uname -r\)/ }, { messageId: 'script', severity: 'manual', line: 4 }],
+    },
+  ],
+});
+
+// eks_managed_node_group_defaults.ami_type: switched in place when every group that takes it is created first
+const withDefaults = (v: string, type: string, main: string) =>
+  `module "eks" {\n  source  = "terraform-aws-modules/eks/aws"\n  version = "${v}"\n\n  eks_managed_node_group_defaults = {\n    ami_type = "${type}" # für alle\n  }\n\n  eks_managed_node_groups = {\n    main = {\n${main}      instance_types = ["m6i.large"]\n    }\n  }\n}\n`;
+new RuleTester({ options: OPTIONS }).run('al2023-nodes: the module-wide default ami_type', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'v19, a prefixed group without bootstrap inputs: the default switches in place', filename: 'main.tf',
+      code: withDefaults('~> 19.0', 'AL2_x86_64', ''), output: withDefaults('~> 19.0', 'AL2023_x86_64_STANDARD', ''),
+      errors: [{ messageId: 'defaultsCreatedFirst', line: 6, message: /creates each AL2023 group before it destroys/ }],
+    },
+    {
+      name: 'a group with a fixed name takes the default: reported, not switched', filename: 'main.tf',
+      code: withDefaults('20.31.6', 'AL2_ARM_64', '      use_name_prefix = false\n'), output: null,
+      errors: [{ messageId: 'moduleDefaults', severity: 'manual', line: 6 }],
+    },
+    {
+      name: 'a group with bootstrap inputs takes the default: reported', filename: 'main.tf',
+      code: withDefaults('20.31.6', 'AL2_x86_64', '      bootstrap_extra_args = "--kubelet-extra-args \'--max-pods=20\'"\n'), output: null,
+      errors: [{ messageId: 'moduleDefaults', severity: 'manual', line: 6 }],
     },
   ],
 });

@@ -712,8 +712,24 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
     reportNotes(tf.ctx, plan.notes, undefined, headline, ['warning']);
   }
   for (const d of ['eks_managed_node_group_defaults', 'self_managed_node_group_defaults']) {
-    const t = literal(objectElems(valueOf(blockAttribute(mod, d) ?? mod)).find((x) => keyName(x) === 'ami_type'), tf.text);
-    if (t && AL2023_AMI_TYPE[t.value]) tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
+    const defaults = objectElems(valueOf(blockAttribute(mod, d) ?? mod));
+    const t = literal(defaults.find((x) => keyName(x) === 'ami_type'), tf.text);
+    if (!t || !AL2023_AMI_TYPE[t.value]) continue;
+    // managed groups that take the default, each created before its AL2 one is destroyed and without AL2 bootstrap
+    // inputs: the default itself switches in place (as teams do)
+    const takers = d === 'eks_managed_node_group_defaults' ? objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_groups') ?? mod)).filter((e) => !objectElems(valueOf(e)).some((x) => AMI_CHOICE.test(keyName(x) ?? ''))) : [];
+    const plain = (elems: readonly HclNode[]) => !elems.some((x) => AL2_INPUTS.includes(keyName(x) ?? '') || keyName(x) === 'ami_id');
+    const inPlace = d === 'eks_managed_node_group_defaults' && canAl2023Default(tf, mod) && tf.ctx.options.al2023 !== 'blue-green' && plain(defaults)
+      && takers.every((e) => plain(objectElems(valueOf(e))) && entryNamePrefixed(tf, mod, objectElems(valueOf(e)), major));
+    if (inPlace) {
+      tf.ctx.report({
+        range: [t.s.node.startIndex, t.s.node.endIndex], messageId: 'defaultsCreatedFirst',
+        data: { what: d, type: AL2023_AMI_TYPE[t.value], groups: takers.map((e) => keyName(e)).join(', ') || 'none yet', major: major === undefined ? '' : ` v${major}` },
+        fix: { range: [t.s.content[0], t.s.content[1]], text: AL2023_AMI_TYPE[t.value] },
+      });
+      continue;
+    }
+    tf.ctx.report({ range: [t.s.node.startIndex, t.s.node.endIndex], severity: 'manual', messageId: 'moduleDefaults', data: { what: d, type: t.value, al2023: AL2023_AMI_TYPE[t.value] } });
   }
   const canAl2023 = terraformAwsEksHasAl2023(mod, tf.text);
   const managedDefaultsType = objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_group_defaults') ?? mod)).some((x) => AMI_CHOICE.test(keyName(x) ?? ''));
@@ -740,7 +756,8 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleCustomAmi', data: { entry: `${attrName}.${key}` } });
         continue;
       }
-      if (canAl2023 === false) {
+      // a group without bootstrap inputs needs no AL2023 user data support from the module, only v18's ami_type
+      if (canAl2023 === false && !(managed && (major ?? 0) >= 18 && !elems.some((x) => AL2_INPUTS.includes(keyName(x) ?? '')))) {
         tf.ctx.report({ range: headline, severity: 'manual', messageId: 'moduleTooOld', data: { entry: `${attrName}.${key}` } });
         continue;
       }
@@ -800,6 +817,13 @@ function entryNamePrefixed(tf: Tf, mod: HclNode, elems: readonly HclNode[], majo
   const v = flag(elems) ?? flag(objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_group_defaults') ?? mod))) ?? 'true';
   return v === 'true';
 }
+
+/**
+ * The module passes an AL2023 ami_type through to a managed group that has no bootstrap inputs (v18 and later:
+ * modules/eks-managed-node-group sets `ami_type = var.ami_type` on aws_eks_node_group); the AL2023 user data inputs
+ * (cloudinit_pre_nodeadm) need v20.5. An unknown version counts as no.
+ */
+const canAl2023Default = (tf: Tf, mod: HclNode): boolean => (terraformAwsEksMajor(mod, tf.text) ?? 0) >= 18;
 
 /** A plain aws_eks_node_group Terraform creates before it destroys it: a generated name and create_before_destroy. */
 function groupCreatedFirst(tf: Tf, g: HclNode): boolean {
