@@ -388,3 +388,15 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes: the module-wide default 
     },
   ],
 });
+
+// a bootstrap.sh call whose image eks-migrate cannot see (a variable, another module): one warning at the call
+new RuleTester({ options: OPTIONS }).run('al2023-nodes: bootstrap.sh user data with an image eks-migrate cannot see', rule, {
+  valid: [{ name: 'no bootstrap call', filename: 'main.tf', code: 'locals {\n  ud = "#!/bin/bash\\necho hi\\n"\n}\n' }],
+  invalid: [
+    {
+      name: 'user data in a local, the image from a variable (Größe ✓, CRLF)', filename: 'worker.tf',
+      code: 'locals {\r\n  # Größe ✓\r\n  worker_userdata = <<-EOT\r\n    #!/bin/bash\r\n    /etc/eks/bootstrap.sh ${var.cluster} --kubelet-extra-args \'--max-pods=30\'\r\n  EOT\r\n}\r\nresource "aws_launch_template" "w" {\r\n  image_id  = var.ami_id\r\n  user_data = base64encode(local.worker_userdata)\r\n}\r\n',
+      output: null, errors: [{ messageId: 'bootstrapImageUnknown', severity: 'warning', line: 5 }],
+    },
+  ],
+});

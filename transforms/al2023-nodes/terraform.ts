@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
 import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, AWS_PROVIDER_AL2023, constraintBelow, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
-import { al2Only, convertUserData, kernelBuilds, mentionsAl2Bootstrap, preBootstrapKubelet, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
+import { al2Only, convertUserData, firstBootstrapCall, kernelBuilds, mentionsAl2Bootstrap, preBootstrapKubelet, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
 import type { Edit, Range } from '../../src/util/range';
@@ -881,7 +881,45 @@ function karpenterStrings(ctx: RuleContext, root: HclNode): void {
   }
 }
 
-export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> {
+/**
+ * bootstrap.sh calls in strings of this file that nothing above converted or reported (user data in a local, a
+ * launch template whose image comes from a variable or another module): the image decides whether the call works,
+ * and eks-migrate cannot see it, so each call is reported once.
+ */
+function unreadBootstrapCalls(ctx: RuleContext, root: HclNode, reported: readonly Range[]): void {
+  const blocks = topBlocks(root);
+  const text = ctx.file.text;
+  const hit = (b: HclNode) => reported.some(([x, y]) => x < b.endIndex && y >= b.startIndex);
+  // what the blocks with findings refer to: a launch template, cloudinit data or local they took the user data from
+  const addresses = (b: HclNode): string[] => {
+    const h = blockHeader(b);
+    if (h.type === 'resource' && h.labels.length === 2) return [`${h.labels[0]}.${h.labels[1]}`];
+    if (h.type === 'data' && h.labels.length === 2) return [`data.${h.labels[0]}.${h.labels[1]}`];
+    if (h.type === 'locals') return blockAttributes(b).map((a) => `local.${keyName(a)}`);
+    return [];
+  };
+  const refersTo = (from: string, b: HclNode) => addresses(b).some((a) => new RegExp(`\\b${a.replace(/\./g, '\\.')}\\b`).test(from));
+  // the blocks with findings, and what they take user data from, transitively (group → launch template → cloudinit)
+  const covered = new Set(blocks.filter(hit));
+  for (let grew = true; grew;) {
+    grew = false;
+    const seen = [...covered].map((b) => text.slice(b.startIndex, b.endIndex)).join('\n');
+    for (const b of blocks) if (!covered.has(b) && refersTo(seen, b)) grew = !!covered.add(b);
+  }
+  for (const site of hclTextSites(ctx, root)) {
+    if (site.foreign || !/bootstrap\.sh/.test(site.text)) continue;
+    const at = firstBootstrapCall(site.text);
+    if (at === undefined) continue;
+    const off = site.view.toRaw(at);
+    const block = blocks.find((b) => b.startIndex <= off && off < b.endIndex);
+    if (block && covered.has(block)) continue;
+    ctx.report({ range: [off, Math.max(off, lineEndOf(ctx.file.text, off) - 1)], severity: 'warning', messageId: 'bootstrapImageUnknown', data: { where: site.label } });
+  }
+}
+
+export async function terraform(ctx0: RuleContext, root: HclNode): Promise<void> {
+  const reported: Range[] = [];
+  const ctx = Object.assign(Object.create(ctx0) as RuleContext, { report: (r: Parameters<RuleContext['report']>[0]) => { reported.push([r.range[0], r.range[1]]); ctx0.report(r); } });
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
   if (/aws_launch_template|data\s+"aws_(ssm_parameter|ami)"/.test(text)) {
@@ -927,6 +965,7 @@ export async function terraform(ctx: RuleContext, root: HclNode): Promise<void> 
   const dir = path.dirname(ctx.file.absPath);
   const al2Here = (await ctx.versions.al2Under(dir)).length > 0;
   if (al2Here) vpcCni(tf, root);
+  unreadBootstrapCalls(ctx, root, reported);
   // the provider must accept the AL2023 ami_type values where AL2 nodes move (or AL2023 ones are written)
   if (/required_providers/.test(text) && (al2Here || (await ctx.folder()).writesAl2023AmiType())) awsProvider(tf, root);
 }

@@ -281,7 +281,7 @@ const rule: RuleModule = {
       passedOnBumped: '{{what}} {{why}}; it takes the version of its caller ({{caller}}/ sets {{version}}), which eks-migrate bumps to {{target}} there',
       passedOnKept: '{{what}} {{why}}; it takes the version of its caller ({{caller}}/ sets {{version}}), which eks-migrate does not bump to {{target}} in this run (see the finding there)',
       unreadable: '{{what}} {{why}}; eks-migrate cannot bump it: set it to {{target}} yourself, one minor version at a time',
-      heldForAl2: '{{what}} stays {{from}}: Amazon Linux 2 (AL2) nodes cannot run {{target}} (EKS publishes no AL2 AMI after 1.32{{eksctl}}) and AL2 node groups remain here: {{nodes}}. Move them to AL2023 first (the al2023-nodes rule writes AL2023 groups beside them; drain and delete the AL2 ones), then run eks-migrate again to bump the version',
+      heldForAl2: '{{what}} stays {{from}}: Amazon Linux 2 (AL2) nodes cannot run {{target}} (EKS publishes no AL2 AMI after 1.32{{eksctl}}) and AL2 node groups remain here: {{nodes}}. Move them to AL2023 first (the al2023-nodes findings in this run say, for each, what it switched in place, what it wrote beside it to drain, and what needs a person), then run eks-migrate again to bump the version',
       notPlain: 'metadata.version is not a plain value; set it to {{target}} yourself',
       feedsUnresolved: '{{name}} feeds {{use}} but {{why}}; set it to {{target}} yourself',
     },
