@@ -400,3 +400,19 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes: bootstrap.sh user data w
     },
   ],
 });
+
+// an AL2 value written in a tfvars file that a module's node groups read through a variable
+new RuleTester({ options: OPTIONS }).run('al2023-nodes: AL2 values where they are written', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'terraform.tfvars gives the node groups their ami_type (Knoten ✓)', filename: 'terraform.tfvars',
+      code: '# Knoten ✓\r\ncluster_version = "1.32"\r\nnode_ami_type   = "AL2_x86_64"\r\n',
+      files: {
+        'main.tf': 'module "eks" {\n  source          = "terraform-aws-modules/eks/aws"\n  version         = "20.31.6"\n  cluster_name    = "c"\n  cluster_version = var.cluster_version\n  eks_managed_node_groups = {\n    main = {\n      ami_type = var.node_ami_type\n    }\n  }\n}\n',
+        'variables.tf': 'variable "cluster_version" {}\nvariable "node_ami_type" {}\n',
+      },
+      output: null, errors: [{ messageId: 'al2Value', severity: 'manual', line: 3, message: /eks_managed_node_groups\.main/ }],
+    },
+  ],
+});

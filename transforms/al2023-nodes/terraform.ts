@@ -917,9 +917,42 @@ function unreadBootstrapCalls(ctx: RuleContext, root: HclNode, reported: readonl
   }
 }
 
+/**
+ * Values written in this file that make a node definition run AL2, as the configuration graph follows them (a
+ * tfvars entry, a variable default, a local that a module's node groups read), that no finding above covers: each is
+ * reported where it is written, naming the groups it feeds.
+ */
+async function al2ValuesHere(ctx: RuleContext, reported: readonly Range[]): Promise<void> {
+  const file = ctx.file.absPath;
+  const seen = new Map<string, { range: Range; whats: string[]; why: string }>();
+  for (const c of (await ctx.versions.estate()).clustersReading(file)) {
+    for (const n of c.nodes) {
+      // a node definition of this file that a finding above speaks of: its own values are covered
+      if (n.at.file === file && reported.some(([x, y]) => x <= n.at.range[1] && y >= n.at.range[0])) continue;
+      for (const sgn of n.al2) {
+        if (!sgn.site || sgn.site.file !== file || sgn.maybe) continue;
+        const [a, b] = sgn.site.range;
+        if (reported.some(([x, y]) => x <= b && y >= a)) continue;
+        const key = `${a}:${b}`;
+        const e = seen.get(key) ?? { range: [a, b] as Range, whats: [], why: sgn.why };
+        if (!e.whats.includes(n.what)) e.whats.push(n.what);
+        seen.set(key, e);
+      }
+    }
+  }
+  for (const e of seen.values()) ctx.report({ range: e.range, severity: 'manual', messageId: 'al2Value', data: { whats: e.whats.join(', '), why: e.why } });
+}
+
 export async function terraform(ctx0: RuleContext, root: HclNode): Promise<void> {
   const reported: Range[] = [];
-  const ctx = Object.assign(Object.create(ctx0) as RuleContext, { report: (r: Parameters<RuleContext['report']>[0]) => { reported.push([r.range[0], r.range[1]]); ctx0.report(r); } });
+  // what this pass reports or edits: later passes over the same text (bootstrap calls, AL2 values) leave it alone
+  const ctx = Object.assign(Object.create(ctx0) as RuleContext, {
+    report: (r: Parameters<RuleContext['report']>[0]) => {
+      reported.push([r.range[0], r.range[1]]);
+      for (const e of r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix]) reported.push([e.range[0], e.range[1]]);
+      ctx0.report(r);
+    },
+  });
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
   if (/aws_launch_template|data\s+"aws_(ssm_parameter|ami)"/.test(text)) {
@@ -966,6 +999,7 @@ export async function terraform(ctx0: RuleContext, root: HclNode): Promise<void>
   const al2Here = (await ctx.versions.al2Under(dir)).length > 0;
   if (al2Here) vpcCni(tf, root);
   unreadBootstrapCalls(ctx, root, reported);
+  await al2ValuesHere(ctx, reported);
   // the provider must accept the AL2023 ami_type values where AL2 nodes move (or AL2023 ones are written)
   if (/required_providers/.test(text) && (al2Here || (await ctx.folder()).writesAl2023AmiType())) awsProvider(tf, root);
 }
