@@ -5,9 +5,9 @@
  */
 import type { Document } from 'yaml';
 import { allKeyed, allStrings, asString, blockAttribute, blockHeader, type HclNode, keyName, objectElems, topBlocks, valueOf } from '../parsers/hcl';
-import { scalarText, valueAt } from '../parsers/yaml';
+import { scalarText } from '../parsers/yaml';
 import { rangeOf } from '../parsers/yaml-edit';
-import { nodeGroups } from './eksctl';
+import { groupValue, nodeGroups } from './eksctl';
 import { minorOf } from './versions';
 import type { Range } from '../util/range';
 
@@ -100,9 +100,9 @@ export function localModuleSources(root: HclNode, text: string): string[] {
   return out;
 }
 
-/** eksctl node groups on AL2 (explicit `amiFamily: AmazonLinux2`). */
+/** eksctl node groups on AL2 (explicit `amiFamily: AmazonLinux2`, on the group or through a YAML merge key). */
 export function eksctlAl2Nodes(doc: Document.Parsed, text: string): Al2Node[] {
-  return nodeGroups(doc).filter((g) => g.kind !== 'nodeGroupDefaults' && scalarText(valueAt(g.map, 'amiFamily'), text) === 'AmazonLinux2').map((g) => {
+  return nodeGroups(doc).filter((g) => g.kind !== 'nodeGroupDefaults' && scalarText(groupValue(doc, g.map, 'amiFamily')?.node, text) === 'AmazonLinux2').map((g) => {
     const r = rangeOf(g.map);
     return { range: r ? [r[0], r[1]] : [0, 0], what: `${g.kind}[${g.name ?? '?'}]` };
   });

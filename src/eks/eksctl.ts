@@ -2,8 +2,8 @@
  * eksctl ClusterConfig documents (`apiVersion: eksctl.io/v1alpha5`, `kind: ClusterConfig`) and the schema check
  * every rewrite of one must pass.
  */
-import type { Document } from 'yaml';
-import { isMap, isSeq, pairOf, scalarText, valueAt, type YAMLMap } from '../parsers/yaml';
+import { isAlias, visit, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, pairOf, scalarText, valueAt, type YAMLMap } from '../parsers/yaml';
 
 export function isClusterConfig(doc: Document.Parsed): boolean {
   const c = doc.contents;
@@ -16,6 +16,44 @@ export interface NodeGroupEntry {
   readonly kind: NodeGroupKind;
   readonly map: YAMLMap;
   readonly name?: string;
+}
+
+/**
+ * The value of `key` in a node group as eksctl reads it (YAML merge keys resolved): the group's own pair, else the
+ * first `<<: *anchor` / `<<: &anchor {…}` / `<<: [*a, *b]` source that has it. `merged` says it came through `<<`.
+ */
+export function groupValue(doc: Document.Parsed, map: YAMLMap, key: string, seen = new Set<unknown>()): { node: unknown; merged: boolean } | undefined {
+  const own = pairOf(map, key);
+  if (own) return { node: isAlias(own.value) ? own.value.resolve(doc) : own.value, merged: isAlias(own.value) };
+  if (seen.has(map)) return undefined;
+  seen.add(map);
+  for (const p of map.items) {
+    if (!isScalar(p.key) || p.key.value !== '<<') continue;
+    const sources = isSeq(p.value) ? p.value.items : [p.value];
+    for (const src of sources) {
+      const m = isAlias(src) ? src.resolve(doc) : src;
+      if (!isMap(m)) continue;
+      const v = groupValue(doc, m, key, seen);
+      if (v) return { node: v.node, merged: true };
+    }
+  }
+  return undefined;
+}
+
+/** A node group map that holds YAML anchors, aliases or merge keys (a copy of its text would not mean the same). */
+export function hasAnchors(map: YAMLMap): boolean {
+  let found = false;
+  visit(map, {
+    Node(_, n) {
+      if (isAlias(n) || ('anchor' in n && (n as { anchor?: string }).anchor)) found = true;
+      return found ? visit.BREAK : undefined;
+    },
+    Pair(_, p) {
+      if (isScalar(p.key) && p.key.value === '<<') found = true;
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found;
 }
 
 /** Every node group map of a ClusterConfig (`nodeGroups[]`, `managedNodeGroups[]`, `nodeGroupDefaults`). */

@@ -1,7 +1,7 @@
-import { al2Only, convertUserData, nodeConfigProblems, parseMime, renderMime, translateCall } from './nodeadm';
+import { al2Only, convertUserData, nodeConfigProblems, nodeConfigYaml, parseMime, renderMime, shellLevel, translateArgs, translateCall, yaml11Ambiguous } from './nodeadm';
 import { bootstrapCalls } from './bootstrap';
 import { scanShell } from '../parsers/shell';
-import { Document, parseAllDocuments } from 'yaml';
+import { Document, parse, parseAllDocuments } from 'yaml';
 
 const nodeConfigOf = (text: string) => {
   const m = parseMime(text);
@@ -53,7 +53,7 @@ describe('nodeadm: user data', () => {
     const m = parseMime(renderMime(c.parts!));
     expect(m!.parts.map((p) => p.type)).toEqual(['text/x-shellscript', 'application/node.eks.aws', 'text/x-shellscript']);
     expect(m!.parts[0].body).toBe('#!/bin/bash\nset -e\nyum install -y x\n');
-    expect(m!.parts[2].body).toBe('#!/bin/bash\necho done\n');
+    expect(m!.parts[2].body).toBe('#!/bin/bash\nset -e\necho done\n');
     expect(c.notes.some((n) => n.level === 'warning')).toBe(true);
   });
   test('MIME in, MIME out: other parts and the boundary kept', () => {
@@ -105,5 +105,117 @@ describe('nodeadm: user data', () => {
   });
   test('the schema check finds a misplaced field', () => {
     expect(nodeConfigProblems({ apiVersion: 'node.eks.aws/v1alpha1', kind: 'NodeConfig', spec: { kubelet: { maxPods: 3 } } }).join()).toMatch(/maxPods/);
+  });
+});
+
+describe('nodeadm: issue 24 (N8-N12, N22)', () => {
+  const tf = { templated: true, clusterFields: false };
+  const manual = (c: { notes: ReadonlyArray<{ level: string; text: string }> }, re: RegExp) => c.notes.some((n) => n.level === 'manual' && re.test(n.text));
+
+  test('N8: a part holding a line that starts with the boundary gets another boundary, and splits back into the same parts', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const script = ['#!/bin/bash', "cat > /etc/note.txt <<'NOTE'", '--MIMEBOUNDARY', 'Content-Type: text/x-shellscript', '', 'echo INJECTED > /root/pwned', '--MIMEBOUNDARY_1--', 'NOTE', '/etc/eks/bootstrap.sh c --kubelet-extra-args --max-pods=9', ''].join(eol);
+      const c = convertUserData(script, tf);
+      const out = renderMime(c.parts!);
+      expect(out).toMatch(/boundary="MIMEBOUNDARY_2"/);
+      const m = parseMime(out)!;
+      expect(m.parts.map((p) => p.type)).toEqual(['text/x-shellscript', 'application/node.eks.aws']);
+      expect(m.parts[0].body).toContain('echo INJECTED > /root/pwned\n--MIMEBOUNDARY_1--\nNOTE\n');
+    }
+    // a MIME input keeps its boundary unless a part now holds it
+    expect(renderMime([{ type: 'text/x-shellscript', body: 'echo é\n' }], 'B')).toMatch(/boundary="B"/);
+    expect(renderMime([{ type: 'text/x-shellscript', body: 'echo x\n--B\n' }], 'B')).toMatch(/boundary="B_1"/);
+  });
+
+  test('N9: a kubelet argument that is not a flag (an interpolation, ANSI-C quoting, --flag${x}) is a manual note, not dropped', () => {
+    expect(manual(convertUserData("#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--max-pods=20 ${local.extra_kubelet_args}'\n", tf), /local\.extra_kubelet_args/)).toBe(true);
+    expect(manual(convertUserData("#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '${var.kubelet_args}'\n", tf), /var\.kubelet_args/)).toBe(true);
+    expect(manual(convertUserData("#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args $'--max-pods=20 --node-labels=a=b'\n", tf), /ANSI-C/)).toBe(true);
+    expect(manual(convertUserData("#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--node-labels${x}'\n", tf), /node-labels/)).toBe(true);
+    // terraform-aws-eks bootstrap_extra_args
+    expect(manual(translateArgs("--kubelet-extra-args '--max-pods=110 ${var.extra_kubelet_args}'", tf), /var\.extra_kubelet_args/)).toBe(true);
+    // flags and their values are still read
+    const ok = convertUserData("#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--max-pods=20 --node-labels a=b --v 2'\n", tf);
+    expect(ok.notes.filter((n) => n.level === 'manual')).toEqual([]);
+    expect(ok.nodeConfig).toMatchObject({ spec: { kubelet: { config: { maxPods: 20 }, flags: ['--node-labels=a=b', '--v=2'] } } });
+  });
+
+  test('N10: a call that is not a top-level simple command is manual (the parts would not parse)', () => {
+    const bs = "/etc/eks/bootstrap.sh c --kubelet-extra-args '--max-pods=29'";
+    for (const s of [
+      `#!/bin/bash\ntest -x /etc/eks/bootstrap.sh &&\n  ${bs}\n`,
+      `#!/bin/bash\ntest -x /etc/eks/bootstrap.sh ||\n  ${bs}\n`,
+      `#!/bin/bash\n(\n  ${bs}\n) &\nwait\n`,
+      `#!/bin/bash\n{\n  ${bs}\n} > /var/log/b.log\n`,
+      `#!/bin/bash\nif true; then\n  ${bs}\nfi\n`,
+      `#!/bin/bash\ncat > /x.sh <<EOF\n${bs}\nEOF\n`,
+      `#!/bin/bash\r\nrun() {\r\n  ${bs}\r\n}\r\nrun\r\n`,
+    ]) {
+      const c = convertUserData(s, tf);
+      expect([s, c.parts]).toEqual([s, undefined]);
+      expect(manual(c, /larger shell command or block/)).toBe(true);
+    }
+    // inside a quoted string it is not a call at all
+    expect(convertUserData(`#!/bin/bash\necho "a\n${bs}\n"\n`, tf).changed).toBe(false);
+  });
+
+  test('N10: steps after the call that use a function or variable defined before it are manual; set options carry over', () => {
+    const bs = "/etc/eks/bootstrap.sh c --kubelet-extra-args '--max-pods=29'";
+    const fn = convertUserData(`#!/bin/bash\nset -euo pipefail\nTOKEN=$(curl -s x)\ntag() {\n  aws ec2 create-tags --tags "Key=$1,Value=$TOKEN"\n}\n${bs}\ntag ledger/bootstrapped true\n`, tf);
+    expect(fn.parts).toBeUndefined();
+    expect(manual(fn, /tag\(\)/)).toBe(true);
+    const v = convertUserData(`#!/bin/bash\nexport REGION=eu-west-1\n${bs}\naws s3 cp s3://b/x /x --region "$REGION"\n`, tf);
+    expect(manual(v, /\$REGION/)).toBe(true);
+    // nothing used from before: converted, and set -e holds in the part after the call too
+    const ok = convertUserData(`#!/bin/bash\nset -euo pipefail\nLOCAL=1 # ünïcode\n${bs}\nsystemctl restart x\n`, tf);
+    const m = parseMime(renderMime(ok.parts!))!;
+    expect(m.parts.map((p) => p.body)).toEqual(['#!/bin/bash\nset -euo pipefail\nLOCAL=1 # ünïcode\n', expect.anything(), '#!/bin/bash\nset -euo pipefail\nsystemctl restart x\n']);
+  });
+
+  test('N10: shellLevel reads quotes, here-documents, case patterns and continuations', () => {
+    expect(shellLevel('a && \\\n b\n')).toEqual({ open: false, underflow: false });
+    expect(shellLevel('case $x in\n  a) echo ")";;\n  (b) echo b;;\nesac\n')).toEqual({ open: false, underflow: false });
+    expect(shellLevel("cat <<-'E'\n\t(\n\tE\necho $(date) `id`\n").open).toBe(false);
+    expect(shellLevel('echo it is time for a nap\n').open).toBe(false);
+    expect(shellLevel('f() {\n  echo\n}\n').open).toBe(false);
+    expect(shellLevel('a |\n').open).toBe(true);
+    expect(shellLevel('echo \\\n').open).toBe(true);
+    expect(shellLevel("echo 'x\n").open).toBe(true);
+    expect(shellLevel(') &\nwait\n').underflow).toBe(true);
+    expect(shellLevel('fi\n').underflow).toBe(true);
+  });
+
+  test('N11: cloud-config user data that runs bootstrap.sh is manual and left as it is; without a call it is unchanged', () => {
+    const cc = "#cloud-config\npackages:\n  - amazon-cloudwatch-agent\nruncmd:\n  - |\n    /etc/eks/bootstrap.sh c --kubelet-extra-args '--max-pods=29'\n";
+    const c = convertUserData(cc, tf);
+    expect(c.parts).toBeUndefined();
+    expect(manual(c, /cloud-config/)).toBe(true);
+    expect(c.notes[0].at).toBe(cc.indexOf('/etc/eks/bootstrap.sh'));
+    expect(convertUserData('#cloud-config\nruncmd: [echo hi]\n', tf).changed).toBe(false);
+    const mime = 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: text/cloud-config\n\n' + cc + '\n--B--\n';
+    const m = convertUserData(mime, tf);
+    expect(m.parts).toBeUndefined();
+    expect(manual(m, /text\/cloud-config/)).toBe(true);
+  });
+
+  test('N12: strings a YAML 1.1 reader takes for booleans, numbers or null are quoted in a NodeConfig', () => {
+    const c = convertUserData("#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--register-with-taints=spot=yes:NoSchedule,gpu=on:NoExecute,a=Off:NoSchedule,b=0755:NoSchedule,c=1_000:NoSchedule,d=~:NoSchedule --cluster-domain=no --node-labels=y=n'\n", tf);
+    const body = c.parts!.find((p) => p.type === 'application/node.eks.aws')!.body;
+    const v11 = parse(body, { version: '1.1' });
+    const v12 = parse(body);
+    expect(v11).toEqual(v12);
+    expect(v12.spec.kubelet.config.registerWithTaints.map((t: { value: string }) => t.value)).toEqual(['yes', 'on', 'Off', '0755', '1_000', '~']);
+    expect(v12.spec.kubelet.config.clusterDomain).toBe('no');
+    // plain where both read a string (the output stays as before)
+    for (const s of ['10.100.0.10', 'cluster.local', 'NoSchedule', 'v1.2', 'yesterday', '1.2.3']) expect([s, yaml11Ambiguous(s)]).toEqual([s, false]);
+    for (const s of ['yes', 'N', 'OFF', 'null', '', '0x1F', '0b101', '1:20', '.5', '1e3', '2026-01-02', '<<', '=']) expect([s, yaml11Ambiguous(s)]).toEqual([s, true]);
+  });
+
+  test('N22: a # comment on the bootstrap.sh line is kept above the NodeConfig (CRLF, non-ASCII)', () => {
+    const c = convertUserData("#!/bin/bash\r\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--max-pods=29' # ENI limit of m6i.large: 29 pods — größer nicht\r\n", tf);
+    const body = c.parts!.find((p) => p.type === 'application/node.eks.aws')!.body;
+    expect(body).toMatch(/^---\n# ENI limit of m6i\.large: 29 pods — größer nicht\napiVersion: node\.eks\.aws\/v1alpha1\n/);
+    expect(nodeConfigProblems(parse(body))).toEqual([]);
+    expect(nodeConfigYaml({ kubelet: { config: { maxPods: 1 } } })).not.toMatch(/#/);
   });
 });

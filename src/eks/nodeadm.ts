@@ -3,7 +3,7 @@
  * the user's own shell steps stay `text/x-shellscript` parts, and the whole is a MIME multipart document. The flag map
  * is data/al2023-bootstrap-flags.json. Pure text in, text out: the rule decides where the result goes.
  */
-import { Document } from 'yaml';
+import { Document, visit } from 'yaml';
 import table from '../../data/al2023-bootstrap-flags.json';
 import nodeConfigCrd from '../../data/nodeadm-nodeconfig.crd.json';
 import { scanShell, type Word } from '../parsers/shell';
@@ -104,8 +104,22 @@ export function parseMime(text: string): { boundary: string; parts: Part[] } | u
   return { boundary, parts };
 }
 
-/** A MIME multipart document of `parts` ('\n' line breaks). */
-export function renderMime(parts: readonly Part[], boundary = 'MIMEBOUNDARY'): string {
+/**
+ * A boundary no line of any part starts with (RFC 2046 5.1.1: the boundary must not occur in the encapsulated
+ * text): `wanted`, else `wanted_1`, `wanted_2`, … A line of a part that began with the delimiter would end the part
+ * there and start a new one, which cloud-init would run.
+ */
+export function safeBoundary(parts: readonly Part[], wanted = 'MIMEBOUNDARY'): string {
+  const lines = parts.flatMap((p) => `${p.headers ?? ''}\n${p.body}`.split(/\r?\n|\r/));
+  // a delimiter may be followed by blanks (and a CR); a line starting with --B also shadows every B_suffix
+  const clash = (b: string) => lines.some((l) => l.startsWith(`--${b}`));
+  if (!clash(wanted)) return wanted;
+  for (let n = 1; ; n++) if (!clash(`${wanted}_${n}`)) return `${wanted}_${n}`;
+}
+
+/** A MIME multipart document of `parts` ('\n' line breaks), in `boundary` unless a part holds it (then another). */
+export function renderMime(parts: readonly Part[], wanted = 'MIMEBOUNDARY'): string {
+  const boundary = safeBoundary(parts, wanted);
   let out = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="${boundary}"\n\n`;
   for (const p of parts) {
     const headers = p.headers ?? (p.type === SHELL_TYPE ? `Content-Type: ${SHELL_TYPE}; charset="us-ascii"` : `Content-Type: ${p.type}`);
@@ -117,9 +131,35 @@ export function renderMime(parts: readonly Part[], boundary = 'MIMEBOUNDARY'): s
 // ---------------------------------------------------------------------------------------------------------------
 // NodeConfig
 
-/** The YAML of a NodeConfig with `spec`. */
-export function nodeConfigYaml(spec: Record<string, unknown>): string {
+/**
+ * Plain scalars a YAML 1.1 reader (go-yaml v2 behind sigs.k8s.io/yaml, PyYAML) does not read as a string: booleans
+ * (yes, no, on, off, y, n), null, integers (octal 0755, 0x, 0b, 1_000, base 60), floats, timestamps, `=` and `<<`.
+ */
+const YAML11_NOT_STRING = new RegExp([
+  '^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$',
+  '^(?:~|null|Null|NULL|)$',
+  '^[-+]?(?:0b[01_]+|0[0-7_]+|0o[0-7]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$',
+  '^[-+]?(?:[0-9][0-9_]*\\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+|[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|\\.(?:inf|Inf|INF))$',
+  '^\\.(?:nan|NaN|NAN)$',
+  '^\\d{4}-\\d{1,2}-\\d{1,2}(?:(?:[Tt]|[ \\t]+)\\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d*)?(?:[ \\t]*(?:Z|[-+]\\d{1,2}(?::\\d\\d)?))?)?$',
+  '^(?:=|<<)$',
+].join('|'));
+
+/** True when a YAML 1.1 reader would not read `s`, written plain, as that string. */
+export const yaml11Ambiguous = (s: string): boolean => YAML11_NOT_STRING.test(s);
+
+/**
+ * The YAML of a NodeConfig with `spec`, readable the same by YAML 1.1 and 1.2 readers (a string either would read as
+ * something else is quoted). `comment` (the `# …` of the bootstrap.sh line) goes above it.
+ */
+export function nodeConfigYaml(spec: Record<string, unknown>, comment?: string): string {
   const doc = new Document({ apiVersion: 'node.eks.aws/v1alpha1', kind: 'NodeConfig', spec });
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && (!node.type || node.type === 'PLAIN') && yaml11Ambiguous(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  if (comment !== undefined && doc.contents) doc.contents.commentBefore = comment;
   return `---\n${doc.toString({ lineWidth: 0, minContentWidth: 0 })}`;
 }
 
@@ -325,7 +365,16 @@ function order(spec: Record<string, unknown>): Record<string, unknown> {
 }
 
 function kubeletArgs(text: string, words: readonly Word[], o: ConvertOptions, config: Record<string, unknown>, flags: string[], notes: Note[]) {
-  for (const op of parseOpts(text, words, 'kubelet')) {
+  const opts = parseOpts(text, words, 'kubelet');
+  // a word that is neither a flag nor a flag's value (an interpolation holding flags, $'…', `--flag${x}`): a
+  // NodeConfig has no place for it, and leaving it out would drop kubelet settings without a word
+  const taken = new Set(opts.flatMap((op) => (op.valueIdx === undefined ? [op.nameIdx] : [op.nameIdx, op.valueIdx])));
+  words.forEach((w, i) => {
+    if (taken.has(i)) return;
+    const shown = text.slice(w.start, w.end);
+    notes.push({ level: 'manual', text: `kubelet argument \`${shown}\` is not a flag eks-migrate can read (${/\$\{/.test(shown) ? 'its flags come from a template value' : /^\$'/.test(shown) ? 'ANSI-C quoting' : 'not --flag or --flag=value'}): put the kubelet settings it stands for in the NodeConfig's spec.kubelet (config or flags) by hand`, at: w.start, end: w.end });
+  });
+  for (const op of opts) {
     const w = words[op.nameIdx];
     const raw = op.isInline ? wordValue(text, w, o.templated) : op.valueIdx !== undefined ? wordValue(text, words[op.valueIdx], o.templated) : '';
     if (raw === undefined) {
@@ -499,15 +548,178 @@ export function kubeletConfigEdits(script: string, until: number): { config: Rec
 
 const isSetupLine = (l: string) => /^\s*$|^\s*#|^\s*set\s+[-+]/.test(l);
 
-/** Block keywords opened minus closed in `s` (a bootstrap call inside an if / loop / function is not moved). */
-function openBlocks(s: string): number {
-  let n = 0;
-  for (const l of s.split('\n')) {
-    if (/^\s*#/.test(l)) continue;
-    n += (l.match(/(^|[\s;])(if|for|while|until|case)\s/g) ?? []).length + (l.match(/\{\s*$/g) ?? []).length;
-    n -= (l.match(/(^|[\s;])(fi|done|esac)\b/g) ?? []).length + (l.match(/^\s*\}/g) ?? []).length;
+const OPENERS = new Set(['if', 'case', 'for', 'while', 'until', 'select']);
+const CLOSERS = new Set(['fi', 'esac', 'done']);
+/** Words after which a command goes on (on the next line too): the text cut after one does not parse. */
+const CONTINUES = new Set(['&&', '||', '|', '|&', '!', 'then', 'do', 'else', 'elif', 'in', 'if', 'while', 'until']);
+
+/**
+ * Whether shell text `s` ends at the top level: no open quote, here-document, `(`, `$(`, `{`, if/case/loop, and no
+ * command that goes on (`&&`, `||`, `|`, `\`, `then`, …). `underflow`: it closes something it did not open (its
+ * start belongs to text before it). A small reader for the cases user data has, not a shell: when unsure it says open.
+ */
+export function shellLevel(s: string): { open: boolean; underflow: boolean } {
+  const stack: string[] = []; // open ( { and block keywords
+  let underflow = false;
+  const close = () => {
+    if (!stack.pop()) underflow = true;
+  };
+  let last = ''; // the last word or operator outside quotes and comments
+  const heredocs: Array<{ word: string; tabs: boolean }> = [];
+  let cmdStart = true;
+  const n = s.length;
+  let i = 0;
+  const word = (w: string) => {
+    if (cmdStart && (OPENERS.has(w) || w === '{')) stack.push(w);
+    else if (cmdStart && (CLOSERS.has(w) || w === '}')) close();
+    last = w;
+    cmdStart = CONTINUES.has(w) || w === '{' || w === '}' || CLOSERS.has(w) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && cmdStart;
+  };
+  while (i < n) {
+    const c = s[i];
+    if (c === '\n') {
+      i++;
+      // here-document bodies start on the line after their operator
+      while (heredocs.length && i <= n) {
+        const h = heredocs.shift()!;
+        let found = false;
+        while (i < n) {
+          let e = s.indexOf('\n', i);
+          if (e < 0) e = n;
+          const line = s.slice(i, e).replace(/\r$/, '');
+          i = e + 1;
+          if ((h.tabs ? line.replace(/^\t+/, '') : line) === h.word) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) return { open: true, underflow };
+      }
+      if (!CONTINUES.has(last)) cmdStart = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      const e = s.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (c === ';' || c === '&' || c === '|') {
+      let op = c;
+      if (s[i + 1] === c || (c === '|' && s[i + 1] === '&')) op += s[i + 1];
+      if (op === ';;') op = ';';
+      i += op.length;
+      last = op;
+      cmdStart = true;
+      continue;
+    }
+    if (c === '(') {
+      stack.push('(');
+      i++;
+      last = '(';
+      cmdStart = true;
+      continue;
+    }
+    if (c === ')') {
+      // in a case, a pattern ends with `)`
+      if (stack[stack.length - 1] !== 'case') close();
+      i++;
+      last = ')';
+      cmdStart = true;
+      continue;
+    }
+    if (c === '<' && s[i + 1] === '<' && s[i + 2] !== '<') {
+      let j = i + 2;
+      const tabs = s[j] === '-';
+      if (tabs) j++;
+      while (s[j] === ' ' || s[j] === '\t') j++;
+      const m = /^(?:'([^'\n]*)'|"([^"\n]*)"|\\?([A-Za-z0-9_.-]+))/.exec(s.slice(j));
+      if (!m) return { open: true, underflow };
+      heredocs.push({ word: m[1] ?? m[2] ?? m[3], tabs });
+      i = j + m[0].length;
+      last = 'heredoc';
+      cmdStart = false;
+      continue;
+    }
+    // a word: quotes, escapes and $( … ) inside it
+    let w = '';
+    while (i < n && !/[ \t\r\n;&|()]/.test(s[i])) {
+      const d = s[i];
+      if (d === '\\') {
+        if (i + 1 >= n) return { open: true, underflow };
+        if (s[i + 1] === '\n') {
+          if (i + 2 >= n) return { open: true, underflow }; // the command goes on past the text
+          i += 2;
+          continue;
+        }
+        w += s.slice(i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (d === "'" || d === '"') {
+        let j = i + 1;
+        while (j < n && s[j] !== d) j += d === '"' && s[j] === '\\' ? 2 : 1;
+        if (j >= n) return { open: true, underflow };
+        w += s.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      if (d === '$' && s[i + 1] === '(') {
+        // $( … ) and $(( … )): to the matching parenthesis (quotes inside skipped)
+        let k = 0;
+        let j = i + 1;
+        for (; j < n; j++) {
+          const e = s[j];
+          if (e === '\\') j++;
+          else if (e === "'" || e === '"') {
+            const q = s.indexOf(e, j + 1);
+            if (q < 0) return { open: true, underflow };
+            j = q;
+          } else if (e === '(') k++;
+          else if (e === ')' && --k === 0) break;
+        }
+        if (j >= n) return { open: true, underflow };
+        w += s.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      if (d === '`') {
+        const q = s.indexOf('`', i + 1);
+        if (q < 0) return { open: true, underflow };
+        w += s.slice(i, q + 1);
+        i = q + 1;
+        continue;
+      }
+      w += d;
+      i++;
+    }
+    if (w) word(w);
+    else i++;
   }
-  return n;
+  return { open: stack.length > 0 || heredocs.length > 0 || CONTINUES.has(last), underflow };
+}
+
+/** Names a script defines for what runs after it: shell functions and variables. */
+function definitions(s: string): { functions: Set<string>; variables: Set<string> } {
+  const functions = new Set<string>();
+  const variables = new Set<string>();
+  for (const m of s.matchAll(/^[ \t]*(?:function[ \t]+([A-Za-z_][\w:-]*)|([A-Za-z_][\w:-]*)[ \t]*\(\s*\))/gm)) functions.add(m[1] ?? m[2]);
+  for (const m of s.matchAll(/(?:^|[;&|({][ \t]*|\b(?:export|declare|typeset|local|readonly)(?:[ \t]+-\w+)*[ \t]+)([A-Za-z_]\w*)\+?=/gm)) variables.add(m[1]);
+  for (const m of s.matchAll(/\b(?:read|mapfile|readarray)\b(?:[ \t]+-\w+)*((?:[ \t]+[A-Za-z_]\w*)+)/g)) for (const v of m[1].trim().split(/\s+/)) variables.add(v);
+  for (const m of s.matchAll(/\bfor[ \t]+([A-Za-z_]\w*)[ \t]+in\b/g)) variables.add(m[1]);
+  return { functions, variables };
+}
+
+/** What `post` uses of `defs` (variables as $X / ${X, functions as a command word). */
+function usedFrom(post: string, defs: { functions: Set<string>; variables: Set<string> }): string[] {
+  const out: string[] = [];
+  const body = post.replace(/^[ \t]*#.*$/gm, '');
+  for (const v of defs.variables) if (new RegExp(`\\$\\{?${v}\\b`).test(body)) out.push(`$${v}`);
+  for (const f of defs.functions) if (new RegExp(`(^|[;&|({!][ \\t]*|\\b(?:then|do|else)[ \\t]+|^[ \\t]*)${f.replace(/[-:]/g, '\\$&')}(?=[ \\t;&|)]|$)`, 'm').test(body)) out.push(`${f}()`);
+  return out;
 }
 
 /** Converts one shell script (AL2 user data or one shellscript part) into parts. */
@@ -530,8 +742,20 @@ export function convertScript(script: string, o: ConvertOptions): Conversion {
   if (le < 0) le = t.length;
   const before = t.slice(ls, first.start);
   const after = t.slice(last.end, le);
-  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?$/.test(after) || openBlocks(t.slice(0, ls)) !== 0) {
-    notes.push({ level: 'manual', text: 'bootstrap.sh runs inside a larger shell command or block; move its settings to a NodeConfig by hand', at: first.start, end: last.end });
+  // a `# comment` on the call's line: kept above the NodeConfig that takes the call's place
+  const comment = /^[ \t]*#(.*)$/.exec(after)?.[1];
+  const preLevel = shellLevel(t.slice(0, ls));
+  const postText = t.slice(le + 1);
+  const postLevel = shellLevel(postText);
+  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?$/.test(after) || preLevel.open || preLevel.underflow || postLevel.open || postLevel.underflow) {
+    notes.push({ level: 'manual', text: 'bootstrap.sh runs inside a larger shell command or block (a subshell, &&/||, if, a loop, a function, a here-document); split into user data parts, the steps around it would not parse or would change meaning: move its settings to a NodeConfig by hand', at: first.start, end: last.end });
+  } else {
+    // the steps after the call become a part of their own: it must not need what the steps before it defined
+    const used = usedFrom(postText, definitions(t.slice(0, ls)));
+    if (used.length) notes.push({ level: 'manual', text: `the steps after bootstrap.sh use ${used.join(', ')}, defined before it; as a separate user data part they would not have them (each part runs in a shell of its own): restructure the script by hand`, at: first.start, end: last.end });
+    else if (/^[ \t]*(?:source|\.)[ \t]+\S/m.test(t.slice(0, ls)) && postText.split('\n').some((l) => !isSetupLine(l))) {
+      notes.push({ level: 'manual', text: 'the script sources a file before bootstrap.sh and has steps after it; as a separate user data part those steps would not have what it defined: restructure the script by hand', at: first.start, end: last.end });
+    }
   }
   for (let k = 0; k < si; k++) {
     const wt = wordText(words[k]);
@@ -551,14 +775,33 @@ export function convertScript(script: string, o: ConvertOptions): Conversion {
   if (nodeConfig) {
     const problems = nodeConfigProblems(nodeConfig);
     if (problems.length) return { notes: [...notes, { level: 'manual', text: `the NodeConfig eks-migrate would write does not validate against nodeadm's schema (${problems.slice(0, 2).join('; ')})`, at: first.start }], changed: true };
-    parts.push({ type: NODECONFIG_TYPE, body: nodeConfigYaml(call.spec) });
-  }
+    parts.push({ type: NODECONFIG_TYPE, body: nodeConfigYaml(call.spec, comment) });
+  } else if (comment !== undefined) notes.push({ level: 'info', text: `the comment on the bootstrap.sh line (#${comment}) is dropped with the call: no NodeConfig is written to keep it in`, at: last.end, end: le });
   if (post.split('\n').some((l) => !isSetupLine(l))) {
     const shebang = /^#![^\n]*\n/.exec(pre)?.[0] ?? '#!/bin/bash\n';
-    parts.push({ type: SHELL_TYPE, body: shebang + post });
+    // shell options (set -euo pipefail) held for the whole script: the new part runs under them too
+    const options = pre.split('\n').filter((l) => /^[ \t]*set[ \t]+[-+]/.test(l)).map((l) => `${l.trim()}\n`).join('');
+    parts.push({ type: SHELL_TYPE, body: shebang + options + post });
     notes.push({ level: 'warning', text: 'the steps after bootstrap.sh ran once kubelet had started on AL2; as a user data part they now run before nodeadm starts kubelet: check they do not need a running node', at: le });
   }
   return { parts, nodeConfig, notes, changed: true };
+}
+
+/** The first line of cloud-init user data that is not a shell script: #cloud-config, #include, … */
+const CLOUD_INIT = /^\s*(#cloud-config(?:-archive|-jsonp)?|#include(?:-once)?|#cloud-boothook|#part-handler|#upstart-job|## template: jinja)\b/;
+
+/**
+ * User data (or a part) that is not a shell script (cloud-config, include, boothook…) but runs bootstrap.sh: left as
+ * it is, with a manual note at the call (a cloud-config runcmd or write_files is not split into MIME parts here).
+ */
+function notShell(text: string, what: string): Conversion {
+  const lf = text.replace(/\r\n/g, '\n');
+  const m = /\/etc\/eks\/bootstrap\.sh/.exec(lf);
+  if (!m) return { parts: [{ type: SHELL_TYPE, body: text }], notes: [], changed: false };
+  return {
+    notes: [{ level: 'manual', text: `the user data is ${what}, not a shell script, and runs bootstrap.sh: eks-migrate leaves it as it is; on AL2023 put the bootstrap.sh settings in a NodeConfig part (application/node.eks.aws) beside the cloud-init part (text/cloud-config keeps its packages, write_files and runcmd) by hand`, at: m.index, end: m.index + m[0].length }],
+    changed: true,
+  };
 }
 
 /** Converts AL2 user data (a shell script, or a MIME document whose shell parts call bootstrap.sh). */
@@ -566,6 +809,8 @@ export function convertUserData(text: string, o: ConvertOptions): Conversion {
   const mime = parseMime(text);
   if (!mime) {
     if (/^\s*(MIME-Version|Content-Type):/i.test(text)) return { notes: [{ level: 'manual', text: 'the user data looks like MIME but does not parse as a multipart document (boundary, delimiters)' }], changed: true };
+    const kind = CLOUD_INIT.exec(text)?.[1];
+    if (kind) return notShell(text, `cloud-init ${kind}`);
     return convertScript(text, o);
   }
   const parts: Part[] = [];
@@ -574,7 +819,13 @@ export function convertUserData(text: string, o: ConvertOptions): Conversion {
   let nodeConfig: Record<string, unknown> | undefined;
   const lf = text.replace(/\r\n/g, '\n');
   for (const p of mime.parts) {
-    if (p.type !== SHELL_TYPE) {
+    if (p.type !== SHELL_TYPE || CLOUD_INIT.test(p.body)) {
+      // a cloud-config (or other non-shell) part that runs bootstrap.sh: not a script eks-migrate can split
+      const c = notShell(p.body, p.type !== SHELL_TYPE ? `a ${p.type} part` : `cloud-init ${CLOUD_INIT.exec(p.body)![1]}`);
+      if (c.changed) {
+        const base = lf.indexOf(p.body.replace(/\n+$/, ''));
+        return { notes: [...notes, ...c.notes.map((n) => ({ ...n, at: n.at === undefined || base < 0 ? undefined : base + n.at, end: n.end === undefined || base < 0 ? undefined : base + n.end }))], changed: true, boundary: mime.boundary };
+      }
       parts.push(p);
       continue;
     }

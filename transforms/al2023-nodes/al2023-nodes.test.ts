@@ -252,6 +252,20 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
       output: null,
       errors: [{ messageId: 'eksctlDrain', severity: 'manual', line: 7, message: /eksctl delete nodegroup/ }],
     },
+    {
+      name: 'issue 24 N13: eksctl groups that get AmazonLinux2 through a merge key (<<: &defaults / <<: *defaults) are AL2: a manual finding each, no copy',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: eu-west-1\n  version: "1.32"\nmanagedNodeGroups:\n  - name: general # größer\n    <<: &defaults\n      amiFamily: AmazonLinux2\n      instanceType: m6i.large\n    minSize: 3\n  - name: batch\n    <<: *defaults\n',
+      output: null,
+      errors: [{ messageId: 'eksctlAnchors', severity: 'manual', line: 8, message: /general-al2023/ }, { messageId: 'eksctlAnchors', severity: 'manual', line: 13, message: /batch-al2023/ }],
+    },
+    {
+      name: 'issue 24 N13: an anchored AL2 group (- &base) and its merged copy (CRLF): manual, not copied (a second &base would re-point *base)',
+      filename: 'cluster.yaml',
+      code: 'apiVersion: eksctl.io/v1alpha5\r\nkind: ClusterConfig\r\nmetadata:\r\n  name: c\r\n  region: eu-west-1\r\n  version: "1.32"\r\nmanagedNodeGroups:\r\n  - &base\r\n    name: general\r\n    amiFamily: AmazonLinux2\r\n  - <<: *base\r\n    name: nightly\r\n',
+      output: null,
+      errors: [{ messageId: 'eksctlAnchors', severity: 'manual', line: 9 }, { messageId: 'eksctlAnchors', severity: 'manual', line: 11 }],
+    },
   ],
 });
 

@@ -5,7 +5,7 @@
 import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import type { RuleContext } from '../../src/eks/context';
 import { mayRunAl2 } from '../../src/eks/al2';
-import { isClusterConfig, nodeGroups, type NodeGroupEntry, schemaErrors } from '../../src/eks/eksctl';
+import { groupValue, hasAnchors, isClusterConfig, nodeGroups, type NodeGroupEntry, schemaErrors } from '../../src/eks/eksctl';
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { al2Only, convertUserData, mentionsAl2Bootstrap, NODECONFIG_TYPE, type Note, userDataText } from '../../src/eks/nodeadm';
 import { rangeOf, scalarRange } from '../../src/parsers/yaml-edit';
@@ -15,6 +15,7 @@ import { entryLines, eolOf, lineEndOf, lineStartOf } from '../../src/util/text';
 import { copyWithEdits, dedent, indentLines, reportNotes } from './text';
 
 const SUFFIX = 'al2023';
+const newNameOf = (name: string) => `${name}-${SUFFIX}`;
 
 /** A block scalar's content lines: their range and indentation. */
 function blockContent(text: string, s: Scalar): { range: Range; indent: string; body: string; toFile(i: number): number } | undefined {
@@ -53,7 +54,7 @@ function unsetFamily(ctx: RuleContext, doc: Document.Parsed) {
   const names: string[] = [];
   let first: Range | undefined;
   for (const g of groupsOf(doc)) {
-    if (pairOf(g.map, 'amiFamily') || pairOf(g.map, 'ami')) continue;
+    if (groupValue(doc, g.map, 'amiFamily') || groupValue(doc, g.map, 'ami')) continue;
     names.push(`${g.kind}[${scalarText(valueAt(g.map, 'name'), text) ?? '?'}]`);
     first ??= headOf(text, g.map);
   }
@@ -112,10 +113,17 @@ function eksctl(ctx: RuleContext, doc: Document.Parsed) {
   for (const g of groups) namesIn[g.kind].add(scalarText(valueAt(g.map, 'name'), text));
   for (const { kind: list, map: item } of groups) {
     const names = namesIn[list];
-    const fam = valueAt(item, 'amiFamily');
+    const famOf = groupValue(doc, item, 'amiFamily');
+    const fam = famOf?.node;
     const name = scalarText(valueAt(item, 'name'), text);
     if (!isScalar(fam) || scalarText(fam, text) !== 'AmazonLinux2' || !name) continue;
     const head = headOf(text, item);
+    // anchors, aliases and merge keys: a copy of the entry's text would define an anchor twice (an alias after it
+    // then names the copy) or keep AmazonLinux2 through the merge; eksctl reads merge keys, so the group is AL2
+    if (famOf!.merged || hasAnchors(item)) {
+      ctx.report({ range: head, severity: 'manual', messageId: 'eksctlAnchors', data: { list, name, replacement: newNameOf(name) } });
+      continue;
+    }
     const newName = `${name}-${SUFFIX}`;
     const drain = () => ctx.report({
       range: head, severity: 'manual', messageId: 'eksctlDrain',
