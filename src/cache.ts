@@ -67,6 +67,27 @@ interface Entry {
   readonly sum?: string;
 }
 
+/** The names of the cache's own files: a working folder's cache, and (group 1) a temporary one of a run. */
+const CACHE_NAME = /^[A-Za-z0-9]{16}\.json(\.\d+\.tmp)?$/;
+/** How a cache file starts (JSON.stringify of { key, ... }); a temporary one may also be empty (a run killed early). */
+const CACHE_HEAD = '{"key":"';
+
+/** Whether the file at `p` is one eks-migrate wrote: its first bytes are those of a cache file. */
+function ownCacheFile(p: string, st: fs.Stats, temporary: boolean): boolean {
+  if (temporary && st.size === 0) return true;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const buf = Buffer.alloc(CACHE_HEAD.length);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return n === buf.length && buf.toString('latin1') === CACHE_HEAD;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 const hash = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64');
 /** The checksum an entry carries: of its fields (as stored) and the path it is for. */
 const entrySum = (file: string, e: Entry): string => hash(JSON.stringify([file, e.h, e.deps, e.kind, e.findings, e.diagnostics, e.ruleIds, e.t ?? null]));
@@ -75,7 +96,8 @@ const stampOf = (st: fs.Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.i
 
 /** The cache folder an environment names: EKS_MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache + /eks-migrate. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.EKS_MIGRATE_CACHE_DIR) return env.EKS_MIGRATE_CACHE_DIR;
+  // a relative EKS_MIGRATE_CACHE_DIR is ignored too: it would put the cache inside whatever tree the run is in
+  if (env.EKS_MIGRATE_CACHE_DIR && path.isAbsolute(env.EKS_MIGRATE_CACHE_DIR)) return env.EKS_MIGRATE_CACHE_DIR;
   // a relative XDG_CACHE_HOME is invalid and ignored (XDG Base Directory spec): it would put the cache in the tree
   const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
   const base = xdg || (env.HOME || env.USERPROFILE ? path.join((env.HOME || env.USERPROFILE)!, '.cache') : undefined);
@@ -262,17 +284,23 @@ export class ResultCache {
 
   /**
    * Removes the caches of working folders not used for PRUNE_DAYS or beyond the MAX_FOLDERS most recent (runs in
-   * throwaway folders leave one each), and temporary files of killed runs.
+   * throwaway folders leave one each), and temporary files of killed runs. Only files eks-migrate made: named as it
+   * names them (`<16 letters and digits>.json`, and `.<pid>.tmp` after that) and starting as it writes them; the
+   * cache folder may be one the user named (`--cache-dir .`, a shared scratch folder) that holds other files.
    */
   private prune(): void {
     const dir = path.dirname(this.file);
     const now = Date.now();
     const caches: Array<[string, number]> = [];
     for (const name of fs.readdirSync(dir)) {
+      const own = CACHE_NAME.exec(name);
+      if (!own) continue;
       const p = path.join(dir, name);
-      const age = now - (fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? now);
-      if ((name.endsWith('.tmp') && age > 3_600_000) || (name.endsWith('.json') && age > PRUNE_DAYS * 86_400_000)) fs.rmSync(p, { force: true });
-      else if (name.endsWith('.json') && p !== this.file) caches.push([p, age]);
+      const st = fs.lstatSync(p, { throwIfNoEntry: false });
+      if (!st?.isFile() || !ownCacheFile(p, st, !!own[1])) continue;
+      const age = now - st.mtimeMs;
+      if ((own[1] && age > 3_600_000) || (!own[1] && age > PRUNE_DAYS * 86_400_000)) fs.rmSync(p, { force: true });
+      else if (!own[1] && p !== this.file) caches.push([p, age]);
     }
     for (const [p] of caches.sort((a, b) => a[1] - b[1]).slice(MAX_FOLDERS - 1)) fs.rmSync(p, { force: true });
   }

@@ -8,7 +8,7 @@ import yargs from 'yargs';
 import { RULES } from '../transforms';
 import { defaultCacheDir } from './cache';
 import { ConfigError, findConfig, loadConfig, type Config } from './config';
-import { gitRoot } from './files/discover';
+import { containedPath, gitRoot } from './files/discover';
 import { gitAuthor } from './files/git';
 import { projectRoot } from './paths';
 import { jsonReport } from './report/json';
@@ -194,7 +194,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     for (const d of g.diagnostics) io.stderr.write(`${d.file}: ${d.code}: ${d.message}\n`);
     const body = args.format === 'json' ? `${JSON.stringify({ version: 1, tool: { name: 'eks-migrate', version: VERSION }, ...g.report }, null, 2)}\n` : graphText(g.report);
     const out = args.output as string | undefined;
-    if (out && out !== '-') writeOutput(path.resolve(io.cwd, out), body);
+    if (out && out !== '-') writeOutput(path.resolve(io.cwd, out), body, io.cwd);
     else io.stdout.write(body);
     return 0;
   }
@@ -259,6 +259,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!included.length) return fail('every include of the config file is outside the tree: nothing to do');
   }
   if (format === 'markdown' && sub?.name !== 'plan') return fail('--format markdown is for eks-migrate plan; a run reports as text, json or sarif');
+  // a report or patch that could not be written is refused before anything is
+  for (const o of [args.output, args.patch]) {
+    if (typeof o !== 'string' || o === '-') continue;
+    try {
+      outputPath(path.resolve(io.cwd, o), io.cwd);
+    } catch (e) {
+      if (e instanceof UsageError) return fail(e.message);
+      throw e;
+    }
+  }
   const progress = io.stderr.isTTY && !args.quiet && format === 'text';
   let lastTick = 0;
   try {
@@ -288,7 +298,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (format === 'sarif') return fail('plan prints text, markdown or json');
       const p = await plan({ ...request, paths: sub.paths.length ? sub.paths : request.paths, mode: 'dry-run' }, target === 'latest' ? newestKnown() : target === 'next' ? '' : target);
       const body = format === 'json' ? planJson(p) : format === 'markdown' ? planMarkdown(p) : planText(p);
-      if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), body);
+      if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), body, io.cwd);
       else io.stdout.write(body);
       return 0;
     }
@@ -304,7 +314,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const author = gitAuthor(io.cwd);
         for (const s of j.steps) {
           const lead = `Step ${s.n} of ${j.steps.length} on the way from Kubernetes ${j.from} to ${j.to} (eks-migrate ${VERSION}): ${s.title}.`;
-          writeOutput(path.join(dir, stepFile(s)), mboxPatch(s.result, author, new Date(), { subject: s.title, lead, then: s.n < j.steps.length ? s.then : undefined }));
+          writeOutput(path.join(dir, stepFile(s)), mboxPatch(s.result, author, new Date(), { subject: s.title, lead, then: s.n < j.steps.length ? s.then : undefined }), io.cwd);
         }
         io.stderr.write(`eks-migrate: ${j.steps.length} patch${j.steps.length === 1 ? '' : 'es'} in ${path.relative(io.cwd, dir) || '.'} (${route(j)}): git am ${path.relative(io.cwd, dir) || '.'}/*.patch\n`);
         return Math.max(j.steps.some((s) => s.result.patch) ? 2 : 0, ...j.steps.map((s) => exitCode(s.result)).filter((c) => c !== 2));
@@ -312,7 +322,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (j.steps.length && (j.hops.length > 1 || j.steps.length > 1)) {
         const stale = staleDataNote(request.options.today);
         const report = format === 'json' ? journeyJson(j, await run(request)) : journeyText(j, { quiet: args.quiet, verbose: args.verbose, color, notes: [...seccompNotes(j.steps[0].result), ...(stale ? [stale] : [])] }).stdout;
-        if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report);
+        if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report, io.cwd);
         else io.stdout.write(report);
         return journeyExit(j);
       }
@@ -322,7 +332,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (result.mode === 'patch' && args.patch) {
       const patch = args.commit ? mboxPatch(result, gitAuthor(io.cwd)) : result.patch;
       if (args.patch === '-') io.stdout.write(patch);
-      else writeOutput(path.resolve(io.cwd, args.patch), patch);
+      else writeOutput(path.resolve(io.cwd, args.patch), patch, io.cwd);
     }
     let report: string;
     let stderr = '';
@@ -334,7 +344,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       report = t.stdout;
       stderr = t.stderr;
     }
-    if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report);
+    if (args.output && args.output !== '-') writeOutput(path.resolve(io.cwd, args.output), report, io.cwd);
     else if (result.mode === 'patch' && args.patch === '-') io.stderr.write(report);
     else io.stdout.write(report);
     if (format !== 'text' || (args.output && args.output !== '-')) {
@@ -362,8 +372,17 @@ function realpathOr(p: string): string {
   }
 }
 
-/** Writes a report or patch file; never through a symbolic link (a repository may hold one that points elsewhere). */
-function writeOutput(file: string, text: string): void {
+/**
+ * Writes a report or patch file; never through a symbolic link (a repository may hold one that points elsewhere):
+ * neither the file itself nor a folder on its way may take it outside the tree it is named in (the working folder's
+ * repository, else the working folder). A path outside that tree (an absolute path elsewhere) is written as named.
+ */
+function writeOutput(file: string, text: string, cwd: string): void {
+  fs.writeFileSync(outputPath(file, cwd), text);
+}
+
+/** The real path `writeOutput` writes `file` at, or a UsageError saying why it will not. */
+function outputPath(file: string, cwd: string): string {
   let link = false;
   try {
     link = fs.lstatSync(file).isSymbolicLink();
@@ -371,7 +390,9 @@ function writeOutput(file: string, text: string): void {
     /* a new file */
   }
   if (link) throw new UsageError(`${file} is a symbolic link: eks-migrate does not write through one (remove it, or name another file)`);
-  fs.writeFileSync(file, text);
+  const dir = containedPath(path.dirname(file), cwd);
+  if (typeof dir !== 'string') throw new UsageError(`${file}: its folder ${dir.refused.replace(/: refused; name a path inside it$/, '')}; eks-migrate does not write through it (name another file)`);
+  return path.join(dir, path.basename(file));
 }
 
 /** Calls `done` once what was written to standard output and error has been handed to the OS. */

@@ -1,5 +1,5 @@
 /**
- * `.eks-migrate.yaml`, found from the working folder upward. Unknown keys and bad values are rejected with the file,
+ * `.eks-migrate.yaml`, found from the working folder upward to the repository's root. Unknown keys and bad values are rejected with the file,
  * line and column, and the accepted choices. Command-line flags override what it says.
  *
  *   target: next              # where the upgrade goes: next (each cluster one minor up), latest, or "1.34"
@@ -27,13 +27,18 @@ export interface Config {
 /** A mistake in the config file: exit 1 with the message. */
 export class ConfigError extends Error {}
 
+/**
+ * The config file for a run in `cwd`: the first `.eks-migrate.yaml` from `cwd` upward, up to the repository's root
+ * (the folder holding `.git`) and no further: a config in a folder above the repository (a shared temporary folder,
+ * a parent another user can write) must not steer or hide the runs of every clone below it.
+ */
 export function findConfig(cwd: string): string | undefined {
   for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
     for (const n of CONFIG_NAMES) {
       const p = path.join(d, n);
       if (fs.existsSync(p)) return p;
     }
-    if (path.dirname(d) === d) return undefined;
+    if (fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return undefined;
   }
 }
 

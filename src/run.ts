@@ -16,10 +16,10 @@ import { LineIndex } from './util/text';
 import { handlesKind, processFile, triggerRegExp, triggersFor, type FileResult } from './engine/process';
 import { SUPPRESS_MARK } from './engine/suppress';
 import type { Diagnostic, FileKind } from './engine/types';
-import { discover, gitRoot, kindOf, mayBeScript, scriptByContent, type Candidate, type Discovery } from './files/discover';
+import { discover, gitRoot, kindOf, mayBeScript, realpathOr, scriptByContent, type Candidate, type Discovery } from './files/discover';
 import { hclParser } from './parsers/hcl';
 import { DirtyFiles } from './files/git';
-import { TempJournal, writeAtomic, WriteRefused } from './files/write';
+import { TempJournal, writeAtomic, WriteRefused, xattrNames } from './files/write';
 import { unifiedDiff } from './files/diff';
 
 export type Mode = 'apply' | 'dry-run' | 'check' | 'patch';
@@ -421,7 +421,8 @@ const timing = process.env.EKS_MIGRATE_TIMING ? { discover: 0, load: 0, plan: 0,
 /** The folders a run reads: those named (a file's folder for a file), or the working folder. */
 function boundsOf(paths: readonly string[], cwd: string): string[] {
   return (paths.length ? paths : ['.']).map((p) => {
-    const abs = path.resolve(cwd, p);
+    // real paths, as discovery gives the files
+    const abs = realpathOr(path.resolve(cwd, p));
     try {
       return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
     } catch {
@@ -523,24 +524,32 @@ export async function run(req: RunRequest): Promise<RunResult> {
   const written: string[] = [];
   if (req.mode === 'apply') {
     // temporary files that a killed run left (its journal names them); never a file of the tree for its name
-    const journal = req.tempDir ? new TempJournal(req.tempDir) : undefined;
-    journal?.sweep();
+    const journal = new TempJournal(req.tempDir);
+    journal.sweep();
     const dirty = changed.length && !req.allowDirty ? new DirtyFiles() : undefined;
+    // the ACLs and extended attributes of the files to write, listed at once (a rewrite keeps them, or refuses)
+    const attrs = changed.length ? xattrNames(changed.map((r) => r.absPath)) : new Map<string, string[] | undefined>();
     for (const r of changed) {
-      if (dirty?.has(r.absPath)) {
+      const state = dirty?.state(r.absPath) ?? 'clean';
+      if (state === 'dirty') {
         diagnostics.push({ file: r.path, code: 'dirty', message: 'has uncommitted changes, so it was not rewritten: commit or stash them first, or run with --allow-dirty' });
+        continue;
+      }
+      if (state !== 'clean') {
+        // git could not answer: the file may hold work it could not give back (fail closed)
+        diagnostics.push({ file: r.path, code: 'write-failed', message: `may have uncommitted changes: ${state.unknown}; it is unchanged (fix git, or run with --allow-dirty)` });
         continue;
       }
       try {
         // a file that changed since it was read (an editor, another run) is left to its writer; its stat from before
-        // this read is checked again right before the rename
+        // this read, and this text, are checked again right before the rename
         const before = fs.statSync(r.absPath);
         if (fs.readFileSync(r.absPath, 'utf8') !== r.original) {
           diagnostics.push({ file: r.path, code: 'write-failed', message: 'changed on disk while eks-migrate was working on it; left as it is now (run again)' });
           continue;
         }
         fs.accessSync(r.absPath, fs.constants.W_OK);
-        writeAtomic(r.absPath, r.output, journal, before);
+        writeAtomic(r.absPath, r.output, journal, before, r.original, attrs.get(r.absPath));
         written.push(r.path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;

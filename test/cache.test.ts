@@ -185,24 +185,28 @@ describe('result cache', () => {
     expect(await both([])).toEqual(expected);
     fs.writeFileSync(file, '{"key": 1, "entries": [');
     expect(await both([])).toEqual(expected);
-    // caches of other working folders not used for a month, and temporary files of killed runs, are removed
+    // caches of other working folders not used for a month, and temporary files of killed runs, are removed: only
+    // files named and written as eks-migrate writes them (issue 24 N3: the folder may hold the user's files)
     const old = new Date(Date.now() - 40 * 86_400_000);
+    const own = (i: number | string) => `${String(i).padStart(16, 'f')}.json`;
+    fs.writeFileSync(path.join(cacheDir, own('other')), '{"key":"k","entries":{}}');
+    fs.writeFileSync(path.join(cacheDir, `${own('x')}.123.tmp`), '{"key":"k"');
     fs.writeFileSync(path.join(cacheDir, 'other.json'), '{}');
-    fs.writeFileSync(path.join(cacheDir, 'x.json.123.tmp'), '{');
-    for (const f of ['other.json', 'x.json.123.tmp']) fs.utimesSync(path.join(cacheDir, f), old, old);
+    for (const f of [own('other'), `${own('x')}.123.tmp`, 'other.json']) fs.utimesSync(path.join(cacheDir, f), old, old);
     await runCli(repo, ['--check', '--target', '1.28', '.'], { env: env() }); // another target: new entries, saved
-    expect(fs.readdirSync(cacheDir)).toEqual([name]);
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([name, 'other.json'].sort());
+    fs.rmSync(path.join(cacheDir, 'other.json'));
     // and no more than 100 working folders' caches: the oldest go
     for (let i = 0; i < 120; i++) {
-      fs.writeFileSync(path.join(cacheDir, `f${i}.json`), '{}');
-      fs.utimesSync(path.join(cacheDir, `f${i}.json`), new Date(Date.now() - i * 60_000), new Date(Date.now() - i * 60_000));
+      fs.writeFileSync(path.join(cacheDir, own(i)), '{"key":"k"}');
+      fs.utimesSync(path.join(cacheDir, own(i)), new Date(Date.now() - i * 60_000), new Date(Date.now() - i * 60_000));
     }
     await runCli(repo, ['--check', '--target', '1.29', '.'], { env: env() });
     const left = fs.readdirSync(cacheDir);
     expect(left).toHaveLength(100);
     expect(left).toContain(name);
-    expect(left).toContain('f0.json');
-    expect(left).not.toContain('f119.json');
+    expect(left).toContain(own(0));
+    expect(left).not.toContain(own(119));
 
     cacheDir = path.join(cleanup(tempDir('eksm-cache-file-')), 'not-a-folder');
     fs.writeFileSync(cacheDir, 'x');

@@ -96,6 +96,43 @@ function ignoredByGit(layers: readonly GitIgnoreLayer[], abs: string, isDir: boo
   return ignored;
 }
 
+/** The real path of `p`, or `p` when it has none (it does not exist). */
+export function realpathOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Whether `p` is `root` or inside it (both absolute and normalized). */
+export const isInside = (p: string, root: string): boolean => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+/**
+ * The tree a path named by the user belongs to: the working folder's repository (else the working folder) when the
+ * path is written inside it; else the repository that holds the path; undefined for a path outside any repository
+ * and outside the working folder (an absolute path elsewhere: the user chose it).
+ */
+export function treeOf(abs: string, cwd: string): string | undefined {
+  const here = path.resolve(cwd);
+  const tree = gitRoot(here) ?? here;
+  return isInside(abs, tree) ? tree : gitRoot(abs);
+}
+
+/**
+ * The real path of `abs` (named by the user, as written, absolute), when it stays inside the real path of the tree
+ * it was named in; else why it is refused. A committed symbolic link (`envs -> ../victim`) cannot take a run outside
+ * the repository.
+ */
+export function containedPath(abs: string, cwd: string): string | { refused: string } {
+  const real = realpathOr(abs);
+  const tree = treeOf(abs, cwd);
+  if (!tree) return real;
+  const root = realpathOr(tree);
+  if (isInside(real, root)) return real;
+  return { refused: `resolves through a symbolic link to ${real}, outside the tree it was named in (${root}): refused; name a path inside it` };
+}
+
 export function discover(paths: readonly string[], opts: { cwd: string; ignore?: readonly string[] }): Discovery {
   const files: Candidate[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -156,13 +193,24 @@ export function discover(paths: readonly string[], opts: { cwd: string; ignore?:
   };
 
   for (const p of paths.length ? paths : ['.']) {
-    const abs = path.resolve(opts.cwd, p);
+    const named = path.resolve(opts.cwd, p);
     let st: fs.Stats;
     try {
-      st = fs.lstatSync(abs);
+      st = fs.lstatSync(named);
     } catch {
-      problem(abs, 'no such file or folder');
+      problem(named, 'no such file or folder');
       continue;
+    }
+    // the real path (folders on the way resolved) is what is read, written and asked of git; it must stay inside
+    // the tree the path was named in (its repository, else the working folder)
+    let abs = named;
+    if (!st.isSymbolicLink()) {
+      const inTree = containedPath(named, opts.cwd);
+      if (typeof inTree !== 'string') {
+        problem(named, inTree.refused);
+        continue;
+      }
+      abs = inTree;
     }
     if (st.isSymbolicLink()) {
       try {
