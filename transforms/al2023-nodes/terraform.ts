@@ -907,7 +907,7 @@ function unreadBootstrapCalls(ctx: RuleContext, root: HclNode, reported: readonl
     for (const b of blocks) if (!covered.has(b) && refersTo(seen, b)) grew = !!covered.add(b);
   }
   for (const site of hclTextSites(ctx, root)) {
-    if (site.foreign || !/bootstrap\.sh/.test(site.text)) continue;
+    if (site.foreign || !mentionsAl2Bootstrap(site.text)) continue;
     const at = firstBootstrapCall(site.text);
     if (at === undefined) continue;
     const off = site.view.toRaw(at);
