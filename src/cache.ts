@@ -12,6 +12,7 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { FileResult } from './engine/process';
 import type { RunOptions } from './eks/context';
@@ -21,7 +22,7 @@ import { calendarEpoch } from './eks/versions';
 import { projectRoot } from './paths';
 import { VERSION } from './version';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Files the configuration graph reads besides .tf and .tfvars: Terragrunt, .tfvars.json, templates, YAML read by yamldecode. */
 const GRAPH_FILES = /\.(hcl|json|tpl|tmpl|tftpl|ya?ml)$/;
 /** At most this many results and this many files without a trigger string are remembered (the latest run's first). */
@@ -89,6 +90,53 @@ function ownCacheFile(p: string, st: fs.Stats, temporary: boolean): boolean {
 }
 
 const hash = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64');
+
+/**
+ * The key that signs cache files (HMAC-SHA256 over each file's contents): whoever can write the cache folder but not
+ * this key (a shared or restored cache, `--cache-dir` on a folder others write) cannot make eks-migrate trust an
+ * entry they wrote, such as "no findings" for a file with pending edits. EKS_MIGRATE_CACHE_SECRET gives it (CI: a
+ * secret, so that a restored cache is trusted); else 32 random bytes in `$XDG_CONFIG_HOME/eks-migrate/cache-key`
+ * (default `~/.config/eks-migrate/cache-key`), made on first use, readable by its owner only. A key inside the
+ * cache folder, or none to be had, turns the cache off.
+ */
+export function cacheSecret(cacheDir: string, env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  if (env.EKS_MIGRATE_CACHE_SECRET) return Buffer.from(env.EKS_MIGRATE_CACHE_SECRET, 'utf8');
+  const xdg = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : undefined;
+  let home = env.HOME || env.USERPROFILE;
+  if (!home) {
+    try {
+      home = os.homedir();
+    } catch {
+      home = undefined;
+    }
+  }
+  const base = xdg ?? (home ? path.join(home, '.config') : undefined);
+  if (!base) return undefined;
+  const file = path.join(base, 'eks-migrate', 'cache-key');
+  const inside = path.relative(path.resolve(cacheDir), file);
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) return undefined;
+  try {
+    const key = fs.readFileSync(file);
+    return key.length >= 16 ? key : undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch {
+    /* another run made it first, or the folder is not writable */
+  }
+  try {
+    const key = fs.readFileSync(file);
+    return key.length >= 16 ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signature line of a cache file's body. */
+const signature = (secret: Buffer, body: string) => crypto.createHmac('sha256', secret).update(body).digest('base64');
 /** The checksum an entry carries: of its fields (as stored) and the path it is for. */
 const entrySum = (file: string, e: Entry): string => hash(JSON.stringify([file, e.h, e.deps, e.kind, e.findings, e.diagnostics, e.ruleIds, e.t ?? null]));
 /** A file's size, times and inode; ctime too: a write always moves it, even when mtime is set back (touch -d, tar). */
@@ -156,7 +204,11 @@ export class ResultCache {
   private readonly key: string;
   private readonly skipKey: string;
 
+  /** Signs the cache file; without one the cache is neither read nor written. */
+  private readonly secret?: Buffer;
+
   private constructor(private readonly file: string, key: CacheKey, private readonly started: number) {
+    this.secret = cacheSecret(path.dirname(file));
     const code = codeStamp();
     const rules = [...key.rules].sort();
     const options = { ...key.options, today: calendarEpoch(key.options.today) };
@@ -164,7 +216,14 @@ export class ResultCache {
     this.key = hash(JSON.stringify([FORMAT, code, options, rules, key.cwd, limit]));
     this.skipKey = hash(JSON.stringify([FORMAT, code, rules, key.cwd, limit]));
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string>; plan?: StoredPlan };
+      // the first line signs the rest: a file anyone else wrote or edited is not read
+      const raw = this.secret ? fs.readFileSync(file, 'utf8') : '';
+      const nl = raw.indexOf('\n');
+      const body = raw.slice(nl + 1);
+      const mac = Buffer.from(raw.slice(0, Math.max(0, nl)), 'utf8');
+      const want = Buffer.from(this.secret ? signature(this.secret, body) : '', 'utf8');
+      if (nl < 0 || mac.length !== want.length || !crypto.timingSafeEqual(mac, want)) throw new Error('not signed with this key');
+      const data = JSON.parse(body) as { key?: string; skipKey?: string; entries?: Record<string, Entry>; skips?: Record<string, string>; plan?: StoredPlan };
       if (data.key === this.key) for (const [k, v] of Object.entries(data.entries ?? {})) this.entries.set(k, v);
       if (data.key === this.key && data.plan && typeof data.plan === 'object') this.plan = data.plan;
       if (data.skipKey === this.skipKey) for (const [k, v] of Object.entries(data.skips ?? {})) this.skips.set(k, v);
@@ -263,7 +322,7 @@ export class ResultCache {
 
   /** Writes the cache when this run added to it (temporary file and rename: a concurrent run reads either). */
   save(): void {
-    if (!this.changed) return;
+    if (!this.changed || !this.secret) return;
     const keep = [...this.entries].sort(([a], [b]) => Number(this.used.has(b)) - Number(this.used.has(a))).slice(0, MAX_ENTRIES);
     const skips = new Map(this.skipsNow);
     for (const [k, v] of this.skips) if (skips.size < MAX_SKIPS && !skips.has(k)) skips.set(k, v);
@@ -271,7 +330,8 @@ export class ResultCache {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       this.prune();
-      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, skipKey: this.skipKey, entries: Object.fromEntries(keep), skips: Object.fromEntries(skips), ...(this.plan ? { plan: this.plan } : {}) }));
+      const body = JSON.stringify({ key: this.key, skipKey: this.skipKey, entries: Object.fromEntries(keep), skips: Object.fromEntries(skips), ...(this.plan ? { plan: this.plan } : {}) });
+      fs.writeFileSync(tmp, `${signature(this.secret, body)}\n${body}`);
       fs.renameSync(tmp, this.file);
     } catch {
       try {

@@ -2,6 +2,7 @@
  * Command line: parses arguments (yargs), merges the config file, calls run(), writes the report, returns the exit
  * code. User mistakes print one line and exit 1; a crash prints its stack only with EKS_MIGRATE_DEBUG=1.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import yargs from 'yargs';
@@ -10,6 +11,8 @@ import { defaultCacheDir } from './cache';
 import { ConfigError, findConfig, loadConfig, type Config } from './config';
 import { containedPath, gitRoot } from './files/discover';
 import { gitAuthor } from './files/git';
+import { GlobError, globMatcher } from './files/glob';
+import { TEMP_MARK } from './files/write';
 import { projectRoot } from './paths';
 import { jsonReport } from './report/json';
 import { mboxPatch } from './report/mbox';
@@ -79,6 +82,12 @@ export interface Io {
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
+/** The --ignore globs: one per --ignore (yargs gives a string for one, an array for several). */
+const ignoreArgs = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+/** Options (and their camel-case forms) whose every value counts; of any other option given twice, the last wins. */
+const REPEATABLE: ReadonlySet<string> = new Set(['_', 'paths', 'ignore']);
+
 function listRules(io: Io): number {
   // versions past the calendar's newest (data rows ready for a release eks-migrate cannot target yet) are not listed
   const known = (v: string) => (compareVersions(v, newestKnown()) ?? 1) <= 0;
@@ -138,7 +147,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('patch-series', { type: 'string', requiresArg: true, describe: 'write the journey to --target as one patch per step into this folder (0001-…): git am DIR/*.patch makes one commit per hop; touch no other file' })
     .option('rules', { type: 'string', describe: 'run only these rules (comma-separated ids)' })
     .option('target', { type: 'string', describe: 'where the upgrade goes: next (default: each cluster one minor above the version it runs), latest, or a version such as 1.34' })
-    .option('ignore', { type: 'string', array: true, describe: 'skip paths matching this glob (repeatable)' })
+    .option('ignore', { type: 'string', requiresArg: true, describe: 'skip paths matching this glob (repeatable; one glob each: the words after it are paths)' })
     .option('addons', { choices: ['off', 'compatible', 'latest-known'] as const, describe: 'pinned add-on versions: leave them, move what the target needs (default), or move every older pin to the newest known build' })
     .option('al2023', { choices: ['blue-green', 'in-place'] as const, describe: 'AL2 managed node groups on EKS AMIs (al2023-nodes): write a new AL2023 group beside each (blue-green, the default) or switch each in place (Terraform replaces it)' })
     .option('early-api-moves', { type: 'boolean', describe: 'also move objects off API versions deprecated at the target whose replacement it serves (--no-early-api-moves: only removed ones)' })
@@ -179,6 +188,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`eks-migrate: ${usage}\nRun eks-migrate --help for the options.\n`);
     return 1;
   }
+  // an option that takes one value, given more than once (--output a --output b, --format json --format sarif):
+  // the last one wins, as for most command-line tools; only --ignore and the paths add up
+  for (const k of Object.keys(args)) if (!REPEATABLE.has(k) && Array.isArray((args as Record<string, unknown>)[k])) (args as Record<string, unknown>)[k] = ((args as Record<string, unknown>)[k] as unknown[]).at(-1);
   if (printed) {
     io.stdout.write(printed + '\n');
     return 0;
@@ -190,12 +202,29 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write('eks-migrate: graph prints text or json (--format text|json)\n');
       return 1;
     }
-    const g = await graphOf({ paths: sub.paths, cwd: io.cwd, ignore: ((args.ignore as string[] | undefined) ?? []).map(String) });
+    const ignoreGlobs = ignoreArgs(args.ignore).map(String);
+    for (const g of ignoreGlobs) {
+      try {
+        globMatcher(g);
+      } catch (e) {
+        io.stderr.write(`eks-migrate: --ignore ${JSON.stringify(g.length > 80 ? `${g.slice(0, 80)}…` : g)}: ${(e as Error).message}\n`);
+        return 1;
+      }
+    }
+    const g = await graphOf({ paths: sub.paths, cwd: io.cwd, ignore: ignoreGlobs });
     for (const d of g.diagnostics) io.stderr.write(`${d.file}: ${d.code}: ${d.message}\n`);
     const body = args.format === 'json' ? `${JSON.stringify({ version: 1, tool: { name: 'eks-migrate', version: VERSION }, ...g.report }, null, 2)}\n` : graphText(g.report);
     const out = args.output as string | undefined;
-    if (out && out !== '-') writeOutput(path.resolve(io.cwd, out), body, io.cwd);
-    else io.stdout.write(body);
+    try {
+      if (out && out !== '-') writeOutput(path.resolve(io.cwd, out), body, io.cwd);
+      else io.stdout.write(body);
+    } catch (e) {
+      if (e instanceof UsageError || e instanceof OutputError) {
+        io.stderr.write(`eks-migrate: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
     return 0;
   }
 
@@ -206,9 +235,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const modes = [args['dry-run'] && 'dry-run', args.check && 'check', args.patch !== undefined && 'patch'].filter(Boolean) as Mode[];
   const maxSize = args['max-file-size'];
   if (maxSize !== undefined && !(Number.isFinite(Number(maxSize)) && Number(maxSize) > 0)) return fail('--max-file-size: expected a number of MiB greater than 0, such as 10');
-  // given twice, the last --today wins
-  const todayArg = Array.isArray(args.today) ? (args.today as unknown[]).map(String).pop() : args.today;
-  const runDate = todayArg ?? env.EKS_MIGRATE_TODAY;
+  const todayArg = args.today as string | undefined;
+  // EKS_MIGRATE_TODAY= (empty) counts as unset
+  const runDate = todayArg ?? (env.EKS_MIGRATE_TODAY || undefined);
   if (runDate !== undefined && !isDate(String(runDate))) return fail(`${todayArg !== undefined ? '--today' : 'EKS_MIGRATE_TODAY'} ${runDate}: expected a date YYYY-MM-DD`);
   if (modes.length > 1) return fail(`choose one of --dry-run, --check and --patch (got ${modes.map((m) => `--${m}`).join(', ')})`);
   if (args.commit && args.patch === undefined) return fail('--commit goes with --patch FILE');
@@ -221,6 +250,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigError) return fail(e.message);
     return fail(`cannot read the config file: ${(e as Error).message}`);
+  }
+
+  // an ignore glob eks-migrate does not take (extended globs, too many brace alternatives) is a usage error
+  for (const [g, from] of [...(config?.ignore ?? []).map((g) => [g, path.relative(io.cwd, config!.file) || config!.file] as const), ...ignoreArgs(args.ignore).map((g) => [String(g), '--ignore'] as const)]) {
+    try {
+      globMatcher(g);
+    } catch (e) {
+      if (e instanceof GlobError) return fail(`${from}: ignore glob ${JSON.stringify(g.length > 80 ? `${g.slice(0, 80)}…` : g)}: ${e.message}`);
+      throw e;
+    }
   }
 
   // next (the default): each cluster one minor above the version it runs; latest; or a version
@@ -277,7 +316,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       cwd: io.cwd,
       mode: modes[0] ?? 'apply',
       rules: ruleIds,
-      ignore: [...(config?.ignore ?? []), ...((args.ignore as string[] | undefined) ?? []).map(String)],
+      ignore: [...(config?.ignore ?? []), ...ignoreArgs(args.ignore).map(String)],
       options: { target, seccompDefault: seccomp, today: runDate ?? today(), ...(args.addons ? { addons: args.addons } : {}), ...(args['early-api-moves'] === false ? { earlyApiMoves: false } : {}), ...(args.al2023 ? { al2023: args.al2023 } : {}) },
       allowDirty: args['allow-dirty'],
       cacheDir: args.cache === false ? undefined : args['cache-dir'] ? path.resolve(io.cwd, String(args['cache-dir'])) : defaultCacheDir(env),
@@ -355,7 +394,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(stderr);
     return exitCode(result);
   } catch (e) {
-    if (e instanceof UsageError) return fail(e.message);
+    if (e instanceof UsageError || e instanceof OutputError) return fail(e.message);
     io.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);
     if (env.EKS_MIGRATE_DEBUG) io.stderr.write(`${(e as Error)?.stack}\n`);
     else io.stderr.write('This is a bug in eks-migrate; run again with EKS_MIGRATE_DEBUG=1 for details.\n');
@@ -378,7 +417,21 @@ function realpathOr(p: string): string {
  * repository, else the working folder). A path outside that tree (an absolute path elsewhere) is written as named.
  */
 function writeOutput(file: string, text: string, cwd: string): void {
-  fs.writeFileSync(outputPath(file, cwd), text);
+  const real = outputPath(file, cwd);
+  let special = false;
+  try {
+    special = !fs.lstatSync(real).isFile();
+  } catch {
+    /* a new file */
+  }
+  if (special) {
+    // a pipe or device (--output /dev/null, a FIFO) is written to, never replaced
+    try {
+      fs.writeFileSync(real, text);
+    } catch (e) {
+      throw new OutputError(`could not write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  } else replaceFile(real, text);
 }
 
 /** The real path `writeOutput` writes `file` at, or a UsageError saying why it will not. */
@@ -395,28 +448,91 @@ function outputPath(file: string, cwd: string): string {
   return path.join(dir, path.basename(file));
 }
 
+/** A report or patch that could not be written (a full disk, a read-only folder): exit 1 naming the file, no "internal error". */
+class OutputError extends Error {}
+
+/**
+ * Writes `text` to a temporary file beside `file` and renames it over `file`: a full disk or a killed run leaves the
+ * previous report as it was, never an empty or cut one.
+ */
+function replaceFile(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `${TEMP_MARK}${process.pid}-${crypto.randomBytes(4).toString('hex')}-${path.basename(file).slice(0, 64)}`);
+  try {
+    const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o666);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to remove */
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new OutputError(`could not write ${file} (${code ?? (e as Error).message})${fs.existsSync(file) ? '; the file there is unchanged' : ''}`);
+  }
+}
+
 /** Calls `done` once what was written to standard output and error has been handed to the OS. */
-function drained(done: () => void): void {
+function drained(done: () => void, skip: ReadonlySet<NodeJS.WritableStream>): void {
   let left = 2;
   const one = () => {
     if (--left === 0) done();
   };
   for (const s of [process.stdout, process.stderr]) {
-    if (s.writableLength === 0) one();
+    if (skip.has(s) || s.writableLength === 0) one();
     else s.write('', one);
+  }
+}
+
+/**
+ * Whether this process started with standard output closed (`>&-`): Node.js then opens /dev/null read-write in its
+ * place (a shell's `>/dev/null` opens it write-only). Linux only; elsewhere it is not told apart.
+ */
+export function startedWithoutStdout(fd = 1): boolean {
+  try {
+    if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== '/dev/null') return false;
+    const flags = /^flags:\s*([0-7]+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
+  } catch {
+    return false;
   }
 }
 
 /** Entry point of the `eks-migrate` bin. */
 export function cli(): void {
+  // with nowhere to print the report, nothing is run (an in-place run would change files and say nothing)
+  if (startedWithoutStdout()) {
+    process.stderr.write('eks-migrate: standard output is closed: nothing was done (redirect it to a file, or to /dev/null to discard the report)\n');
+    process.exitCode = 1;
+    return;
+  }
+  // a reader that went away (EPIPE: `eks-migrate --dry-run | head -1`) is said on standard error, and the exit code says so
+  let lost: string | undefined;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    lost ??= e.code ?? e.message;
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
-      // everything is written (standard streams to files and pipes are synchronous on Linux and macOS); exiting
-      // now skips tearing down the wasm parsers
-      if (process.platform === 'win32') process.exitCode = code;
+      const finish = () => {
+        if (lost) {
+          process.stderr.write(`eks-migrate: standard output was closed (${lost}): the report was not printed in full\n`);
+          code = Math.max(code, 1);
+        }
+        // everything is written (standard streams to files and pipes are synchronous on Linux and macOS); exiting
+        // now skips tearing down the wasm parsers
+        if (process.platform === 'win32') process.exitCode = code;
+        else process.exit(code);
+      };
       // exit once standard output and error have drained (a pipe takes 64 KiB at a time: exiting at once cut the
-      // report or patch short); exiting then skips tearing down the wasm parsers
-      else drained(() => process.exit(code));
+      // report or patch short)
+      // (a failed write reports its error on a later tick: wait for it)
+      if (process.platform === 'win32') finish();
+      else setImmediate(() => drained(finish, new Set(lost || process.stdout.destroyed ? [process.stdout] : [])));
     },
     (e) => {
       process.stderr.write(`eks-migrate: internal error: ${(e as Error)?.message ?? e}\n`);

@@ -214,6 +214,12 @@ function load(
   if (buf.subarray(0, 10).equals(GIT_CRYPT) || buf.subarray(0, 14).toString('latin1') === '$ANSIBLE_VAULT') {
     return { diagnostic: { file: c.path, code: 'encrypted', message: `encrypted (${buf[0] === 0 ? 'git-crypt' : 'ansible-vault'}); skipped: eks-migrate cannot read it, check what it sets after decrypting (git-crypt unlock)` } };
   }
+  // UTF-16 (a byte-order mark FF FE or FE FF: Windows tools save so): an encoding eks-migrate does not read, not binary
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    return fail('not-text', `UTF-16 text (byte-order mark ${buf[0] === 0xff ? 'FF FE' : 'FE FF'}), an encoding eks-migrate does not read; skipped (convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8)`);
+  }
+  // eks-migrate's own reports (a SARIF or JSON report left in the tree by --output or the Action) are not input
+  if ((kind === 'json' || kind === 'text') && ownReport(buf)) return 'skip';
   onBytes?.(buf);
   const nul = kind === 'text' ? -1 : buf.indexOf(0);
   if (nul >= 0) return fail('not-text', `binary content (a NUL byte at offset ${nul}); skipped`);
@@ -225,6 +231,28 @@ function load(
   } catch {
     return fail('not-text', 'not valid UTF-8 text; skipped');
   }
+}
+
+/**
+ * Whether `buf` is a report eks-migrate wrote: JSON whose top-level `tool.name` (the JSON, plan and graph reports)
+ * or whose SARIF `runs[].tool.driver.name` is "eks-migrate". Only a JSON object naming eks-migrate near its start
+ * is parsed to make sure.
+ */
+export function ownReport(buf: Buffer): boolean {
+  let i = 0;
+  while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i++;
+  if (buf[i] !== 0x7b) return false; // {
+  const head = buf.latin1Slice(i, Math.min(buf.length, i + 4096));
+  if (!/"name"\s*:\s*"eks-migrate"/.test(head)) return false;
+  let j: unknown;
+  try {
+    j = JSON.parse(buf.toString('utf8'));
+  } catch {
+    return false;
+  }
+  const o = j as { tool?: { name?: unknown }; runs?: unknown };
+  if (o?.tool?.name === 'eks-migrate') return true;
+  return Array.isArray(o?.runs) && o.runs.some((r) => (r as { tool?: { driver?: { name?: unknown } } })?.tool?.driver?.name === 'eks-migrate');
 }
 
 /** The header of a git-crypt encrypted file. */
@@ -519,7 +547,8 @@ export async function run(req: RunRequest): Promise<RunResult> {
 
   const changed = results.filter((r) => r.output !== r.original);
   const root = gitRoot(req.cwd) ?? req.cwd;
-  const patch = changed.map((r) => unifiedDiff(path.relative(root, r.absPath).split(path.sep).join('/'), r.original, r.output)).join('');
+  // diffs only where they are shown (--dry-run, --patch); --check and in-place runs need none
+  const patch = req.mode === 'dry-run' || req.mode === 'patch' ? changed.map((r) => unifiedDiff(path.relative(root, r.absPath).split(path.sep).join('/'), r.original, r.output)).join('') : '';
 
   const written: string[] = [];
   if (req.mode === 'apply') {

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import type { Diagnostic, FileKind } from '../engine/types';
+import { globMatcher } from './glob';
 import { isTempFile } from './write';
 
 export const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.terragrunt-cache']);
@@ -139,7 +139,8 @@ export function discover(paths: readonly string[], opts: { cwd: string; ignore?:
   const staleTemps: string[] = [];
   let symlinks = 0;
   const seen = new Set<string>();
-  const globs = (opts.ignore ?? []).map((g) => ({ slash: g.includes('/'), m: picomatch(g.replace(/\/$/, ''), { dot: true }) }));
+  // matched in linear time (glob.ts): a glob from a cloned repository cannot stall the walk
+  const globs = (opts.ignore ?? []).map((g) => ({ slash: g.includes('/'), m: globMatcher(g.replace(/\/$/, '')) }));
   const display = (abs: string) => toPosix(path.relative(opts.cwd, abs)) || path.basename(abs);
   const ignoredByGlob = (abs: string) => {
     if (!globs.length) return false;

@@ -117,6 +117,21 @@ export function nestingDepth(text: string): number {
 }
 
 /**
+ * HashiCorp's parser slows down with the square of the `$` and `%` signs that start no interpolation (`$(`, `%(`,
+ * `$$`, a lone `$`) in one template: a 48 KB run of `$(` took minutes, and its wasm call is synchronous, so no timer
+ * can stop it. Above this many such signs in a file it is not asked; tree-sitter's reading checks the text instead.
+ */
+export const MAX_CHECK_SIGNS = 2000;
+
+/** How many `$` and `%` signs of `text` start no interpolation or directive (are not followed by `{`). */
+export function bareTemplateSigns(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) if (text.charCodeAt(i + 1) !== 123) n++;
+  for (let i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) if (text.charCodeAt(i + 1) !== 123) n++;
+  return n;
+}
+
+/**
  * HashiCorp's parser (hcl2json, Go compiled to wasm) on `text`: undefined when it parses, else its first message
  * with line and column. `.tf.json` is not HCL native syntax; callers check JSON themselves. A text it cannot check
  * (too deep for it, or the parser stopped working) is an error too: a rewrite must not go out unchecked.
@@ -125,6 +140,20 @@ export async function hclReferenceError(file: string, text: string): Promise<Hcl
   if (hcl2jsonBroken) return { message: hcl2jsonBroken };
   const depth = nestingDepth(text);
   if (depth > MAX_CHECK_DEPTH) return { message: `nested ${depth} levels deep, more than HashiCorp's parser can check (${MAX_CHECK_DEPTH})` };
+  if (bareTemplateSigns(text) > MAX_CHECK_SIGNS) {
+    // too slow for HashiCorp's parser (see MAX_CHECK_SIGNS): tree-sitter's reading is the check
+    await hclParser();
+    const tree = parseHclTreeTolerantSync(text);
+    try {
+      const bad = firstSyntaxError(tree.rootNode);
+      if (!bad) return undefined;
+      const before = text.slice(0, bad.startIndex);
+      const line = before.split('\n').length;
+      return { message: 'not valid HCL (checked by tree-sitter: the file has too many literal $ and % signs for HashiCorp\'s parser to check in time)', start: { line, column: bad.startIndex - before.lastIndexOf('\n') } };
+    } finally {
+      tree.delete();
+    }
+  }
   hcl2json ??= require('@cdktf/hcl2json') as Hcl2Json;
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -4,12 +4,12 @@
  */
 import { VERSION } from '../version';
 import { reportedFindings, type ReportInput } from './model';
-import { printable } from './text';
+import { printableName } from './text';
 
 /** A body line that git mailinfo would take for the start of the patch, or for a new mail, is indented. */
 const safe = (line: string) => (/^(---|diff -|Index: |From )/.test(line) ? ` ${line}` : line);
-/** Every body line is one line: names are printed with their control characters (a newline too) escaped. */
-const oneLine = (s: string) => printable(s).replace(/\n/g, '\\n');
+/** Every body line is one line: names are printed with their control characters (a newline and a tab too) escaped. */
+const oneLine = (s: string) => printableName(s);
 
 /** `author`: "Name <email>" for the From: line (the caller reads git's user.name / user.email). */
 export function mboxPatch(r: ReportInput, author: string, now = new Date(), step?: { subject: string; lead: string; then?: string }): string {

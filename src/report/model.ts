@@ -94,6 +94,7 @@ export function totals(r: ReportInput, findings: readonly ReportedFinding[]): To
     warnings: findings.filter((f) => f.status === 'advisory' && f.severity === 'warning').length,
     suppressed: findings.filter((f) => f.status === 'skipped').length,
     filesWithErrors: new Set(r.diagnostics.filter(isInputProblem).map((d) => d.file)).size,
-    refused: r.diagnostics.filter((d) => d.code === 'rewrite-refused' || d.code === 'not-converged').length,
+    // a file left alone for its uncommitted changes is a refused rewrite too (exit 3 says so)
+    refused: r.diagnostics.filter((d) => d.code === 'rewrite-refused' || d.code === 'not-converged' || d.code === 'dirty').length,
   };
 }

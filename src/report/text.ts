@@ -20,19 +20,24 @@ export interface TextOptions {
 const LABEL: Record<ReportedFinding['status'], string> = { fixed: 'fixed', fixable: 'fixable', manual: 'manual', advisory: 'warning', skipped: 'skipped' };
 const COLOR: Record<string, string> = { fixed: '32', fixable: '36', manual: '33', warning: '35', info: '2', skipped: '2', error: '31', note: '2' };
 
-/** Control characters (a terminal escape in a file name) shown as escapes, never sent to the terminal raw. */
-export const printable = (s: string): string =>
-  s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const hexEscape = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+/** Control characters (a terminal escape in a message, C1 ones such as U+009B CSI too) shown as escapes, never sent to the terminal raw. */
+export const printable = (s: string): string => s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, hexEscape);
+/**
+ * A file name on one line: every control character escaped, tab and line break too (a name holding
+ * "\nprod.yaml:1:1  fixed" must not print a line of its own).
+ */
+export const printableName = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : hexEscape(c)));
 
 export const findingLine = (f: ReportedFinding, color = false): string => {
   const label = f.status === 'advisory' && f.severity === 'info' ? 'info' : LABEL[f.status];
   const shown = color ? `\x1b[${COLOR[label]}m${label.padEnd(7)}\x1b[0m` : label.padEnd(7);
-  return `${printable(f.file)}:${f.start.line}:${f.start.column}  ${shown}  ${f.ruleId}  ${printable(f.message)}${f.suppressed ? ` (eks-migrate-ignore${f.suppressed.reason ? `: ${printable(f.suppressed.reason)}` : ''})` : ''}`;
+  return `${printableName(f.file)}:${f.start.line}:${f.start.column}  ${shown}  ${f.ruleId}  ${printable(f.message)}${f.suppressed ? ` (eks-migrate-ignore${f.suppressed.reason ? `: ${printable(f.suppressed.reason)}` : ''})` : ''}`;
 };
 
 export const diagnosticLine = (d: Diagnostic, color = false): string => {
   const kind = d.code === 'template' || d.code === 'encrypted' ? 'note' : 'error';
-  return `${printable(d.file)}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${color ? `\x1b[${COLOR[kind]}m${kind}\x1b[0m` : kind}: ${d.code === 'parse-error' ? 'does not parse: ' : ''}${printable(d.message)}`;
+  return `${printableName(d.file)}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${color ? `\x1b[${COLOR[kind]}m${kind}\x1b[0m` : kind}: ${d.code === 'parse-error' ? 'does not parse: ' : ''}${printable(d.message)}`;
 };
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
