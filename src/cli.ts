@@ -489,28 +489,10 @@ function drained(done: () => void, skip: ReadonlySet<NodeJS.WritableStream>): vo
   }
 }
 
-/**
- * Whether this process started with standard output closed (`>&-`): Node.js then opens /dev/null read-write in its
- * place (a shell's `>/dev/null` opens it write-only). Linux only; elsewhere it is not told apart.
- */
-export function startedWithoutStdout(fd = 1): boolean {
-  try {
-    if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== '/dev/null') return false;
-    const flags = /^flags:\s*([0-7]+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
-    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
-  } catch {
-    return false;
-  }
-}
-
 /** Entry point of the `eks-migrate` bin. */
 export function cli(): void {
-  // with nowhere to print the report, nothing is run (an in-place run would change files and say nothing)
-  if (startedWithoutStdout()) {
-    process.stderr.write('eks-migrate: standard output is closed: nothing was done (redirect it to a file, or to /dev/null to discard the report)\n');
-    process.exitCode = 1;
-    return;
-  }
+  // A standard output closed at start (`>&-`) is not told apart: Node.js, and callers that discard output (Node's
+  // stdio 'ignore', Python's subprocess.DEVNULL), all hold /dev/null open read-write there.
   // a reader that went away (EPIPE: `eks-migrate --dry-run | head -1`) is said on standard error, and the exit code says so
   let lost: string | undefined;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
