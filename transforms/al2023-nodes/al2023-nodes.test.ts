@@ -19,7 +19,7 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
     { name: 'an AL2 type named in a comment only', filename: 'main.tf', code: '# was AL2_x86_64 until 2025\n' + group('a', 'AL2023_ARM_64_STANDARD') },
     { name: 'a Karpenter node class on al2023', filename: 'nc.yaml', code: 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: x\nspec:\n  amiSelectorTerms:\n    - alias: al2023@latest\n  role: R\n' },
     { name: 'a managed group without ami_type on a 1.33 cluster (it could not be AL2)', filename: 'main.tf', code: 'resource "aws_eks_cluster" "c" {\n  version = "1.33"\n}\nresource "aws_eks_node_group" "n" {\n  cluster_name = "c"\n}\n' },
-    { name: 'a module that is not terraform-aws-eks', filename: 'main.tf', code: 'module "x" {\n  source = "./nodes"\n  eks_managed_node_groups = {\n    a = { ami_type = "AL2_x86_64" }\n  }\n}\n' },
+
     {
       name: 'a Markdown doc that quotes an AL2 EC2NodeClass (named on the command line): prose, not a template',
       filename: 'docs/karpenter.md',
@@ -37,6 +37,11 @@ new RuleTester({ options: OPTIONS }).run('al2023-nodes (RuleTester)', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a module that is not terraform-aws-eks: not converted, its AL2 value reported once',
+      filename: 'main.tf', code: 'module "x" {\n  source = "./nodes"\n  eks_managed_node_groups = {\n    a = { ami_type = "AL2_x86_64" }\n  }\n}\n',
+      output: null, errors: [{ messageId: 'al2Literal', severity: 'manual', line: 4 }],
+    },
     {
       name: 'blue/green: the replacement goes beside the AL2 group, with a drain finding on it',
       filename: 'main.tf',

@@ -888,7 +888,23 @@ function karpenterStrings(ctx: RuleContext, root: HclNode): void {
  */
 function unreadBootstrapCalls(ctx: RuleContext, root: HclNode, reported: readonly Range[]): void {
   const blocks = topBlocks(root);
-  const text = ctx.file.text;
+  const covered = coveredBlocks(ctx.file.text, blocks, reported);
+  for (const site of hclTextSites(ctx, root)) {
+    if (site.foreign || !mentionsAl2Bootstrap(site.text)) continue;
+    const at = firstBootstrapCall(site.text);
+    if (at === undefined) continue;
+    const off = site.view.toRaw(at);
+    const block = blocks.find((b) => b.startIndex <= off && off < b.endIndex);
+    if (block && covered.has(block)) continue;
+    ctx.report({ range: [off, Math.max(off, lineEndOf(ctx.file.text, off) - 1)], severity: 'warning', messageId: 'bootstrapImageUnknown', data: { where: site.label } });
+  }
+}
+
+/**
+ * The top-level blocks a finding or edit of this pass speaks of, and what they take their user data or image from,
+ * transitively (a group → its launch template → its cloudinit data or local).
+ */
+function coveredBlocks(text: string, blocks: readonly HclNode[], reported: readonly Range[]): Set<HclNode> {
   const hit = (b: HclNode) => reported.some(([x, y]) => x < b.endIndex && y >= b.startIndex);
   // what the blocks with findings refer to: a launch template, cloudinit data or local they took the user data from
   const addresses = (b: HclNode): string[] => {
@@ -906,15 +922,7 @@ function unreadBootstrapCalls(ctx: RuleContext, root: HclNode, reported: readonl
     const seen = [...covered].map((b) => text.slice(b.startIndex, b.endIndex)).join('\n');
     for (const b of blocks) if (!covered.has(b) && refersTo(seen, b)) grew = !!covered.add(b);
   }
-  for (const site of hclTextSites(ctx, root)) {
-    if (site.foreign || !mentionsAl2Bootstrap(site.text)) continue;
-    const at = firstBootstrapCall(site.text);
-    if (at === undefined) continue;
-    const off = site.view.toRaw(at);
-    const block = blocks.find((b) => b.startIndex <= off && off < b.endIndex);
-    if (block && covered.has(block)) continue;
-    ctx.report({ range: [off, Math.max(off, lineEndOf(ctx.file.text, off) - 1)], severity: 'warning', messageId: 'bootstrapImageUnknown', data: { where: site.label } });
-  }
+  return covered;
 }
 
 /**
@@ -1000,6 +1008,17 @@ export async function terraform(ctx0: RuleContext, root: HclNode): Promise<void>
   if (al2Here) vpcCni(tf, root);
   unreadBootstrapCalls(ctx, root, reported);
   await al2ValuesHere(ctx, reported);
+  // whatever AL2 literal is left (a module eks-migrate does not model, an object a variable's default holds): once
+  const tops = topBlocks(root);
+  const covered = coveredBlocks(text, tops, reported);
+  for (const n of hclAl2Nodes(root, text)) {
+    // ami_type values only: AL2 image paths and names are node-ami-version's to report
+    if (!/^\s*["']?ami_type/.test(text.slice(n.range[0], n.range[1]))) continue;
+    // a block that a finding above speaks of (a group kept beside its copy, a module whose entries were looked at)
+    const block = tops.find((b) => b.startIndex <= n.range[0] && n.range[0] < b.endIndex);
+    if (block ? covered.has(block) : reported.some(([x, y]) => x <= n.range[1] && y >= n.range[0])) continue;
+    ctx.report({ range: n.range, severity: 'manual', messageId: 'al2Literal', data: { what: n.what, value: text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 120) } });
+  }
   // the provider must accept the AL2023 ami_type values where AL2 nodes move (or AL2023 ones are written)
   if (/required_providers/.test(text) && (al2Here || (await ctx.folder()).writesAl2023AmiType())) awsProvider(tf, root);
 }
