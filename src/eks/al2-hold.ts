@@ -18,7 +18,7 @@ export async function al2Holding(ctx: RuleContext, docs?: readonly Document.Pars
   if ((minorOf(ctx.options.target) ?? 0) <= LAST_AL2_MINOR) return [];
   // the configuration graph: the clusters whose evaluation reads this file, wherever their AL2 nodes are written
   const estate = await ctx.versions.estate();
-  const fromGraph: Al2Node[] = estate.clustersReading(ctx.file.absPath).flatMap((c) => holding(c, ctx.options.target)).map((s) => ({ range: [0, 0], what: s.why }));
+  const fromGraph: Al2Node[] = estate.clustersReading(ctx.file.absPath).flatMap((c) => holding(c, ctx.options.target, ctx.options.al2023)).map((s) => ({ range: [0, 0], what: s.why }));
   if (fromGraph.length) return fromGraph;
   if (ctx.file.kind === 'hcl') {
     const folder = await ctx.versions.al2Under(path.dirname(ctx.file.absPath));

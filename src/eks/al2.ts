@@ -137,6 +137,18 @@ function literalAttr(block: HclNode, name: string, text: string): string | undef
  * Whether the terraform-aws-eks version a module block pins can write AL2023 node groups (`ami_type` AL2023_* with
  * `cloudinit_pre_nodeadm`: v20.5.0 and later). Undefined when the block pins no version eks-migrate can read.
  */
+/**
+ * A terraform-aws-eks version constraint (`20.31.6`, `~> 20.0`, `>= 20.5`, a `?ref=v20.8.4`) that writes AL2023 user
+ * data (cloudinit_pre_nodeadm, v20.5 on); undefined when it does not say.
+ */
+export function al2023UserDataVersion(v: string | undefined): boolean | undefined {
+  const m = /^\s*(~>|>=|>|=)?\s*v?(\d+)(?:\.(\d+))?/.exec(v ?? '');
+  if (!m) return undefined;
+  const major = Number(m[2]);
+  if (major !== 20) return major > 20;
+  return m[1] === '~>' || m[1] === '>=' || m[1] === '>' || m[3] === undefined || Number(m[3]) >= 5;
+}
+
 export function terraformAwsEksHasAl2023(block: HclNode, text: string): boolean | undefined {
   const major = terraformAwsEksMajor(block, text);
   if (major === undefined) return undefined;

@@ -10,7 +10,8 @@ import type { Expr } from '../parsers/hcl-ast';
 import { attrOf } from '../parsers/hcl-ast';
 import { type BlockInstance, type CallSite, dataOwner, type Environment, type Graph, type Instance, type Root } from '../graph/graph';
 import { type Alt, type Alts, field, scalarText, type Site, type Val } from '../graph/values';
-import { AL2023_AMI_TYPE } from './al2';
+import { AL2023_AMI_TYPE, al2023UserDataVersion } from './al2';
+import { preBootstrapKubelet, translateArgs } from './nodeadm';
 
 export interface Al2Sign {
   /** Why it is (or may be) AL2, in the user's words. */
@@ -38,6 +39,12 @@ export interface NodeDef {
   readonly version?: Alts;
   readonly versionUse?: Site;
   readonly al2: readonly Al2Sign[];
+  /**
+   * al2023-nodes switches it to AL2023 in place in the same run (a literal AL2 ami_type written in it, a generated
+   * name with create_before_destroy, no AL2 bootstrap inputs), unless --al2023 blue-green asks for a copy: its AL2
+   * does not hold the cluster at 1.32.
+   */
+  readonly createdFirst?: boolean;
 }
 
 export interface AddonPin {
@@ -265,10 +272,30 @@ function moduleNodes(c: CallSite, row: Major | undefined, what: string): NodeDef
           if (kind === 'self-managed' && row && row.major <= 20) al2.push({ why: `${label} sets no ami_type: terraform-aws-eks v${row.major} runs it on ${row.selfAmiDefault}`, when: [] });
           if (kind === 'managed' && row && !amiDefault) al2.push({ why: `${label} sets no ami_type: terraform-aws-eks v${row.major} leaves it to EKS, which made AL2_x86_64 groups before 1.30 and AL2023 ones since (check with \`aws eks describe-nodegroup --query nodegroup.amiType\` and set ami_type)`, when: [], maybe: true });
         }
+        // switched in place by al2023-nodes (the module's name prefix and create_before_destroy, v18 on; v17: no `name`)
+        const set = (k: string) => [...field(entryAlts, k), ...(defaults ? field(defaults, k) : [])].filter((x) => !(x.val.kind === 'unknown' && /^has no/.test(x.val.why)) && x.val.kind !== 'null' && !(x.val.kind === 'string' && x.val.value === ''));
+        const prefixFlag = [...field(entryAlts, 'use_name_prefix'), ...(defaults ? field(defaults, 'use_name_prefix') : [])].find((x) => x.val.kind !== 'unknown' || !/^has no/.test(x.val.why));
+        const prefixed = row ? (row.major >= 18 ? !prefixFlag || (prefixFlag.val.kind === 'bool' && prefixFlag.val.value) : row.major === 17 && !set('name').length) : false;
+        // written as `ami_type = "AL2_…"` itself (not a branch of a conditional, not through a variable)
+        const plainSite = (x: Alt) => {
+          const site = x.val.site;
+          const t = site && c.caller.graph.project.text(site.file);
+          return !!t && /\bami_type\s*=\s*"?$/.test(t.slice(t.lastIndexOf('\n', site.range[0] - 1) + 1, site.range[0]));
+        };
+        const literalType = amiType.length === 1 && amiType[0].val.kind === 'string' && amiType[0].via.length === 0 && plainSite(amiType[0]);
+        // bootstrap inputs move to cloudinit_pre_nodeadm (v20.5 on) when they are literal and translate without a person
+        const one = (k: string) => { const a = set(k); return a.length === 1 && a[0].val.kind === 'string' && a[0].via.length === 0 ? a[0].val.value : a.length ? null : undefined; };
+        const extra = one('bootstrap_extra_args');
+        const pre = one('pre_bootstrap_user_data');
+        const inputsMove = extra !== null && pre !== null && (extra === undefined && pre === undefined ? true
+          : al2023UserDataVersion(c.version) === true
+            && (extra === undefined || !translateArgs(extra, { templated: true, clusterFields: false, managed: true }).notes.some((n) => n.level === 'manual'))
+            && (pre === undefined || !preBootstrapKubelet(pre).notes.length));
+        const createdFirst = kind === 'managed' && prefixed && literalType && al2.length > 0 && inputsMove && !['post_bootstrap_user_data', 'ami_id', 'cloudinit_pre_nodeadm'].some((k) => set(k).length);
         const release = row?.releaseInput ? field(entryAlts, row.releaseInput).filter((x) => x.val.kind !== 'unknown') : [];
         const rel2 = field(entryAlts, 'release_version').filter((x) => x.val.kind !== 'unknown');
         out.push({
-          kind, what: label, at, amiType: amiType.length ? amiType : undefined, al2,
+          kind, what: label, at, amiType: amiType.length ? amiType : undefined, al2, ...(createdFirst ? { createdFirst } : {}),
           release: release.length ? release : rel2.length ? rel2 : undefined,
         });
       }
@@ -379,7 +406,11 @@ function scanInstance(inst: Instance, root: Root, env: Environment): { clusters:
       const ltName = ltExpr && /^aws_launch_template\.([\w-]+)\./.exec((inst.graph.project.text(r.file) ?? '').slice(ltExpr.range[0], ltExpr.range[1]))?.[1];
       for (const t of ltName ? inst.resources('aws_launch_template').filter((x) => x.name === ltName) : []) al2.push(...launchTemplateSigns(t, `launch template ${t.name}:`));
     }
-    nodes.push({ kind: 'managed', what, at: blockSite(r), amiType, al2, release: r.attr('release_version'), releaseUse: useOf(r, 'release_version'), version: r.attr('version'), versionUse: useOf(r, 'version') });
+    // a generated name and create_before_destroy, a literal AL2 ami_type, no launch template: al2023-nodes switches it in place
+    const lc = r.block.blocks.find((b) => b.type === 'lifecycle');
+    const cbd = lc ? r.attr('create_before_destroy', lc)?.some((x) => x.val.kind === 'bool' && x.val.value) : false;
+    const createdFirst = !lt && !!cbd && !r.attr('node_group_name') && amiType?.length === 1 && amiType[0].val.kind === 'string' && amiType[0].via.length === 0 && al2.length > 0;
+    nodes.push({ kind: 'managed', what, at: blockSite(r), amiType, al2, ...(createdFirst ? { createdFirst } : {}), release: r.attr('release_version'), releaseUse: useOf(r, 'release_version'), version: r.attr('version'), versionUse: useOf(r, 'version') });
   }
   for (const t of inst.resources('aws_launch_template')) {
     const al2 = launchTemplateSigns(t, '');
@@ -448,7 +479,7 @@ export function clustersOf(graph: Graph, root: Root, env: Environment): Cluster[
 }
 
 /** Every AL2 sign of a cluster (any node definition, any alternative). */
-export const al2Signs = (c: Cluster): Al2Sign[] => c.nodes.flatMap((n) => n.al2.filter((s) => !s.maybe).map((s) => ({ ...s, why: s.why.startsWith(n.what) ? s.why : `${n.what}: ${s.why}` })));
+export const al2Signs = (c: Cluster, mode?: 'blue-green' | 'in-place'): Al2Sign[] => c.nodes.filter((n) => !n.createdFirst || mode === 'blue-green').flatMap((n) => n.al2.filter((s) => !s.maybe).map((s) => ({ ...s, why: s.why.startsWith(n.what) ? s.why : `${n.what}: ${s.why}` })));
 
 /** The estate of a run: clusters per root and environment, built on demand from the graph. */
 export class Estate {

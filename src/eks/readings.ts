@@ -42,10 +42,10 @@ export function bySite(list: readonly Reading[]): Map<string, SiteReadings> {
 export const readingsOf = (cluster: Cluster, alts: Alts | undefined, extra: Partial<Reading> = {}): Reading[] => (alts ?? []).map((alt) => ({ cluster, alt, ...extra }));
 
 /** The AL2 node definitions that hold a cluster at 1.32 when the upgrade goes past it ([] at 1.32 or older). */
-export function holding(cluster: Cluster, target: string): Al2Sign[] {
+export function holding(cluster: Cluster, target: string, mode?: 'blue-green' | 'in-place'): Al2Sign[] {
   if ((minorOf(target) ?? 0) <= LAST_AL2_MINOR) return [];
   const env = cluster.env.name === 'default' || cluster.env.name === 'terragrunt' ? '' : ` in ${cluster.env.name}`;
-  return al2Signs(cluster).map((s) => (env ? { ...s, why: `${s.why}${env}` } : s));
+  return al2Signs(cluster, mode).map((s) => (env ? { ...s, why: `${s.why}${env}` } : s));
 }
 
 /** A cluster in the user's words: its name, where it is, and its environment. */

@@ -221,3 +221,27 @@ new RuleTester({ options: { target: '1.33', today: '2025-06-01' } }).run('cluste
     },
   ],
 });
+
+// AL2 groups al2023-nodes switches in place in the same run (a name prefix, a literal ami_type) do not hold the cluster
+const prefixedModule = (v: string, entry: string) =>
+  `module "eks" {\r\n  source          = "terraform-aws-modules/eks/aws"\r\n  version         = "20.31.6"\r\n  cluster_version = "${v}" # Größe ✓\r\n  eks_managed_node_groups = {\r\n    web = {\r\n${entry}    }\r\n  }\r\n}\r\n`;
+new RuleTester({ options: { target: '1.33', today: '2026-06-01' } }).run('cluster-version: AL2 groups switched in place in the same run', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a prefixed group with a literal AL2 ami_type (CRLF): bumped with the switch',
+      filename: 'main.tf', code: prefixedModule('1.32', '      ami_type = "AL2_x86_64"\r\n'), output: prefixedModule('1.33', '      ami_type = "AL2_x86_64"\r\n'),
+      errors: [{ messageId: 'support', severity: 'warning', line: 4 }, { messageId: 'bumped', line: 4 }],
+    },
+    {
+      name: 'the same group with a fixed name (a blue/green copy): held',
+      filename: 'main.tf', code: prefixedModule('1.32', '      ami_type        = "AL2_x86_64"\r\n      use_name_prefix = false\r\n'), output: null,
+      errors: [{ messageId: 'support', severity: 'warning', line: 4 }, { messageId: 'heldForAl2', severity: 'manual', line: 4 }],
+    },
+    {
+      name: 'the prefixed group with --al2023 blue-green: held',
+      filename: 'main.tf', options: { target: '1.33', today: '2026-06-01', al2023: 'blue-green' }, code: prefixedModule('1.32', '      ami_type = "AL2_x86_64"\r\n'), output: null,
+      errors: [{ messageId: 'support', severity: 'warning', line: 4 }, { messageId: 'heldForAl2', severity: 'manual', line: 4 }],
+    },
+  ],
+});

@@ -193,7 +193,7 @@ function create(ctx: RuleContext) {
     for (const { site, readings: rs } of bySite(readings).values()) {
       const v = scalarText(rs[0].alt.val);
       if (minorOf(v) === undefined || !/^\d+\.\d+$/.test(v!)) continue;
-      const signs = [...new Map(rs.flatMap((r) => holding(r.cluster, target)).map((x) => [x.why, x])).values()];
+      const signs = [...new Map(rs.flatMap((r) => holding(r.cluster, target, ctx.options.al2023)).map((x) => [x.why, x])).values()];
       if (v === prev && !signs.length) for (const m of mirrorsOf(estate, site, v)) mirrored.set(siteKey(m), { site: m, from: v, of: placeName(estate, site) });
       if (site.file !== file) continue;
       const range = await ctx.graphRange(site.range);
