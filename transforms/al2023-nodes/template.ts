@@ -7,7 +7,7 @@
 import { mentionsAl2Bootstrap } from '../../src/eks/nodeadm';
 import type { RuleContext } from '../../src/eks/context';
 import type { Edit, Range } from '../../src/util/range';
-import { al2023Releases, DATED_ALIAS } from './yaml';
+import { al2023Releases, DATED_ALIAS, KARPENTER_V1BETA1 } from './yaml';
 
 /** Where a template's text lies: the file, or a string of it (view offsets map to the file through `toFile`). */
 export interface TemplateText {
@@ -116,10 +116,12 @@ export function karpenterTemplate(ctx: RuleContext, src: TemplateText): void {
     const each = (messageId: string, data: Record<string, string> = {}) => {
       for (const k of al2) ctx.report({ range: file(lineRange(k.line)), severity: 'manual', messageId, data: { kind, api, name, ...data } });
     };
-    if (kind !== 'EC2NodeClass' || api !== 'karpenter.k8s.aws/v1') {
+    const beta = kind === 'EC2NodeClass' && api === KARPENTER_V1BETA1;
+    if (kind !== 'EC2NodeClass' || (api !== 'karpenter.k8s.aws/v1' && !beta)) {
       each('karpenterV1');
       continue;
     }
+    if (beta) ctx.report({ range: head, severity: 'warning', messageId: 'karpenterBeta', data: { name } });
     const dated = aliases.filter((a) => !a.templated && DATED_ALIAS.test(a.value));
     if (dated.length) {
       for (const a of dated) {

@@ -245,10 +245,14 @@ export function karpenter(ctx: RuleContext, doc: Document.Parsed, src: DocText =
   const al2Family = isScalar(fam) && scalarText(fam, text) === 'AL2';
   const al2Alias = aliases.filter((a) => /^al2@/.test(scalarText(a, text) ?? ''));
   if (!al2Family && !al2Alias.length) return;
-  if (kind !== 'EC2NodeClass' || api !== 'karpenter.k8s.aws/v1') {
+  // v1beta1 takes amiFamily AL2023 from Karpenter v0.35.0 (aws/karpenter-provider-aws eb53e9b5b, "feat: AL2023 AMI
+  // family support", 2024-02-28; the v0.35.0 CRD's enum lists AL2023): teams switch it there, without the v1 move
+  const beta = kind === 'EC2NodeClass' && api === KARPENTER_V1BETA1;
+  if (kind !== 'EC2NodeClass' || (api !== 'karpenter.k8s.aws/v1' && !beta)) {
     ctx.report({ range: head, severity: 'manual', messageId: 'karpenterV1', data: { kind: kind ?? '?', api, name } });
     return;
   }
+  if (beta) ctx.report({ range: head, severity: 'warning', messageId: 'karpenterBeta', data: { name } });
   // a pinned release stays pinned, by hand: an AL2023 release of the same date may have no image for the cluster's
   // version (a release has images only for the versions EKS supported then), and the pin held back a tested image
   const dated = al2Alias.filter((a) => DATED_ALIAS.test(scalarText(a, text) ?? ''));
@@ -287,6 +291,9 @@ export function karpenter(ctx: RuleContext, doc: Document.Parsed, src: DocText =
   ctx.report({ range: head, messageId: 'karpenter', data: { name }, fix: edits });
   reportNotes(ctx, notes, undefined, head, ['warning']);
 }
+
+/** The Karpenter API whose EC2NodeClass takes amiFamily AL2023 from v0.35.0 on. */
+export const KARPENTER_V1BETA1 = 'karpenter.k8s.aws/v1beta1';
 
 export function yaml(ctx: RuleContext, docs: readonly Document.Parsed[]): void {
   for (const doc of docs) {

@@ -17,7 +17,7 @@ kind: EC2NodeClass
 metadata:
   name: old
 spec:
-  amiFamily: "AL2"
+  amiFamily: "AL2023"
   role: ${node_role}
 ---
 apiVersion: karpenter.k8s.aws/v1alpha1
