@@ -32,3 +32,16 @@ new RuleTester({ options: AT }).run('addon-versions (RuleTester)', rule, {
     { name: 'compatible (the default) warns about it', filename: 'main.tf', code: tf('v1.11.1-eksbuild.4'), output: null, errors: [{ messageId: 'older', severity: 'warning', message: /2026-11-30.*describe-addon-versions --addon-name coredns --kubernetes-version 1\.30/ }] },
   ],
 });
+
+// a cluster EKS auto-upgraded past the version written (1.30 → 1.32 on 2026-12-06): its loose pins move with the hop
+new RuleTester({ options: { target: '1.33', today: '2026-12-06' } }).run('addon-versions: pins of an auto-upgraded cluster', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a coredns input beside a 1.30 module (Versionen ✓, CRLF)', filename: 'main.tf',
+      code: '# Versionen ✓\r\nmodule "eks" {\r\n  source          = "terraform-aws-modules/eks/aws"\r\n  cluster_version = "1.30"\r\n}\r\n\r\ninputs = {\r\n  eks_addon_coredns_version = "v1.11.1-eksbuild.4"\r\n}\r\n',
+      output: '# Versionen ✓\r\nmodule "eks" {\r\n  source          = "terraform-aws-modules/eks/aws"\r\n  cluster_version = "1.30"\r\n}\r\n\r\ninputs = {\r\n  eks_addon_coredns_version = "v1.12.4-eksbuild.18"\r\n}\r\n',
+      errors: [{ messageId: 'moved', line: 8 }],
+    },
+  ],
+});

@@ -11,7 +11,7 @@ import { hclKeyedValues, minorIn, previousOf, yamlKeyedValues } from '../../src/
 import { eksctlClusterVersion } from '../../src/eks/version-surface';
 import { bySite, mirrorsOf, placeName, type Reading, readersText, readingsOf, siteKey, versionAfter } from '../../src/eks/readings';
 import { scalarText, type Site } from '../../src/graph/values';
-import { minorOf } from '../../src/eks/versions';
+import { effectiveVersion, minorOf } from '../../src/eks/versions';
 import type { HclNode } from '../../src/parsers/hcl';
 import type { Range } from '../../src/util/range';
 
@@ -77,7 +77,11 @@ function create(ctx: RuleContext) {
   };
 
   /** The cluster this file's pins belong to is known to be older than target−1: the hops come first. */
-  const behind = (v: ResolvedVersion) => knownOlderThan(v, prev);
+  const behind = (v: ResolvedVersion) => {
+    // the version it runs: EKS auto-upgraded one written below the oldest it still runs on --today
+    const runs = v.value !== undefined && ctx.options.today ? effectiveVersion(v.value, ctx.options.today) : undefined;
+    return knownOlderThan(runs ? { ...v, value: runs } : v, prev);
+  };
 
   /**
    * The configuration graph's answer: every literal an add-on of a cluster (of any root and environment) takes its
