@@ -29,16 +29,24 @@ export class ConfigError extends Error {}
 
 /**
  * The config file for a run in `cwd`: the first `.eks-migrate.yaml` from `cwd` upward, up to the repository's root
- * (the folder holding `.git`) and no further: a config in a folder above the repository (a shared temporary folder,
- * a parent another user can write) must not steer or hide the runs of every clone below it.
+ * (the folder holding `.git`) and no further; outside a repository, only `cwd` itself. A config in a folder above
+ * the repository (a shared temporary folder, a parent another user can write) must not steer or hide the runs of
+ * every clone below it.
  */
 export function findConfig(cwd: string): string | undefined {
-  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+  const start = path.resolve(cwd);
+  // outside any repository only the run's own folder counts (a parent such as /tmp may be anyone's)
+  let inRepo = false;
+  for (let d = start; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) inRepo = true;
+    if (inRepo || path.dirname(d) === d) break;
+  }
+  for (let d = start; ; d = path.dirname(d)) {
     for (const n of CONFIG_NAMES) {
       const p = path.join(d, n);
       if (fs.existsSync(p)) return p;
     }
-    if (fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return undefined;
+    if (!inRepo || fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return undefined;
   }
 }
 

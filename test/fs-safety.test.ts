@@ -143,6 +143,15 @@ test('N6: the config search stops at the repository root', () => {
   expect(findConfig(path.join(up, 'repo', 'sub'))).toBe(path.join(up, 'repo', '.eks-migrate.yaml'));
 });
 
+test('N6: outside any repository only the run\'s own folder is searched (a parent such as /tmp may be anyone\'s)', () => {
+  const up = track(tempDir('eksm-n6b-'));
+  fs.writeFileSync(path.join(up, '.eks-migrate.yaml'), 'ignore: ["**"]\n');
+  fs.mkdirSync(path.join(up, 'work'));
+  expect(findConfig(path.join(up, 'work'))).toBeUndefined();
+  fs.writeFileSync(path.join(up, 'work', '.eks-migrate.yaml'), 'rules: {}\n');
+  expect(findConfig(path.join(up, 'work'))).toBe(path.join(up, 'work', '.eks-migrate.yaml'));
+});
+
 test('N7: --output and --patch never write through a symbolically linked folder; refused before any write', async () => {
   const root = track(tempDir('eksm-n7-'));
   fs.mkdirSync(path.join(root, 'victim'));
