@@ -1,4 +1,5 @@
 import { splice } from './fixer';
+import { triggerRegExp } from './process';
 
 const g = (...edits: Array<[number, number, string]>) => ({ edits: edits.map(([s, e, text]) => ({ range: [s, e] as const, text })) });
 
@@ -59,5 +60,15 @@ describe('splice priority and offsetBefore', () => {
     expect(offsetBefore(3, edits)).toBe(2); // inside inserted text: the edit's start
     expect(offsetBefore(5, edits)).toBe(4); // 'e'
     expect(offsetBefore(9, edits)).toBe(6); // 'g'
+  });
+});
+
+describe('trigger expressions', () => {
+  test('the prefix-factored expression matches exactly the texts that hold one of the strings', () => {
+    const list = ['abc', 'abd', 'ab', 'x.y', 'a(b', 'k8s.gcr.io', 'k8s-artifacts', '--log-dir', '--log-file', 'Größe'];
+    const re = triggerRegExp(list)!;
+    for (const t of ['zzabzz', 'x.y', 'xzy', 'a(b', 'k8s.gcr.io/x', 'k8s-art', '--log-dir', '--log-f', 'eine Größe', 'Grosse', '']) {
+      expect(`${t} ${re.test(t)}`).toBe(`${t} ${list.some((s) => t.includes(s))}`);
+    }
   });
 });
