@@ -146,19 +146,32 @@ export function al2023UserDataVersion(v: string | undefined): boolean | undefine
   if (!m) return undefined;
   const major = Number(m[2]);
   if (major !== 20) return major > 20;
+  // "~> 20.0" and ">= 20" take the newest 20.x; an exact pin must be 20.5 or later
   return m[1] === '~>' || m[1] === '>=' || m[1] === '>' || m[3] === undefined || Number(m[3]) >= 5;
+}
+
+/** The terraform-aws-eks node group inputs that carry AL2 bootstrap user data (cloudinit_pre_nodeadm replaces them). */
+export const AL2_BOOTSTRAP_INPUTS: readonly string[] = ['bootstrap_extra_args', 'pre_bootstrap_user_data', 'post_bootstrap_user_data'];
+
+/**
+ * A terraform-aws-eks managed node group gets a generated name (and the module's create_before_destroy creates its
+ * replacement first), read from the module's source: modules/eks-managed-node-group main.tf, v18.0.0 to v21.19.0,
+ * `node_group_name_prefix = var.use_name_prefix ? "${var.name}-" : null` with use_name_prefix defaulting to true;
+ * v17's modules/node_groups: a prefix unless the entry sets `name`. `useNamePrefix`: the entry's (or defaults')
+ * literal setting, undefined when unset; anything but a literal counts as fixed (the caller passes false).
+ */
+export function managedNamePrefixed(major: number, useNamePrefix: boolean | undefined, setsName: boolean): boolean {
+  if (major < 17) return false;
+  if (major === 17) return !setsName;
+  return useNamePrefix ?? true;
 }
 
 export function terraformAwsEksHasAl2023(block: HclNode, text: string): boolean | undefined {
   const major = terraformAwsEksMajor(block, text);
   if (major === undefined) return undefined;
   if (major !== 20) return major > 20;
-  const ref = /[?&]ref=v?20\.(\d+)/.exec(literalAttr(block, 'source', text) ?? '');
-  if (ref) return Number(ref[1]) >= 5;
-  const m = /^\s*(~>|>=|>|=)?\s*v?20(?:\.(\d+))?/.exec(literalAttr(block, 'version', text) ?? '');
-  if (!m) return undefined;
-  // "~> 20.0" and ">= 20" take the newest 20.x; an exact pin must be 20.5 or later
-  return m[1] === '~>' || m[1] === '>=' || m[1] === '>' || m[2] === undefined || Number(m[2]) >= 5;
+  const ref = /[?&]ref=(v?20\.\d+)/.exec(literalAttr(block, 'source', text) ?? '');
+  return al2023UserDataVersion(ref ? ref[1] : literalAttr(block, 'version', text));
 }
 
 /** The terraform-aws-eks node group inputs that choose its AMI (without one, the module's default applies). */

@@ -10,7 +10,7 @@ import type { Expr } from '../parsers/hcl-ast';
 import { attrOf } from '../parsers/hcl-ast';
 import { type BlockInstance, type CallSite, dataOwner, type Environment, type Graph, type Instance, type Root } from '../graph/graph';
 import { type Alt, type Alts, field, scalarText, type Site, type Val } from '../graph/values';
-import { AL2023_AMI_TYPE, al2023UserDataVersion } from './al2';
+import { AL2023_AMI_TYPE, al2023UserDataVersion, managedNamePrefixed } from './al2';
 import { preBootstrapKubelet, translateArgs } from './nodeadm';
 
 export interface Al2Sign {
@@ -275,7 +275,7 @@ function moduleNodes(c: CallSite, row: Major | undefined, what: string): NodeDef
         // switched in place by al2023-nodes (the module's name prefix and create_before_destroy, v18 on; v17: no `name`)
         const set = (k: string) => [...field(entryAlts, k), ...(defaults ? field(defaults, k) : [])].filter((x) => !(x.val.kind === 'unknown' && /^has no/.test(x.val.why)) && x.val.kind !== 'null' && !(x.val.kind === 'string' && x.val.value === ''));
         const prefixFlag = [...field(entryAlts, 'use_name_prefix'), ...(defaults ? field(defaults, 'use_name_prefix') : [])].find((x) => x.val.kind !== 'unknown' || !/^has no/.test(x.val.why));
-        const prefixed = row ? (row.major >= 18 ? !prefixFlag || (prefixFlag.val.kind === 'bool' && prefixFlag.val.value) : row.major === 17 && !set('name').length) : false;
+        const prefixed = !!row && managedNamePrefixed(row.major, prefixFlag && prefixFlag.val.kind === 'bool' && prefixFlag.val.value, set('name').length > 0);
         // written as `ami_type = "AL2_…"` itself (not a branch of a conditional, not through a variable)
         const plainSite = (x: Alt) => {
           const site = x.val.site;

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { RuleContext } from '../../src/eks/context';
 import { hclKeyedValues } from '../../src/eks/pins';
-import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, AWS_PROVIDER_AL2023, constraintBelow, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
+import { AL2023_AMI_TYPE, AL2023_SSM_PATH, AL2_AMI_NAME, AL2_BOOTSTRAP_INPUTS, AL2_SSM, AL2_SSM_ANY, AMI_CHOICE, managedNamePrefixed, AWS_PROVIDER_AL2023, constraintBelow, hclAl2Nodes, mayRunAl2, selfManagedDefaultAl2, terraformAwsEksHasAl2023, terraformAwsEksMajor } from '../../src/eks/al2';
 import { al2Only, convertUserData, firstBootstrapCall, kernelBuilds, mentionsAl2Bootstrap, preBootstrapKubelet, NODECONFIG_TYPE, nodeConfigYaml, SHELL_TYPE, translateArgs, type Conversion, type Note, userDataText } from '../../src/eks/nodeadm';
 import { parseHclTreeTolerantSync } from '../../src/parsers/hcl';
 import { asString, blockAttribute, blockAttributes, blockHeader, children, type HclNode, type HclString, keyName, objectElems, simpleReference, subBlocks, topBlocks, unwrap, valueOf } from '../../src/parsers/hcl';
@@ -30,6 +30,9 @@ interface Tf {
   readonly data: Map<string, HclNode>;
   /** The folder's one literal service CIDR (service_ipv4_cidr), when every file that writes one agrees. */
   cidr?: string;
+  /** The other files of the folder, parsed on first use (withSiblings), and how to free their trees. */
+  siblings?: readonly Sibling[];
+  freeSiblings?: () => void;
 }
 
 /** The blocks of a Terraform file, by "type.name": resources and data sources. */
@@ -44,23 +47,33 @@ function blocksOf(root: HclNode): { resources: Map<string, HclNode>; data: Map<s
   return { resources, data };
 }
 
+/** `tf` with a context whose findings go nowhere (a check of what the rule would do, or another file's pass). */
+const quiet = (tf: Tf): Tf => ({ ...tf, ctx: Object.assign(Object.create(tf.ctx) as RuleContext, { report: () => undefined }) });
+
+interface Sibling {
+  readonly file: string;
+  readonly tf: Tf;
+  readonly root: HclNode;
+}
+
 /**
- * The other .tf files of this file's folder, each parsed for the length of `fn` (a quiet Tf: what the rule would
- * find there is not reported from here; that file's own pass reports it).
+ * The other .tf files of this file's folder that hold launch templates, node groups or image data sources, parsed
+ * once per pass (freed by `freeSiblings` when the pass ends), each as a quiet Tf: what the rule would find there is
+ * not reported from here; that file's own pass reports it.
  */
-async function withSiblings<T>(tf: Tf, fn: (sibs: ReadonlyArray<{ file: string; tf: Tf; root: HclNode }>) => T): Promise<T> {
-  const own = tf.ctx.file.absPath;
-  const texts = (await tf.ctx.folder()).tfTexts().filter((t) => t.file !== own && /aws_launch_template|aws_eks_node_group|data\s+"aws_(ssm_parameter|ami)"/.test(t.text));
-  const trees = texts.map((t) => ({ file: t.file, text: t.text, tree: parseHclTreeTolerantSync(t.text) }));
-  try {
-    const quiet = Object.assign(Object.create(tf.ctx) as RuleContext, { report: () => undefined });
-    return fn(trees.map((t) => {
+async function withSiblings<T>(tf: Tf, fn: (sibs: readonly Sibling[]) => T): Promise<T> {
+  if (!tf.siblings) {
+    const own = tf.ctx.file.absPath;
+    const texts = (await tf.ctx.folder()).tfTexts().filter((t) => t.file !== own && /aws_launch_template|aws_eks_node_group|data\s+"aws_(ssm_parameter|ami)"/.test(t.text));
+    const trees = texts.map((t) => ({ file: t.file, text: t.text, tree: parseHclTreeTolerantSync(t.text) }));
+    const ctx = quiet(tf).ctx;
+    tf.siblings = trees.map((t) => {
       const root = t.tree.rootNode as unknown as HclNode;
-      return { file: t.file, root, tf: { ctx: quiet, text: t.text, eol: eolOf(t.text), inPlace: tf.inPlace, ...blocksOf(root), cidr: tf.cidr } };
-    }));
-  } finally {
-    for (const t of trees) t.tree.delete();
+      return { file: t.file, root, tf: { ctx, text: t.text, eol: eolOf(t.text), inPlace: tf.inPlace, ...blocksOf(root), cidr: tf.cidr } };
+    });
+    tf.freeSiblings = () => trees.forEach((t) => t.tree.delete());
   }
+  return fn(tf.siblings);
 }
 
 const literal = (n: HclNode | undefined, text: string): { value: string; s: HclString } | undefined => {
@@ -133,18 +146,23 @@ function launchTemplateOf(group: HclNode): { name: string; refs: HclNode[] } | u
 const imageData = (v: HclNode | undefined) =>
   /^(?:nonsensitive\()?data\.(aws_ssm_parameter|aws_ami)\.([\w-]+)\.(?:value|insecure_value|id|image_id)\)?$/.exec(v?.text.trim() ?? '');
 
+/**
+ * The edit that moves an AL2 SSM parameter path in `str` to its AL2023 form. `re` is AL2_SSM, or AL2_SSM_ANY for a
+ * string whose minor a template writes; the AL2 part of the path must be literal text.
+ */
+function moveSsm(str: HclString, re: RegExp = AL2_SSM): { edit: Edit; what: string } | undefined {
+  const m = re.exec(str.view.text);
+  if (!m || /[${}]/.test(m[2])) return undefined;
+  const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
+  return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
+}
+
 /** Where a launch template's image comes from, when it is an AL2 EKS AMI: the edit that moves it to AL2023. */
 function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined {
   const a = blockAttribute(lt, 'image_id');
   if (!a) return undefined;
   const v = unwrap(valueOf(a));
   const s = v && asString(v, tf.text);
-  const moveSsm = (str: HclString) => {
-    const m = AL2_SSM.exec(str.view.text);
-    if (!m) return undefined;
-    const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
-    return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
-  };
   if (s) return s.view.text.startsWith('resolve:ssm:') ? moveSsm(s) : undefined;
   const ref = imageData(v);
   return ref ? al2ImageOfData(tf, ref[1], ref[2]) : undefined;
@@ -152,23 +170,13 @@ function al2Image(tf: Tf, lt: HclNode): { edit: Edit; what: string } | undefined
 
 /** A data source of this file (aws_ssm_parameter / aws_ami) that gives an AL2 EKS AMI: the edit that moves it to AL2023. */
 function al2ImageOfData(tf: Tf, type: string, name: string): { edit: Edit; what: string } | undefined {
-  const moveSsm = (str: HclString) => {
-    const m = AL2_SSM.exec(str.view.text);
-    if (!m) return undefined;
-    const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
-    return { edit: { range: [str.view.toRaw(at), str.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
-  };
   const d = tf.data.get(`${type}.${name}`);
   if (!d) return undefined;
   if (type === 'aws_ssm_parameter') {
     const n = asString(valueOf(blockAttribute(d, 'name') ?? d), tf.text);
     if (!n) return undefined;
-    if (!n.templated) return moveSsm(n);
-    // the minor written by a template (it follows the cluster): the AL2 part of the path is literal text
-    const m = AL2_SSM_ANY.exec(n.view.text);
-    if (!m || /[${}]/.test(m[2])) return undefined;
-    const at = (m.index ?? 0) + m[0].length - m[2].length - 1;
-    return { edit: { range: [n.view.toRaw(at), n.view.toRaw(at + m[2].length)] as Range, text: AL2023_SSM_PATH[m[2]] }, what: m[0] };
+    // a minor written by a template follows the cluster: only the AL2 part of the path must be literal
+    return moveSsm(n, n.templated ? AL2_SSM_ANY : AL2_SSM);
   }
   for (const f of subBlocks(d, 'filter')) {
     if (literal(blockAttribute(f, 'name'), tf.text)?.value !== 'name') continue;
@@ -234,17 +242,17 @@ async function customAmiSplit(tf: Tf, lt: HclNode, name: string, managed: boolea
  * Every launch template of the folder that takes its image from data source `ref` converts (its user data becomes a
  * NodeConfig): only then does the image move. `files` are the quiet Tfs of the other files, `own` this file's.
  */
-function usersConvert(dataTf: Tf, sibs: ReadonlyArray<{ tf: Tf; root: HclNode }>, ref: readonly [string, string], own?: Tf): boolean {
+function usersConvert(dataTf: Tf, sibs: readonly Sibling[], ref: readonly [string, string], own?: Tf): boolean {
   const all = [...sibs.map((x) => x.tf), ...(own ? [own] : []), dataTf].filter((t, i, a) => a.indexOf(t) === i);
   let users = 0;
   for (const t of all) {
-    const quiet = t === own || t === dataTf ? { ...t, ctx: Object.assign(Object.create(t.ctx) as RuleContext, { report: () => undefined }) } : t;
+    const q = t === own || t === dataTf ? quiet(t) : t;
     for (const [key, lt] of t.resources) {
       if (!key.startsWith('aws_launch_template.')) continue;
       const r = imageRef(lt);
       if (!r || r[0] !== ref[0] || r[1] !== ref[1]) continue;
       users++;
-      if (convertLaunchTemplate(quiet, lt, { clusterFields: true, managed: true }).status !== 'converted') return false;
+      if (convertLaunchTemplate(q, lt, { clusterFields: true, managed: true }).status !== 'converted') return false;
     }
   }
   return users > 0;
@@ -574,7 +582,7 @@ function awsProvider(tf: Tf, root: HclNode) {
 // terraform-aws-eks
 
 const MODULE_SOURCE = /terraform-aws-modules\/eks\/aws$|terraform-aws-eks(\.git)?(\?ref=[^/]*)?$/;
-const AL2_INPUTS = ['bootstrap_extra_args', 'pre_bootstrap_user_data', 'post_bootstrap_user_data'];
+const AL2_INPUTS = AL2_BOOTSTRAP_INPUTS;
 
 interface EntryPlan {
   readonly edits: Edit[];
@@ -802,20 +810,15 @@ async function moduleGroups(tf: Tf, mod: HclNode) {
 
 /**
  * A terraform-aws-eks managed group entry whose node group has a name prefix, so that the module's
- * create_before_destroy creates its replacement first. Read from the module's source (modules/eks-managed-node-group
- * main.tf at v18.0.0 to v21.19.0: `node_group_name_prefix = var.use_name_prefix ? "${var.name}-" : null`,
- * use_name_prefix defaulting to true, `lifecycle { create_before_destroy = true }`; v17's modules/node_groups: a prefix
- * unless the entry sets `name`). An entry whose setting is not a literal counts as fixed.
+ * create_before_destroy creates its replacement first (managedNamePrefixed; an unknown major is read as the newest).
  */
 function entryNamePrefixed(tf: Tf, mod: HclNode, elems: readonly HclNode[], major: number | undefined): boolean {
-  if (major !== undefined && major < 17) return false;
-  if (major === 17) return !elems.some((x) => keyName(x) === 'name');
   const flag = (from: readonly HclNode[]) => {
     const e = from.find((x) => keyName(x) === 'use_name_prefix');
-    return e ? unwrap(valueOf(e))?.text.trim() : undefined;
+    return e ? unwrap(valueOf(e))?.text.trim() === 'true' : undefined;
   };
-  const v = flag(elems) ?? flag(objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_group_defaults') ?? mod))) ?? 'true';
-  return v === 'true';
+  const useNamePrefix = flag(elems) ?? flag(objectElems(valueOf(blockAttribute(mod, 'eks_managed_node_group_defaults') ?? mod)));
+  return managedNamePrefixed(major ?? 18, useNamePrefix, elems.some((x) => keyName(x) === 'name'));
 }
 
 /**
@@ -963,62 +966,67 @@ export async function terraform(ctx0: RuleContext, root: HclNode): Promise<void>
   });
   const text = ctx.file.text;
   const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
-  if (/aws_launch_template|data\s+"aws_(ssm_parameter|ami)"/.test(text)) {
-    const cidrs = new Set((await ctx.folder()).tfTexts().map((t) => serviceCidr(t.text)).filter((c): c is string => !!c));
-    if (cidrs.size === 1) tf.cidr = [...cidrs][0];
-  }
-  // every resource block, in order: a name written twice (which Terraform refuses) still has each block looked at
-  const blocks: Array<[string, HclNode]> = [];
-  for (const b of topBlocks(root)) {
-    const h = blockHeader(b);
-    if (h.type === 'resource' && h.labels.length === 2) {
-      tf.resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
-      blocks.push([`${h.labels[0]}.${h.labels[1]}`, b]);
+  try {
+    if (/aws_launch_template|data\s+"aws_(ssm_parameter|ami)"/.test(text)) {
+      const cidrs = new Set((await ctx.folder()).tfTexts().map((t) => serviceCidr(t.text)).filter((c): c is string => !!c));
+      if (cidrs.size === 1) tf.cidr = [...cidrs][0];
     }
-    if (h.type === 'data' && h.labels.length === 2) tf.data.set(`${h.labels[0]}.${h.labels[1]}`, b);
+    // every resource block, in order: a name written twice (which Terraform refuses) still has each block looked at
+    const blocks: Array<[string, HclNode]> = [];
+    for (const b of topBlocks(root)) {
+      const h = blockHeader(b);
+      if (h.type === 'resource' && h.labels.length === 2) {
+        tf.resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
+        blocks.push([`${h.labels[0]}.${h.labels[1]}`, b]);
+      }
+      if (h.type === 'data' && h.labels.length === 2) tf.data.set(`${h.labels[0]}.${h.labels[1]}`, b);
+    }
+    const managedLts = new Set<string>(); // launch templates used by managed node groups
+    for (const [key, b] of blocks) {
+      if (!key.startsWith('aws_eks_node_group.')) continue;
+      const name = key.slice('aws_eks_node_group.'.length);
+      const lt = launchTemplateOf(b);
+      if (lt) managedLts.add(lt.name);
+      const t = literal(blockAttribute(b, 'ami_type'), text);
+      if (t && AL2023_AMI_TYPE[t.value]) managedOnEksAmi(tf, b, name, t);
+      else if (!blockAttribute(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
+      else if (!t) await indirectAmiType(tf, blockAttribute(b, 'ami_type')!, `aws_eks_node_group.${name}`);
+    }
+    for (const [key, b] of blocks) {
+      if (!key.startsWith('aws_launch_template.')) continue;
+      const name = key.slice('aws_launch_template.'.length);
+      if (name.endsWith(`_${SUFFIX}`)) continue;
+      const image = al2Image(tf, b);
+      const managed = managedLts.has(name) || (await managedElsewhere(tf, name));
+      if (image) customAmiTemplate(tf, b, name, image, managed);
+      else if (!(await customAmiSplit(tf, b, name, managed))) await al2ImageElsewhere(tf, b, name);
+    }
+    await dataForSiblings(tf);
+    for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
+    terragruntInputs(tf, root);
+    karpenterStrings(ctx, root);
+    if (ctx.file.path.endsWith('.tfvars')) {
+      for (const n of hclAl2Nodes(root, text)) ctx.report({ range: n.range, severity: 'manual', messageId: 'tfvars', data: { what: n.what, file: path.basename(ctx.file.path) } });
+    }
+    const dir = path.dirname(ctx.file.absPath);
+    const al2Here = (await ctx.versions.al2Under(dir)).length > 0;
+    if (al2Here) vpcCni(tf, root);
+    unreadBootstrapCalls(ctx, root, reported);
+    await al2ValuesHere(ctx, reported);
+    // whatever AL2 literal is left (a module eks-migrate does not model, an object a variable's default holds): once
+    const tops = topBlocks(root);
+    const covered = coveredBlocks(text, tops, reported);
+    for (const n of hclAl2Nodes(root, text)) {
+      // ami_type values only: AL2 image paths and names are node-ami-version's to report
+      if (!/^\s*["']?ami_type/.test(text.slice(n.range[0], n.range[1]))) continue;
+      // a block that a finding above speaks of (a group kept beside its copy, a module whose entries were looked at)
+      const block = tops.find((b) => b.startIndex <= n.range[0] && n.range[0] < b.endIndex);
+      if (block ? covered.has(block) : reported.some(([x, y]) => x <= n.range[1] && y >= n.range[0])) continue;
+      ctx.report({ range: n.range, severity: 'manual', messageId: 'al2Literal', data: { what: n.what, value: text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 120) } });
+    }
+    // the provider must accept the AL2023 ami_type values where AL2 nodes move (or AL2023 ones are written)
+    if (/required_providers/.test(text) && (al2Here || (await ctx.folder()).writesAl2023AmiType())) awsProvider(tf, root);
+  } finally {
+    tf.freeSiblings?.();
   }
-  const managedLts = new Set<string>(); // launch templates used by managed node groups
-  for (const [key, b] of blocks) {
-    if (!key.startsWith('aws_eks_node_group.')) continue;
-    const name = key.slice('aws_eks_node_group.'.length);
-    const lt = launchTemplateOf(b);
-    if (lt) managedLts.add(lt.name);
-    const t = literal(blockAttribute(b, 'ami_type'), text);
-    if (t && AL2023_AMI_TYPE[t.value]) managedOnEksAmi(tf, b, name, t);
-    else if (!blockAttribute(b, 'ami_type')) await unsetAmiType(tf, b, name, lt?.name);
-    else if (!t) await indirectAmiType(tf, blockAttribute(b, 'ami_type')!, `aws_eks_node_group.${name}`);
-  }
-  for (const [key, b] of blocks) {
-    if (!key.startsWith('aws_launch_template.')) continue;
-    const name = key.slice('aws_launch_template.'.length);
-    if (name.endsWith(`_${SUFFIX}`)) continue;
-    const image = al2Image(tf, b);
-    if (image) customAmiTemplate(tf, b, name, image, managedLts.has(name) || (await managedElsewhere(tf, name)));
-    else if (!(await customAmiSplit(tf, b, name, managedLts.has(name) || (await managedElsewhere(tf, name))))) await al2ImageElsewhere(tf, b, name);
-  }
-  await dataForSiblings(tf);
-  for (const b of topBlocks(root)) if (blockHeader(b).type === 'module') await moduleGroups(tf, b);
-  terragruntInputs(tf, root);
-  karpenterStrings(ctx, root);
-  if (ctx.file.path.endsWith('.tfvars')) {
-    for (const n of hclAl2Nodes(root, text)) ctx.report({ range: n.range, severity: 'manual', messageId: 'tfvars', data: { what: n.what, file: path.basename(ctx.file.path) } });
-  }
-  const dir = path.dirname(ctx.file.absPath);
-  const al2Here = (await ctx.versions.al2Under(dir)).length > 0;
-  if (al2Here) vpcCni(tf, root);
-  unreadBootstrapCalls(ctx, root, reported);
-  await al2ValuesHere(ctx, reported);
-  // whatever AL2 literal is left (a module eks-migrate does not model, an object a variable's default holds): once
-  const tops = topBlocks(root);
-  const covered = coveredBlocks(text, tops, reported);
-  for (const n of hclAl2Nodes(root, text)) {
-    // ami_type values only: AL2 image paths and names are node-ami-version's to report
-    if (!/^\s*["']?ami_type/.test(text.slice(n.range[0], n.range[1]))) continue;
-    // a block that a finding above speaks of (a group kept beside its copy, a module whose entries were looked at)
-    const block = tops.find((b) => b.startIndex <= n.range[0] && n.range[0] < b.endIndex);
-    if (block ? covered.has(block) : reported.some(([x, y]) => x <= n.range[1] && y >= n.range[0])) continue;
-    ctx.report({ range: n.range, severity: 'manual', messageId: 'al2Literal', data: { what: n.what, value: text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 120) } });
-  }
-  // the provider must accept the AL2023 ami_type values where AL2 nodes move (or AL2023 ones are written)
-  if (/required_providers/.test(text) && (al2Here || (await ctx.folder()).writesAl2023AmiType())) awsProvider(tf, root);
 }
