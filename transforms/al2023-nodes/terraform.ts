@@ -35,16 +35,24 @@ interface Tf {
   freeSiblings?: () => void;
 }
 
-/** The blocks of a Terraform file, by "type.name": resources and data sources. */
-function blocksOf(root: HclNode): { resources: Map<string, HclNode>; data: Map<string, HclNode> } {
+/**
+ * The blocks of a Terraform file, by "type.name": resources and data sources, and every resource in order (a name
+ * written twice, which Terraform refuses, still has each of its blocks there).
+ */
+function blocksOf(root: HclNode): { resources: Map<string, HclNode>; data: Map<string, HclNode>; ordered: Array<[string, HclNode]> } {
   const resources = new Map<string, HclNode>();
   const data = new Map<string, HclNode>();
+  const ordered: Array<[string, HclNode]> = [];
   for (const b of topBlocks(root)) {
     const h = blockHeader(b);
-    if (h.type === 'resource' && h.labels.length === 2) resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
-    if (h.type === 'data' && h.labels.length === 2) data.set(`${h.labels[0]}.${h.labels[1]}`, b);
+    const key = `${h.labels[0]}.${h.labels[1]}`;
+    if (h.type === 'resource' && h.labels.length === 2) {
+      resources.set(key, b);
+      ordered.push([key, b]);
+    }
+    if (h.type === 'data' && h.labels.length === 2) data.set(key, b);
   }
-  return { resources, data };
+  return { resources, data, ordered };
 }
 
 /** `tf` with a context whose findings go nowhere (a check of what the rule would do, or another file's pass). */
@@ -69,7 +77,8 @@ async function withSiblings<T>(tf: Tf, fn: (sibs: readonly Sibling[]) => T): Pro
     const ctx = quiet(tf).ctx;
     tf.siblings = trees.map((t) => {
       const root = t.tree.rootNode as unknown as HclNode;
-      return { file: t.file, root, tf: { ctx, text: t.text, eol: eolOf(t.text), inPlace: tf.inPlace, ...blocksOf(root), cidr: tf.cidr } };
+      const { resources, data } = blocksOf(root);
+      return { file: t.file, root, tf: { ctx, text: t.text, eol: eolOf(t.text), inPlace: tf.inPlace, resources, data, cidr: tf.cidr } };
     });
     tf.freeSiblings = () => trees.forEach((t) => t.tree.delete());
   }
@@ -965,21 +974,12 @@ export async function terraform(ctx0: RuleContext, root: HclNode): Promise<void>
     },
   });
   const text = ctx.file.text;
-  const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources: new Map(), data: new Map() };
+  const { resources, data, ordered: blocks } = blocksOf(root);
+  const tf: Tf = { ctx, text, eol: eolOf(text), inPlace: ctx.options.al2023 === 'in-place', resources, data };
   try {
     if (/aws_launch_template|data\s+"aws_(ssm_parameter|ami)"/.test(text)) {
       const cidrs = new Set((await ctx.folder()).tfTexts().map((t) => serviceCidr(t.text)).filter((c): c is string => !!c));
       if (cidrs.size === 1) tf.cidr = [...cidrs][0];
-    }
-    // every resource block, in order: a name written twice (which Terraform refuses) still has each block looked at
-    const blocks: Array<[string, HclNode]> = [];
-    for (const b of topBlocks(root)) {
-      const h = blockHeader(b);
-      if (h.type === 'resource' && h.labels.length === 2) {
-        tf.resources.set(`${h.labels[0]}.${h.labels[1]}`, b);
-        blocks.push([`${h.labels[0]}.${h.labels[1]}`, b]);
-      }
-      if (h.type === 'data' && h.labels.length === 2) tf.data.set(`${h.labels[0]}.${h.labels[1]}`, b);
     }
     const managedLts = new Set<string>(); // launch templates used by managed node groups
     for (const [key, b] of blocks) {
